@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+// VibeSQL: a SQL engine with SQLite's semantics, its SQLLogicTest runner, a results database
+// kept in VibeSQL itself, and `vibesql-git`, which records conformance runs in a git ref.
+import PackageDescription
+
+let package = Package(
+    name: "VibeSQL",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Engine", targets: ["Engine"]),
+        .executable(name: "vibesql", targets: ["vibesql"]),
+        .executable(name: "vibesql-git", targets: ["vibesql-git"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libgit2 and libsqlite3 from the system (Debian: libgit2-dev, libsqlite3-dev).
+        .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
+                       providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "Engine"),
+        .target(name: "SQLLogicTest", dependencies: ["Engine", "CSQLite"]),
+        .target(name: "Results", dependencies: ["Engine", "SQLLogicTest"]),
+        .target(name: "VibeGit", dependencies: ["CGit2"]),
+        .executableTarget(name: "vibesql-git", dependencies: [
+            "Engine", "SQLLogicTest", "Results", "VibeGit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "vibesql", dependencies: [
+            "Engine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Engine"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "Engine", "SQLLogicTest"]),
+        .testTarget(name: "VibeGitTests", dependencies: ["VibeGit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Engine"]),
+    ]
+)

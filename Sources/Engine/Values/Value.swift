@@ -1,0 +1,71 @@
+// A SQL value with SQLite's five storage classes.
+
+/// One SQL value: NULL, a 64-bit integer, a double, UTF-8 text or a blob.
+public enum Value: Sendable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+
+    /// True for NULL.
+    @inlinable public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The name `typeof()` reports.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .integer: return "integer"
+        case .real: return "real"
+        case .text: return "text"
+        case .blob: return "blob"
+        }
+    }
+}
+
+extension Value: Hashable {
+    /// Equality as GROUP BY, DISTINCT and hash joins see it: 1 and 1.0 are one value.
+    public static func == (lhs: Value, rhs: Value) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case let (.integer(a), .integer(b)): return a == b
+        case let (.real(a), .real(b)): return a == b
+        case let (.integer(a), .real(b)): return compareIntegerReal(a, b) == 0
+        case let (.real(a), .integer(b)): return compareIntegerReal(b, a) == 0
+        case let (.text(a), .text(b)): return a == b
+        case let (.blob(a), .blob(b)): return a == b
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .integer(let i): hasher.combine(1 as UInt8); hasher.combine(i)
+        case .real(let d):
+            // A real with an exact integer value hashes as that integer, so 1 == 1.0 holds for hashing.
+            if let i = Int64(exactly: d) { hasher.combine(1 as UInt8); hasher.combine(i) }
+            else { hasher.combine(2 as UInt8); hasher.combine(d) }
+        case .text(let s): hasher.combine(3 as UInt8); hasher.combine(s)
+        case .blob(let b): hasher.combine(4 as UInt8); hasher.combine(b)
+        }
+    }
+}
+
+/// Compares an integer with a double exactly, as SQLite does (no rounding of large integers).
+@inlinable
+func compareIntegerReal(_ i: Int64, _ d: Double) -> Int {
+    if d.isNaN { return 1 }
+    if d < -9223372036854775808.0 { return 1 }
+    if d >= 9223372036854775808.0 { return -1 }
+    let t = Int64(d)  // truncates toward zero; in range by the checks above
+    if i < t { return -1 }
+    if i > t { return 1 }
+    let frac = d - Double(t)
+    if frac > 0 { return -1 }
+    if frac < 0 { return 1 }
+    return 0
+}
