@@ -1,0 +1,5 @@
+// Date and time functions: date, time, datetime, julianday, strftime, unixepoch.
+
+enum DateTimeFunctions {
+    static let all: [ScalarFunction] = []
+}
