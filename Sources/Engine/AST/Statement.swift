@@ -1,0 +1,203 @@
+// Statements: what a parsed SQL text is made of.
+
+/// One SELECT, possibly compound, with its ORDER BY and LIMIT.
+final class SelectStatement {
+    var with: WithClause?
+    var body: SelectBody
+    var orderBy: [OrderingTerm]
+    var limit: Expression?
+    var offset: Expression?
+
+    init(with: WithClause? = nil, body: SelectBody, orderBy: [OrderingTerm] = [], limit: Expression? = nil, offset: Expression? = nil) {
+        self.with = with
+        self.body = body
+        self.orderBy = orderBy
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+struct WithClause {
+    var recursive: Bool
+    var tables: [CommonTableExpression]
+}
+
+struct CommonTableExpression {
+    var name: String
+    var columns: [String]?
+    var select: SelectStatement
+}
+
+enum CompoundOperator: String { case union = "UNION", unionAll = "UNION ALL", intersect = "INTERSECT", except = "EXCEPT" }
+
+indirect enum SelectBody {
+    case core(SelectCore)
+    case values([[Expression]])
+    case compound(SelectBody, CompoundOperator, SelectBody)
+}
+
+/// SELECT [DISTINCT] columns FROM ... WHERE ... GROUP BY ... HAVING ...
+struct SelectCore {
+    var distinct = false
+    var columns: [ResultColumn]
+    var from: FromItem?
+    var whereClause: Expression?
+    var groupBy: [Expression] = []
+    var having: Expression?
+    var windows: [String: WindowSpec] = [:]
+}
+
+enum ResultColumn {
+    case all(position: Int)
+    case allOf(table: String, position: Int)
+    case expression(Expression, alias: String?, text: String)
+}
+
+enum JoinKind { case inner, left, cross, right, full }
+
+indirect enum FromItem {
+    case table(name: String, schema: String?, alias: String?, position: Int)
+    case subquery(SelectStatement, alias: String?)
+    case tableFunction(name: String, arguments: [Expression], alias: String?, position: Int)
+    case join(FromItem, FromItem, kind: JoinKind, natural: Bool, on: Expression?, using: [String]?)
+}
+
+/// A column in CREATE TABLE.
+struct ColumnDefinition {
+    var name: String
+    var type: TypeName?
+    var primaryKey = false
+    var primaryKeyDescending = false
+    var autoincrement = false
+    var notNull = false
+    var unique = false
+    var defaultValue: Expression?
+    var defaultText: String?
+    var check: [Expression] = []
+    var checkText: [String] = []
+    var collation: String?
+    var references: ForeignKeyClause?
+}
+
+struct ForeignKeyClause {
+    var table: String
+    var columns: [String]
+    var onDelete: String?
+    var onUpdate: String?
+}
+
+enum TableConstraint {
+    case primaryKey([String], name: String?)
+    case unique([String], name: String?)
+    case check(Expression, text: String, name: String?)
+    case foreignKey([String], ForeignKeyClause, name: String?)
+}
+
+enum ConflictResolution: String { case abort = "ABORT", rollback = "ROLLBACK", fail = "FAIL", ignore = "IGNORE", replace = "REPLACE" }
+
+enum TriggerTiming: String { case before = "BEFORE", after = "AFTER", insteadOf = "INSTEAD OF" }
+enum TriggerEvent: Equatable { case insert, delete, update(columns: [String]?) }
+
+struct CreateTrigger {
+    var name: String
+    var ifNotExists: Bool
+    var temporary: Bool
+    var timing: TriggerTiming
+    var event: TriggerEvent
+    var table: String
+    var when: Expression?
+    var body: [Statement]
+    var sql: String
+}
+
+enum InsertSource {
+    case values([[Expression]])
+    case select(SelectStatement)
+    case defaultValues
+}
+
+struct UpsertClause {
+    var target: [String]?
+    var targetWhere: Expression?
+    /// nil: DO NOTHING.
+    var assignments: [(columns: [String], value: Expression)]?
+    var whereClause: Expression?
+}
+
+struct InsertStatement {
+    var with: WithClause?
+    var conflict: ConflictResolution
+    var table: String
+    var schema: String?
+    var alias: String?
+    var columns: [String]?
+    var source: InsertSource
+    var upsert: [UpsertClause] = []
+    var returning: [ResultColumn]?
+    var position: Int
+}
+
+struct UpdateStatement {
+    var with: WithClause?
+    var conflict: ConflictResolution
+    var table: String
+    var schema: String?
+    var alias: String?
+    var assignments: [(columns: [String], value: Expression)]
+    var from: FromItem?
+    var whereClause: Expression?
+    var returning: [ResultColumn]?
+    var position: Int
+}
+
+struct DeleteStatement {
+    var with: WithClause?
+    var table: String
+    var schema: String?
+    var alias: String?
+    var whereClause: Expression?
+    var returning: [ResultColumn]?
+    var position: Int
+}
+
+/// Privileges and their objects for GRANT and REVOKE.
+struct PrivilegeStatement {
+    var privileges: [String]
+    var objectKind: String
+    var objects: [String]
+    var roles: [String]
+    var withGrantOption: Bool
+}
+
+indirect enum Statement {
+    case select(SelectStatement)
+    case insert(InsertStatement)
+    case update(UpdateStatement)
+    case delete(DeleteStatement)
+    case createTable(name: String, schema: String?, ifNotExists: Bool, temporary: Bool,
+                     columns: [ColumnDefinition], constraints: [TableConstraint], withoutRowid: Bool,
+                     asSelect: SelectStatement?, position: Int)
+    case createIndex(name: String, schema: String?, table: String, columns: [OrderingTerm], unique: Bool,
+                     ifNotExists: Bool, whereClause: Expression?, position: Int)
+    case createView(name: String, schema: String?, columns: [String]?, select: SelectStatement, ifNotExists: Bool,
+                    temporary: Bool, sql: String, position: Int)
+    case createTrigger(CreateTrigger)
+    case createSchema(name: String, ifNotExists: Bool)
+    case createRole(name: String)
+    case drop(kind: String, name: String, schema: String?, ifExists: Bool, position: Int)
+    case grant(PrivilegeStatement)
+    case revoke(PrivilegeStatement)
+    case reindex(name: String?)
+    case begin
+    case commit
+    case rollback
+    case savepoint(String)
+    case release(String)
+    case rollbackTo(String)
+    case pragma(name: String, value: Expression?)
+    case analyze
+    case vacuum
+    case alterTableRename(table: String, newName: String)
+    case alterTableAddColumn(table: String, column: ColumnDefinition)
+    case explain(Statement)
+}

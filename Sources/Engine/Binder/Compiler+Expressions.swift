@@ -1,0 +1,445 @@
+// Compiling expressions: names become row offsets, operators become closures, constants fold.
+
+extension Compiler {
+    func compile(_ expression: Expression, in scope: Scope) throws -> CompiledExpression {
+        switch expression {
+        case .literal(let value):
+            return .constant(value)
+
+        case let .column(table, name, position):
+            return try compileColumn(table: table, name: name, position: position, in: scope)
+
+        case let .parameter(index, _):
+            return CompiledExpression { _, ctx in index - 1 < ctx.parameters.count ? ctx.parameters[index - 1] : .null }
+
+        case let .unary(op, operand):
+            let inner = try compile(operand, in: scope)
+            let f = inner.evaluate
+            let result: CompiledExpression
+            switch op {
+            case .negate: result = CompiledExpression { row, ctx in Value.negate(try f(row, ctx)) }
+            case .plus:
+                // `+x` keeps the value but drops the column's affinity, as in SQLite.
+                var e = CompiledExpression(f)
+                e.collation = inner.collation
+                result = e
+            case .not: result = CompiledExpression { row, ctx in try f(row, ctx).truth.map { Value.boolean(!$0) } ?? .null }
+            case .bitNot: result = CompiledExpression { row, ctx in Value.bitNot(try f(row, ctx)) }
+            }
+            return fold(result, inner.constant != nil)
+
+        case let .binary(op, left, right):
+            return try compileBinary(op, left, right, in: scope)
+
+        case let .isNull(operand, negated):
+            let f = try compile(operand, in: scope).evaluate
+            return CompiledExpression { row, ctx in Value.boolean(try f(row, ctx).isNull != negated) }
+
+        case let .between(operand, low, high, negated):
+            let x = try compile(operand, in: scope)
+            let ge = try comparison(.greaterEqual, x, try compile(low, in: scope))
+            let le = try comparison(.lessEqual, x, try compile(high, in: scope))
+            let both = logicalAnd(ge, le)
+            if !negated { return both }
+            return CompiledExpression { row, ctx in try both.evaluate(row, ctx).truth.map { Value.boolean(!$0) } ?? .null }
+
+        case let .inList(operand, items, negated):
+            return try compileInList(operand, items, negated: negated, in: scope)
+
+        case let .inSelect(operand, select, negated):
+            return try compileInSelect(operand, select, negated: negated, in: scope)
+
+        case let .inTable(operand, table, negated, position):
+            let select = SelectStatement(body: .core(SelectCore(columns: [.all(position: position)],
+                                                                from: .table(name: table, schema: nil, alias: nil, position: position))))
+            return try compileInSelect(operand, select, negated: negated, in: scope)
+
+        case let .exists(select, negated):
+            let sub = try compileSubquery(select, in: scope)
+            let run = sub.plan.execute
+            if sub.correlated {
+                return CompiledExpression { row, ctx in
+                    let rows = try ctx.withOuter(row) { try run(ctx, 1) }
+                    return Value.boolean(rows.isEmpty == negated)
+                }
+            }
+            let cache = Cache<Value>()
+            return CompiledExpression { _, ctx in
+                try cache.get { Value.boolean(try run(ctx, 1).isEmpty == negated) }
+            }
+
+        case .subquery(let select):
+            let sub = try compileSubquery(select, in: scope)
+            let run = sub.plan.execute
+            var result: CompiledExpression
+            if sub.correlated {
+                result = CompiledExpression { row, ctx in
+                    let rows = try ctx.withOuter(row) { try run(ctx, 1) }
+                    return rows.first?.first ?? .null
+                }
+            } else {
+                let cache = Cache<Value>()
+                result = CompiledExpression { _, ctx in try cache.get { try run(ctx, 1).first?.first ?? .null } }
+            }
+            result.affinity = sub.plan.affinities.first ?? nil
+            return result
+
+        case let .function(call, position):
+            return try compileFunction(call, position: position, in: scope)
+
+        case let .cast(operand, type):
+            let inner = try compile(operand, in: scope)
+            let f = inner.evaluate
+            let affinity = Affinity(declaredType: type.name)
+            let convert: (Value) -> Value
+            switch affinity {
+            case .integer: convert = { $0.castToInteger() }
+            case .real: convert = { $0.castToReal() }
+            case .text: convert = { $0.castToText() }
+            case .numeric: convert = { $0.castToNumeric() }
+            case .blob: convert = { $0.castToBlob() }
+            }
+            var e = CompiledExpression(affinity: affinity) { row, ctx in convert(try f(row, ctx)) }
+            e.collation = inner.collation
+            return fold(e, inner.constant != nil)
+
+        case let .caseWhen(base, branches, otherwise):
+            return try compileCase(base: base, branches: branches, otherwise: otherwise, in: scope)
+
+        case let .like(operand, pattern, escape, negated, kind):
+            return try compileLike(operand, pattern, escape, negated: negated, kind: kind, in: scope)
+
+        case let .collate(operand, name):
+            guard let collation = Collation(name: name) else {
+                throw error(.syntax, "no such collation sequence: \(name)")
+            }
+            var e = try compile(operand, in: scope)
+            e.collation = collation
+            e.explicitCollation = true
+            return e
+
+        case let .raise(kind, message):
+            guard scope.isTriggerBody else {
+                throw error(.misuse, "RAISE() may only be used within a trigger-program")
+            }
+            return CompiledExpression { _, _ in throw TriggerRaise(kind: kind, message: message ?? "") }
+        }
+    }
+
+    /// Evaluates a constant expression once, at compile time, when evaluating it cannot fail.
+    func fold(_ e: CompiledExpression, _ isConstant: Bool) -> CompiledExpression {
+        guard isConstant, e.constant == nil, let dummy = database.foldingContext,
+              let value = try? e.evaluate([], dummy) else { return e }
+        var folded = CompiledExpression.constant(value)
+        folded.affinity = e.affinity
+        folded.collation = e.collation
+        folded.explicitCollation = e.explicitCollation
+        return folded
+    }
+
+    // MARK: Columns
+
+    private func compileColumn(table: String?, name: String, position: Int, in scope: Scope) throws -> CompiledExpression {
+        var depth = 0
+        var current: Scope? = scope
+        while let s = current {
+            switch s.resolve(table: table, name: name) {
+            case let .column(offset, source, affinity, collation):
+                s.usedSources.insert(source)
+                if depth == 0 {
+                    return CompiledExpression(affinity: affinity, collation: collation) { row, _ in row[offset] }
+                }
+                // A correlated reference: every scope between here and there reads outer rows.
+                var inner: Scope? = scope
+                for _ in 0..<depth { inner?.readsOuter = true; inner = inner?.parent }
+                let d = depth
+                return CompiledExpression(affinity: affinity, collation: collation) { _, ctx in
+                    let rows = ctx.outer
+                    let i = rows.count - d
+                    return i >= 0 && offset < rows[i].count ? rows[i][offset] : .null
+                }
+            case .ambiguous:
+                throw error(.ambiguous, "ambiguous column name: \(table.map { "\($0)." } ?? "")\(name)", at: position)
+            case .none:
+                // A result-column alias (only for unqualified names, in this query's own scope).
+                if table == nil, depth == 0, let aliased = s.aliases[asciiLowercased(name)],
+                   !s.expandingAliases.contains(asciiLowercased(name)) {
+                    s.expandingAliases.insert(asciiLowercased(name))
+                    defer { s.expandingAliases.remove(asciiLowercased(name)) }
+                    return try compile(aliased, in: s)
+                }
+            }
+            depth += 1
+            current = s.parent
+        }
+        if let table, !scopeChainHasSource(scope, named: table) {
+            throw error(.unknownColumn, "no such column: \(table).\(name)", at: position)
+        }
+        let shown = table.map { "\($0).\(name)" } ?? name
+        throw error(.unknownColumn, "no such column: \(shown)", at: position)
+    }
+
+    private func scopeChainHasSource(_ scope: Scope, named table: String) -> Bool {
+        var current: Scope? = scope
+        while let s = current {
+            if s.hasSource(named: table) { return true }
+            current = s.parent
+        }
+        return false
+    }
+
+    // MARK: Operators
+
+    private func compileBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, in scope: Scope) throws -> CompiledExpression {
+        let l = try compile(left, in: scope)
+        let r = try compile(right, in: scope)
+        let bothConstant = l.constant != nil && r.constant != nil
+        if op.isComparison { return fold(try comparison(op, l, r), bothConstant) }
+        let a = l.evaluate, b = r.evaluate
+        let result: CompiledExpression
+        switch op {
+        case .and: return fold(logicalAnd(l, r), bothConstant)
+        case .or:
+            result = CompiledExpression { row, ctx in
+                let x = try a(row, ctx).truth
+                if x == true { return .integer(1) }
+                let y = try b(row, ctx).truth
+                if y == true { return .integer(1) }
+                if x == nil || y == nil { return .null }
+                return .integer(0)
+            }
+        case .add: result = CompiledExpression { row, ctx in Value.add(try a(row, ctx), try b(row, ctx)) }
+        case .subtract: result = CompiledExpression { row, ctx in Value.subtract(try a(row, ctx), try b(row, ctx)) }
+        case .multiply: result = CompiledExpression { row, ctx in Value.multiply(try a(row, ctx), try b(row, ctx)) }
+        case .divide: result = CompiledExpression { row, ctx in Value.divide(try a(row, ctx), try b(row, ctx)) }
+        case .remainder: result = CompiledExpression { row, ctx in Value.remainder(try a(row, ctx), try b(row, ctx)) }
+        case .concat:
+            var e = CompiledExpression { row, ctx in Value.concat(try a(row, ctx), try b(row, ctx)) }
+            e.collation = l.collation ?? r.collation
+            result = e
+        case .bitAnd, .bitOr, .shiftLeft, .shiftRight:
+            result = CompiledExpression { row, ctx in Value.bitwise(try a(row, ctx), try b(row, ctx), op) }
+        default:
+            throw error(.syntax, "unsupported operator \(op.rawValue)")
+        }
+        return fold(result, bothConstant)
+    }
+
+    func logicalAnd(_ l: CompiledExpression, _ r: CompiledExpression) -> CompiledExpression {
+        let a = l.evaluate, b = r.evaluate
+        return CompiledExpression { row, ctx in
+            let x = try a(row, ctx).truth
+            if x == false { return .integer(0) }
+            let y = try b(row, ctx).truth
+            if y == false { return .integer(0) }
+            if x == nil || y == nil { return .null }
+            return .integer(1)
+        }
+    }
+
+    /// The collation a comparison uses: an explicit COLLATE on either side, else the left
+    /// operand's column collation, else the right's (datatype3.html, section 7.1).
+    func comparisonCollation(_ l: CompiledExpression, _ r: CompiledExpression) -> Collation {
+        if l.explicitCollation, let c = l.collation { return c }
+        if r.explicitCollation, let c = r.collation { return c }
+        return l.collation ?? r.collation ?? .binary
+    }
+
+    /// A comparison with SQLite's affinity conversions and collation; IS and IS NOT treat NULL as a value.
+    func comparison(_ op: BinaryOperator, _ l: CompiledExpression, _ r: CompiledExpression) throws -> CompiledExpression {
+        let (convertLeft, convertRight) = Affinity.forComparison(l.affinity, r.affinity)
+        let collation = comparisonCollation(l, r)
+        let a = l.evaluate, b = r.evaluate
+        let test: (Int) -> Bool
+        switch op {
+        case .equal, .is: test = { $0 == 0 }
+        case .notEqual, .isNot: test = { $0 != 0 }
+        case .less: test = { $0 < 0 }
+        case .lessEqual: test = { $0 <= 0 }
+        case .greater: test = { $0 > 0 }
+        case .greaterEqual: test = { $0 >= 0 }
+        default: throw error(.syntax, "not a comparison: \(op.rawValue)")
+        }
+        let nullIsValue = op == .is || op == .isNot
+        return CompiledExpression { row, ctx in
+            var x = try a(row, ctx)
+            var y = try b(row, ctx)
+            if x.isNull || y.isNull {
+                guard nullIsValue else { return .null }
+                return Value.boolean(test(x.isNull && y.isNull ? 0 : 1))
+            }
+            if let c = convertLeft { x = c.applyForComparison(x) }
+            if let c = convertRight { y = c.applyForComparison(y) }
+            return Value.boolean(test(Value.compare(x, y, collation: collation)))
+        }
+    }
+
+    // MARK: IN
+
+    private func compileInList(_ operand: Expression, _ items: [Expression], negated: Bool, in scope: Scope) throws -> CompiledExpression {
+        let x = try compile(operand, in: scope)
+        if items.isEmpty {
+            // `x IN ()` is false and `x NOT IN ()` true, even when x is NULL.
+            return .constant(Value.boolean(negated))
+        }
+        let compiled = try items.map { try compile($0, in: scope) }
+        let f = x.evaluate
+        // All constants and plain binary comparison: one hash lookup per row.
+        if compiled.allSatisfy({ $0.constant != nil }), comparisonCollation(x, compiled[0]) == .binary,
+           compiled.allSatisfy({ Affinity.forComparison(x.affinity, $0.affinity).left == nil }) {
+            var set = Set<Value>()
+            var hasNull = false
+            for item in compiled {
+                guard var v = item.constant else { continue }
+                if v.isNull { hasNull = true; continue }
+                if let c = Affinity.forComparison(x.affinity, item.affinity).right { v = c.applyForComparison(v) }
+                set.insert(v)
+            }
+            return CompiledExpression { row, ctx in
+                let v = try f(row, ctx)
+                if v.isNull { return .null }
+                if set.contains(v) { return Value.boolean(!negated) }
+                return hasNull ? .null : Value.boolean(negated)
+            }
+        }
+        let tests = try compiled.map { try comparison(.equal, x, $0).evaluate }
+        return CompiledExpression { row, ctx in
+            var sawNull = false
+            for test in tests {
+                switch try test(row, ctx).truth {
+                case true?: return Value.boolean(!negated)
+                case nil: sawNull = true
+                default: break
+                }
+            }
+            return sawNull ? .null : Value.boolean(negated)
+        }
+    }
+
+    private func compileInSelect(_ operand: Expression, _ select: SelectStatement, negated: Bool, in scope: Scope) throws -> CompiledExpression {
+        let x = try compile(operand, in: scope)
+        let sub = try compileSubquery(select, in: scope)
+        guard sub.plan.columns.count == 1 else {
+            throw error(.mismatch, "sub-select returns \(sub.plan.columns.count) columns - expected 1")
+        }
+        let subAffinity = sub.plan.affinities.first ?? nil
+        let (convertLeft, convertRight) = Affinity.forComparison(x.affinity, subAffinity)
+        // IN compares with the left operand's affinity when it has one (SQLite's sqlite3CompareAffinity).
+        let collation = x.collation ?? .binary
+        let f = x.evaluate
+        let run = sub.plan.execute
+        func membership(_ v: Value, _ set: Set<Value>, _ hasNull: Bool, _ rows: [Row]) -> Value {
+            if v.isNull { return rows.isEmpty ? Value.boolean(negated) : .null }
+            var probe = v
+            if let c = convertLeft { probe = c.applyForComparison(probe) }
+            if collation == .binary {
+                if set.contains(probe) { return Value.boolean(!negated) }
+            } else if rows.contains(where: { !$0[0].isNull && Value.compare(probe, convertRight.map { c in c.applyForComparison($0[0]) } ?? $0[0], collation: collation) == 0 }) {
+                return Value.boolean(!negated)
+            }
+            return hasNull ? .null : Value.boolean(negated)
+        }
+        func buildSet(_ rows: [Row]) -> (Set<Value>, Bool) {
+            var set = Set<Value>()
+            set.reserveCapacity(rows.count)
+            var hasNull = false
+            for row in rows {
+                var v = row[0]
+                if v.isNull { hasNull = true; continue }
+                if let c = convertRight { v = c.applyForComparison(v) }
+                set.insert(v)
+            }
+            return (set, hasNull)
+        }
+        if sub.correlated {
+            return CompiledExpression { row, ctx in
+                let v = try f(row, ctx)
+                let rows = try ctx.withOuter(row) { try run(ctx, nil) }
+                let (set, hasNull) = buildSet(rows)
+                return membership(v, set, hasNull, rows)
+            }
+        }
+        let cache = Cache<(Set<Value>, Bool, [Row])>()
+        return CompiledExpression { row, ctx in
+            let v = try f(row, ctx)
+            let (set, hasNull, rows) = try cache.get {
+                let rows = try run(ctx, nil)
+                let (s, n) = buildSet(rows)
+                return (s, n, rows)
+            }
+            return membership(v, set, hasNull, rows)
+        }
+    }
+
+    /// Compiles a subquery in a child scope and says whether it reads the enclosing row.
+    func compileSubquery(_ select: SelectStatement, in scope: Scope) throws -> (plan: SelectPlan, correlated: Bool) {
+        let child = Scope(parent: scope)
+        child.isTriggerBody = scope.isTriggerBody
+        let plan = try compileSelect(select, scope: child)
+        return (plan, plan.readsOuter)
+    }
+
+    // MARK: CASE, LIKE
+
+    private func compileCase(base: Expression?, branches: [(when: Expression, then: Expression)], otherwise: Expression?,
+                             in scope: Scope) throws -> CompiledExpression {
+        let elseValue = try otherwise.map { try compile($0, in: scope).evaluate }
+        var conditions: [(Row, ExecutionContext) throws -> Value] = []
+        var results: [(Row, ExecutionContext) throws -> Value] = []
+        let baseCompiled = try base.map { try compile($0, in: scope) }
+        for branch in branches {
+            let when = try compile(branch.when, in: scope)
+            if let baseCompiled {
+                conditions.append(try comparison(.equal, baseCompiled, when).evaluate)
+            } else {
+                conditions.append(when.evaluate)
+            }
+            results.append(try compile(branch.then, in: scope).evaluate)
+        }
+        return CompiledExpression { row, ctx in
+            for i in 0..<conditions.count where try conditions[i](row, ctx).truth == true {
+                return try results[i](row, ctx)
+            }
+            return try elseValue?(row, ctx) ?? .null
+        }
+    }
+
+    private func compileLike(_ operand: Expression, _ pattern: Expression, _ escape: Expression?, negated: Bool,
+                             kind: String, in scope: Scope) throws -> CompiledExpression {
+        let x = try compile(operand, in: scope).evaluate
+        let p = try compile(pattern, in: scope).evaluate
+        let e = try escape.map { try compile($0, in: scope).evaluate }
+        guard kind == "LIKE" || kind == "GLOB" else {
+            throw error(.unknownFunction, "no such function: \(kind)")
+        }
+        let isLike = kind == "LIKE"
+        return CompiledExpression { row, ctx in
+            let value = try x(row, ctx), pat = try p(row, ctx)
+            var escapeByte: UInt8?
+            if let e {
+                let ev = try e(row, ctx)
+                if ev.isNull { return .null }
+                let bytes = Array((ev.textForm ?? "").utf8)
+                guard bytes.count == 1 else {
+                    throw SQLError(.runtime, "ESCAPE expression must be a single character")
+                }
+                escapeByte = bytes[0]
+            }
+            guard let text = value.textForm, let patternText = pat.textForm else { return .null }
+            let matched = isLike ? sqlLike(patternText, text, escape: escapeByte) : sqlGlob(patternText, text)
+            return Value.boolean(matched != negated)
+        }
+    }
+}
+
+/// A value computed at most once per compiled statement (uncorrelated subqueries).
+final class Cache<T> {
+    private var value: T?
+    @inline(__always)
+    func get(_ make: () throws -> T) rethrows -> T {
+        if let value { return value }
+        let v = try make()
+        value = v
+        return v
+    }
+}

@@ -1,0 +1,78 @@
+// The binder: resolves names against the catalog and compiles statements into closures, once per statement.
+
+/// A CTE visible to a query: its plan is compiled once and its rows computed once per run.
+final class CTEDefinition {
+    let name: String
+    let columns: [String]
+    let affinities: [Affinity?]
+    let plan: SelectPlan?
+    /// Rows of a recursive CTE's working table while it is being computed.
+    var workingRows: [Row]?
+    let recursive: Bool
+
+    init(name: String, columns: [String], affinities: [Affinity?], plan: SelectPlan?, recursive: Bool) {
+        self.name = name
+        self.columns = columns
+        self.affinities = affinities
+        self.plan = plan
+        self.recursive = recursive
+    }
+}
+
+/// Compiles parsed statements against a database's catalog.
+final class Compiler {
+    unowned let database: Database
+    let sql: String
+    /// Visible CTEs, innermost WITH last.
+    var ctes: [[String: CTEDefinition]] = []
+    /// Views being expanded, to report a view that refers to itself.
+    var expandingViews: Set<String> = []
+
+    init(database: Database, sql: String) {
+        self.database = database
+        self.sql = sql
+    }
+
+    var catalog: Catalog { database.catalog }
+
+    @inline(never)
+    func error(_ kind: SQLError.Kind, _ message: String, at position: Int? = nil) -> SQLError {
+        SQLError(kind, message, position: position, sql: sql)
+    }
+
+    func lookupCTE(_ name: String) -> CTEDefinition? {
+        let key = asciiLowercased(name)
+        for level in ctes.reversed() { if let cte = level[key] { return cte } }
+        return nil
+    }
+}
+
+/// Aggregate calls found in a grouped query's output; each gets a slot after the source columns.
+final class AggregateCollector {
+    struct Slot {
+        let function: AggregateFunction
+        let arguments: [CompiledExpression]
+        let distinct: Bool
+        let filter: CompiledExpression?
+        let name: String
+    }
+    var slots: [Slot] = []
+    let base: Int
+    init(base: Int) { self.base = base }
+}
+
+/// Window function calls found in a query's output; each gets a slot after the source (and aggregate) columns.
+final class WindowCollector {
+    struct Slot {
+        let name: String
+        let arguments: [CompiledExpression]
+        let partitionBy: [CompiledExpression]
+        let orderBy: [(CompiledExpression, OrderingTerm)]
+        let frame: WindowFrame?
+        let aggregate: AggregateFunction?
+        let distinct: Bool
+    }
+    var slots: [Slot] = []
+    var base: Int
+    init(base: Int) { self.base = base }
+}

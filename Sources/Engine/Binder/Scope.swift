@@ -1,0 +1,93 @@
+// Name resolution: which source and column a name means, at which nesting depth.
+
+/// One FROM item as the binder sees it: its name, its columns and where they sit in the row.
+struct ScopeSource {
+    var name: String?              // alias or table name, as written
+    var columns: [String]
+    var offset: Int
+    var affinities: [Affinity?]
+    var collations: [Collation?]
+    /// Column index of the hidden rowid, for tables (rowid, oid, _rowid_).
+    var rowidColumn: Int?
+    /// Columns hidden from unqualified lookup and `*` (the right side of USING / NATURAL).
+    var hidden: Set<Int> = []
+    var table: Table?
+
+    var width: Int { columns.count + (rowidColumn == nil ? 0 : 1) }
+}
+
+/// The sources of one SELECT (or DML statement), linked to the enclosing query's scope.
+final class Scope {
+    var sources: [ScopeSource] = []
+    let parent: Scope?
+    var width = 0
+    /// Sources referenced while compiling the current expression (for join planning).
+    var usedSources: Set<Int> = []
+    /// Set when something compiled in this scope read a column of an enclosing scope.
+    var readsOuter = false
+    /// Collects aggregate calls while compiling a grouped query's output expressions.
+    var aggregates: AggregateCollector?
+    /// Collects window function calls.
+    var windows: WindowCollector?
+    /// Result-column aliases, which SQLite lets WHERE, GROUP BY, HAVING and ORDER BY use.
+    var aliases: [String: Expression] = [:]
+    /// Alias names being expanded, to stop `SELECT a AS b, b AS a` from recursing.
+    var expandingAliases: Set<String> = []
+    /// Inside a trigger body, where RAISE() is allowed.
+    var isTriggerBody = false
+    /// Windows defined in the WINDOW clause.
+    var namedWindows: [String: WindowSpec] = [:]
+
+    init(parent: Scope?) {
+        self.parent = parent
+    }
+
+    @discardableResult
+    func add(_ source: ScopeSource) -> Int {
+        var s = source
+        s.offset = width
+        sources.append(s)
+        width += s.width
+        return sources.count - 1
+    }
+
+    enum Resolution {
+        case column(offset: Int, source: Int, affinity: Affinity?, collation: Collation?)
+        case ambiguous
+        case none
+    }
+
+    /// Finds `table.name` or `name` among this scope's own sources.
+    func resolve(table: String?, name: String) -> Resolution {
+        let key = asciiLowercased(name)
+        var found: Resolution = .none
+        for (i, source) in sources.enumerated() {
+            if let table {
+                guard let sourceName = source.name, asciiLowercased(sourceName) == asciiLowercased(table) else { continue }
+            }
+            var hit: Int?
+            for (c, column) in source.columns.enumerated() where asciiLowercased(column) == key {
+                if table == nil && source.hidden.contains(c) { continue }
+                hit = c
+                break
+            }
+            if hit == nil, let rowid = source.rowidColumn, key == "rowid" || key == "oid" || key == "_rowid_" {
+                hit = rowid
+            }
+            guard let c = hit else { continue }
+            if case .column = found {
+                if table == nil { return .ambiguous }
+                continue
+            }
+            let affinity = c < source.affinities.count ? source.affinities[c] : .integer
+            let collation = c < source.collations.count ? source.collations[c] : nil
+            found = .column(offset: source.offset + c, source: i, affinity: affinity, collation: collation)
+        }
+        return found
+    }
+
+    /// True when some source is named `table` (for "no such column" vs "no such table" messages).
+    func hasSource(named table: String) -> Bool {
+        sources.contains { $0.name.map { asciiLowercased($0) == asciiLowercased(table) } ?? false }
+    }
+}

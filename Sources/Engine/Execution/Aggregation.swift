@@ -1,0 +1,64 @@
+// Grouping: rows into groups by key, one accumulator per aggregate call per group.
+
+/// Groups `rows` and returns one row per group: a representative source row followed by the
+/// aggregate values. Without GROUP BY there is exactly one group, even over no rows.
+func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, ExecutionContext) throws -> Value],
+               width: Int, ctx: ExecutionContext) throws -> [Row] {
+    let slots = collector.slots
+    struct Group {
+        var representative: Row
+        var accumulators: [AggregateAccumulator]
+        var distinctSeen: [Set<Value>]
+    }
+    func newGroup(_ row: Row) -> Group {
+        Group(representative: row, accumulators: slots.map { $0.function.make() },
+              distinctSeen: slots.map { _ in [] })
+    }
+    // A lone min() or max() makes bare columns come from the row holding the extreme (as SQLite does).
+    let extremeSlot: Int? = slots.count == 1 && (slots[0].name == "min" || slots[0].name == "max") && slots[0].arguments.count == 1 ? 0 : nil
+
+    var groups: [Group] = []
+    var index: [[Value]: Int] = [:]
+    if groupKeys.isEmpty { groups.append(newGroup(Row(repeating: .null, count: width))) }
+    var arguments: [Value] = []
+    for row in rows {
+        let g: Int
+        if groupKeys.isEmpty {
+            g = 0
+        } else {
+            var key: [Value] = []
+            key.reserveCapacity(groupKeys.count)
+            for k in groupKeys { key.append(try k(row, ctx)) }
+            if let existing = index[key] { g = existing } else {
+                g = groups.count
+                index[key] = g
+                groups.append(newGroup(row))
+            }
+        }
+        var updateRepresentative = extremeSlot == nil
+        for (s, slot) in slots.enumerated() {
+            if let filter = slot.filter, try filter.evaluate(row, ctx).truth != true { continue }
+            arguments.removeAll(keepingCapacity: true)
+            for a in slot.arguments { arguments.append(try a.evaluate(row, ctx)) }
+            if slot.distinct {
+                guard let v = arguments.first, !v.isNull, groups[g].distinctSeen[s].insert(v).inserted else { continue }
+            }
+            if s == extremeSlot, let v = arguments.first, !v.isNull {
+                let current = try groups[g].accumulators[s].finish()
+                let c = current.isNull ? -1 : Value.compare(v, current, collation: slot.arguments[0].collation ?? .binary)
+                if (slot.name == "min" && c < 0) || (slot.name == "max" && c > 0) { updateRepresentative = true }
+            }
+            try groups[g].accumulators[s].step(arguments)
+        }
+        if updateRepresentative { groups[g].representative = row }
+    }
+    var out: [Row] = []
+    out.reserveCapacity(groups.count)
+    for group in groups {
+        var row = group.representative
+        row.reserveCapacity(width + slots.count)
+        for accumulator in group.accumulators { row.append(try accumulator.finish()) }
+        out.append(row)
+    }
+    return out
+}

@@ -1,0 +1,321 @@
+// Schema statements: CREATE, DROP, ALTER, GRANT and REVOKE.
+
+extension Parser {
+    mutating func parseCreate() throws -> Statement {
+        let createPosition = current.position
+        try expectKeyword("CREATE")
+        let temporary = consumeKeyword("TEMP") || consumeKeyword("TEMPORARY")
+        let unique = consumeKeyword("UNIQUE")
+        if consumeKeyword("TABLE") { return try parseCreateTable(temporary: temporary) }
+        if consumeKeyword("INDEX") { return try parseCreateIndex(unique: unique) }
+        if unique { throw unexpected(expecting: "INDEX") }
+        if consumeKeyword("VIEW") { return try parseCreateView(temporary: temporary, start: createPosition) }
+        if consumeKeyword("TRIGGER") { return try parseCreateTrigger(temporary: temporary, start: createPosition) }
+        if consumeKeyword("SCHEMA") {
+            let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
+            return .createSchema(name: try parseIdentifier("a schema name"), ifNotExists: ifNotExists)
+        }
+        if consumeKeyword("ROLE") { return .createRole(name: try parseIdentifier("a role name")) }
+        throw unexpected(expecting: "TABLE, INDEX, VIEW, TRIGGER, SCHEMA or ROLE")
+    }
+
+    private mutating func parseCreateTable(temporary: Bool) throws -> Statement {
+        let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
+        let position = current.position
+        let (schema, name) = try parseQualifiedName()
+        if consumeKeyword("AS") {
+            let select = try parseSelectWithOptionalWith()
+            return .createTable(name: name, schema: schema, ifNotExists: ifNotExists, temporary: temporary, columns: [],
+                                constraints: [], withoutRowid: false, asSelect: select, position: position)
+        }
+        try expectSymbol("(")
+        var columns: [ColumnDefinition] = []
+        var constraints: [TableConstraint] = []
+        repeat {
+            if isKeyword("CONSTRAINT") || isKeyword("PRIMARY") || isKeyword("UNIQUE") || isKeyword("CHECK") || isKeyword("FOREIGN") {
+                constraints.append(try parseTableConstraint())
+            } else {
+                if !constraints.isEmpty { throw unexpected() }
+                columns.append(try parseColumnDefinition())
+            }
+        } while consumeSymbol(",")
+        try expectSymbol(")")
+        var withoutRowid = false
+        if consumeKeyword("WITHOUT") {
+            guard current.kind == .word, current.upper == "ROWID" else { throw unexpected(expecting: "ROWID") }
+            advance()
+            withoutRowid = true
+        }
+        _ = consumeKeyword("STRICT")
+        return .createTable(name: name, schema: schema, ifNotExists: ifNotExists, temporary: temporary, columns: columns,
+                            constraints: constraints, withoutRowid: withoutRowid, asSelect: nil, position: position)
+    }
+
+    mutating func parseColumnDefinition() throws -> ColumnDefinition {
+        var column = ColumnDefinition(name: try parseIdentifier("a column name"))
+        if current.kind == .word && !Parser.typeNameStop.contains(current.upper) && !Parser.reserved.contains(current.upper)
+            || current.kind == .quotedIdentifier {
+            column.type = try parseTypeName()
+        }
+        while true {
+            if consumeKeyword("CONSTRAINT") { _ = try parseIdentifier() }
+            if consumeKeywords("PRIMARY", "KEY") {
+                column.primaryKey = true
+                if consumeKeyword("DESC") { column.primaryKeyDescending = true } else { _ = consumeKeyword("ASC") }
+                try parseConflictClause()
+                if consumeKeyword("AUTOINCREMENT") { column.autoincrement = true }
+            } else if consumeKeywords("NOT", "NULL") {
+                column.notNull = true
+                try parseConflictClause()
+            } else if consumeKeyword("NULL") {
+            } else if consumeKeyword("UNIQUE") {
+                column.unique = true
+                try parseConflictClause()
+            } else if consumeKeyword("CHECK") {
+                try expectSymbol("(")
+                let start = current.position
+                column.check.append(try parseExpression())
+                column.checkText.append(sourceText(start..<tokens[max(0, index - 1)].end))
+                try expectSymbol(")")
+            } else if consumeKeyword("DEFAULT") {
+                let start = current.position
+                if consumeSymbol("(") {
+                    column.defaultValue = try parseExpression()
+                    try expectSymbol(")")
+                } else if consumeSymbol("-") {
+                    let value = try parseExpression()
+                    column.defaultValue = .unary(.negate, value)
+                } else if consumeSymbol("+") {
+                    column.defaultValue = try parseExpression()
+                } else if current.kind == .word && !["NULL", "TRUE", "FALSE", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"].contains(current.upper) {
+                    // SQLite accepts a bare identifier as a text default.
+                    column.defaultValue = .literal(.text(current.text))
+                    advance()
+                } else {
+                    column.defaultValue = try parseDefaultLiteral()
+                }
+                column.defaultText = sourceText(start..<tokens[max(0, index - 1)].end)
+            } else if consumeKeyword("COLLATE") {
+                column.collation = try parseIdentifier("a collation name")
+            } else if consumeKeyword("REFERENCES") {
+                column.references = try parseForeignKeyRest(columns: nil)
+            } else if consumeKeyword("GENERATED") || isKeyword("AS") {
+                throw error("generated columns are not supported")
+            } else {
+                return column
+            }
+        }
+    }
+
+    private mutating func parseDefaultLiteral() throws -> Expression {
+        let token = current
+        switch token.kind {
+        case .integer, .float, .string, .blob:
+            return try parseExpression()
+        case .word:
+            return try parseExpression()
+        default:
+            throw unexpected(expecting: "a default value")
+        }
+    }
+
+    private mutating func parseConflictClause() throws {
+        if consumeKeyword("ON") {
+            try expectKeyword("CONFLICT")
+            guard current.kind == .word, ConflictResolution(rawValue: current.upper) != nil else { throw unexpected() }
+            advance()
+        }
+    }
+
+    private mutating func parseTableConstraint() throws -> TableConstraint {
+        var name: String?
+        if consumeKeyword("CONSTRAINT") { name = try parseIdentifier() }
+        if consumeKeywords("PRIMARY", "KEY") {
+            let columns = try parseIndexedColumnNames()
+            try parseConflictClause()
+            return .primaryKey(columns, name: name)
+        }
+        if consumeKeyword("UNIQUE") {
+            let columns = try parseIndexedColumnNames()
+            try parseConflictClause()
+            return .unique(columns, name: name)
+        }
+        if consumeKeyword("CHECK") {
+            try expectSymbol("(")
+            let start = current.position
+            let e = try parseExpression()
+            let text = sourceText(start..<tokens[max(0, index - 1)].end)
+            try expectSymbol(")")
+            return .check(e, text: text, name: name)
+        }
+        if consumeKeywords("FOREIGN", "KEY") {
+            let columns = try parseIdentifierList()
+            try expectKeyword("REFERENCES")
+            return .foreignKey(columns, try parseForeignKeyRest(columns: columns), name: name)
+        }
+        throw unexpected(expecting: "a table constraint")
+    }
+
+    /// `(a, b DESC, c COLLATE NOCASE)`: names only; order and collation are accepted.
+    private mutating func parseIndexedColumnNames() throws -> [String] {
+        try expectSymbol("(")
+        var names: [String] = []
+        repeat {
+            names.append(try parseIdentifier("a column name"))
+            if consumeKeyword("COLLATE") { _ = try parseIdentifier() }
+            _ = consumeKeyword("ASC") || consumeKeyword("DESC")
+        } while consumeSymbol(",")
+        try expectSymbol(")")
+        return names
+    }
+
+    private mutating func parseForeignKeyRest(columns: [String]?) throws -> ForeignKeyClause {
+        let table = try parseIdentifier("a table name")
+        var clause = ForeignKeyClause(table: table, columns: [])
+        if isSymbol("(") { clause.columns = try parseIdentifierList() }
+        while true {
+            if consumeKeyword("ON") {
+                let isDelete = consumeKeyword("DELETE")
+                if !isDelete { try expectKeyword("UPDATE") }
+                var action: String
+                if consumeKeywords("SET", "NULL") { action = "SET NULL" }
+                else if consumeKeywords("SET", "DEFAULT") { action = "SET DEFAULT" }
+                else if consumeKeyword("CASCADE") { action = "CASCADE" }
+                else if consumeKeyword("RESTRICT") { action = "RESTRICT" }
+                else if consumeKeywords("NO", "ACTION") { action = "NO ACTION" }
+                else { throw unexpected(expecting: "a foreign key action") }
+                if isDelete { clause.onDelete = action } else { clause.onUpdate = action }
+            } else if consumeKeyword("MATCH") {
+                _ = try parseIdentifier()
+            } else if consumeKeyword("DEFERRABLE") || consumeKeywords("NOT", "DEFERRABLE") {
+                if consumeKeyword("INITIALLY") { _ = consumeKeyword("DEFERRED") || consumeKeyword("IMMEDIATE") }
+            } else {
+                return clause
+            }
+        }
+    }
+
+    private mutating func parseCreateIndex(unique: Bool) throws -> Statement {
+        let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
+        let position = current.position
+        let (schema, name) = try parseQualifiedName()
+        try expectKeyword("ON")
+        let table = try parseIdentifier("a table name")
+        try expectSymbol("(")
+        let columns = try parseOrderingTerms()
+        try expectSymbol(")")
+        var whereClause: Expression?
+        if consumeKeyword("WHERE") { whereClause = try parseExpression() }
+        return .createIndex(name: name, schema: schema, table: table, columns: columns, unique: unique,
+                            ifNotExists: ifNotExists, whereClause: whereClause, position: position)
+    }
+
+    private mutating func parseCreateView(temporary: Bool, start: Int) throws -> Statement {
+        let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
+        let position = current.position
+        let (schema, name) = try parseQualifiedName()
+        var columns: [String]?
+        if isSymbol("(") { columns = try parseIdentifierList() }
+        try expectKeyword("AS")
+        let select = try parseSelectWithOptionalWith()
+        let text = sourceText(start..<tokens[max(0, index - 1)].end)
+        return .createView(name: name, schema: schema, columns: columns, select: select, ifNotExists: ifNotExists,
+                           temporary: temporary, sql: text, position: position)
+    }
+
+    private mutating func parseCreateTrigger(temporary: Bool, start: Int) throws -> Statement {
+        let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
+        let name = try parseQualifiedName().name
+        var timing = TriggerTiming.before
+        if consumeKeyword("BEFORE") { timing = .before }
+        else if consumeKeyword("AFTER") { timing = .after }
+        else if consumeKeywords("INSTEAD", "OF") { timing = .insteadOf }
+        let event: TriggerEvent
+        if consumeKeyword("INSERT") { event = .insert }
+        else if consumeKeyword("DELETE") { event = .delete }
+        else if consumeKeyword("UPDATE") {
+            if consumeKeyword("OF") {
+                var columns = [try parseIdentifier("a column name")]
+                while consumeSymbol(",") { columns.append(try parseIdentifier("a column name")) }
+                event = .update(columns: columns)
+            } else {
+                event = .update(columns: nil)
+            }
+        } else {
+            throw unexpected(expecting: "INSERT, DELETE or UPDATE")
+        }
+        try expectKeyword("ON")
+        let table = try parseQualifiedName().name
+        if consumeKeyword("FOR") { try expectKeyword("EACH"); try expectKeyword("ROW") }
+        var when: Expression?
+        if consumeKeyword("WHEN") { when = try parseExpression() }
+        try expectKeyword("BEGIN")
+        var body: [Statement] = []
+        while !isKeyword("END") {
+            guard current.kind != .end else { throw unexpected(expecting: "END") }
+            body.append(try parseStatement())
+            try expectSymbol(";")
+        }
+        try expectKeyword("END")
+        if body.isEmpty { throw error("a trigger needs at least one statement") }
+        let text = sourceText(start..<tokens[max(0, index - 1)].end)
+        return .createTrigger(CreateTrigger(name: name, ifNotExists: ifNotExists, temporary: temporary, timing: timing,
+                                            event: event, table: table, when: when, body: body, sql: text))
+    }
+
+    mutating func parseDrop() throws -> Statement {
+        try expectKeyword("DROP")
+        guard current.kind == .word, ["TABLE", "INDEX", "VIEW", "TRIGGER", "SCHEMA", "ROLE"].contains(current.upper) else {
+            throw unexpected(expecting: "TABLE, INDEX, VIEW, TRIGGER, SCHEMA or ROLE")
+        }
+        let kind = current.upper
+        advance()
+        let ifExists = consumeKeywords("IF", "EXISTS")
+        let position = current.position
+        let (schema, name) = try parseQualifiedName()
+        _ = consumeKeyword("CASCADE") || consumeKeyword("RESTRICT")
+        return .drop(kind: kind, name: name, schema: schema, ifExists: ifExists, position: position)
+    }
+
+    mutating func parseAlter() throws -> Statement {
+        try expectKeyword("ALTER")
+        try expectKeyword("TABLE")
+        let table = try parseQualifiedName().name
+        if consumeKeyword("RENAME") {
+            if consumeKeyword("TO") { return .alterTableRename(table: table, newName: try parseIdentifier("a table name")) }
+            throw error("only ALTER TABLE ... RENAME TO and ADD COLUMN are supported")
+        }
+        if consumeKeyword("ADD") {
+            _ = consumeKeyword("COLUMN")
+            return .alterTableAddColumn(table: table, column: try parseColumnDefinition())
+        }
+        throw unexpected(expecting: "RENAME or ADD")
+    }
+
+    /// GRANT privileges ON [TABLE|SCHEMA] objects TO roles [WITH GRANT OPTION]; REVOKE ... FROM roles.
+    mutating func parsePrivileges(grant: Bool) throws -> PrivilegeStatement {
+        var privileges: [String] = []
+        repeat {
+            guard current.kind == .word else { throw unexpected(expecting: "a privilege") }
+            var privilege = current.upper
+            advance()
+            if privilege == "ALL" { _ = consumeKeyword("PRIVILEGES"); privilege = "ALL PRIVILEGES" }
+            privileges.append(privilege)
+        } while consumeSymbol(",")
+        try expectKeyword("ON")
+        var kind = "TABLE"
+        if consumeKeyword("TABLE") { kind = "TABLE" } else if consumeKeyword("SCHEMA") { kind = "SCHEMA" }
+        var objects: [String] = []
+        repeat {
+            let (schema, name) = try parseQualifiedName()
+            objects.append(schema.map { "\($0).\(name)" } ?? name)
+        } while consumeSymbol(",")
+        try expectKeyword(grant ? "TO" : "FROM")
+        var roles: [String] = []
+        repeat { roles.append(try parseIdentifier("a role name")) } while consumeSymbol(",")
+        var withGrantOption = false
+        if grant && consumeKeywords("WITH", "GRANT", "OPTION") { withGrantOption = true }
+        return PrivilegeStatement(privileges: privileges, objectKind: kind, objects: objects, roles: roles,
+                                  withGrantOption: withGrantOption)
+    }
+}

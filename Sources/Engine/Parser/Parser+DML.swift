@@ -1,0 +1,135 @@
+// Data statements: INSERT, REPLACE, UPDATE and DELETE.
+
+extension Parser {
+    mutating func parseInsert(with: WithClause?) throws -> InsertStatement {
+        var conflict = ConflictResolution.abort
+        if consumeKeyword("REPLACE") {
+            conflict = .replace
+        } else {
+            try expectKeyword("INSERT")
+            if consumeKeyword("OR") {
+                guard current.kind == .word, let c = ConflictResolution(rawValue: current.upper) else {
+                    throw unexpected(expecting: "REPLACE, IGNORE, ABORT, FAIL or ROLLBACK")
+                }
+                conflict = c
+                advance()
+            }
+        }
+        try expectKeyword("INTO")
+        let position = current.position
+        let (schema, table) = try parseQualifiedName()
+        var alias: String?
+        if consumeKeyword("AS") { alias = try parseIdentifier() }
+        var columns: [String]?
+        if isSymbol("(") { columns = try parseIdentifierList() }
+        let source: InsertSource
+        if consumeKeywords("DEFAULT", "VALUES") {
+            source = .defaultValues
+        } else if isKeyword("VALUES") {
+            advance()
+            var rows: [[Expression]] = []
+            repeat {
+                try expectSymbol("(")
+                var row = [try parseExpression()]
+                while consumeSymbol(",") { row.append(try parseExpression()) }
+                try expectSymbol(")")
+                if let first = rows.first, first.count != row.count {
+                    throw error("all VALUES must have the same number of terms")
+                }
+                rows.append(row)
+            } while consumeSymbol(",")
+            source = .values(rows)
+        } else if isKeyword("SELECT") || isKeyword("WITH") {
+            source = .select(try parseSelectWithOptionalWith())
+        } else {
+            throw unexpected(expecting: "VALUES, SELECT or DEFAULT VALUES")
+        }
+        var statement = InsertStatement(with: with, conflict: conflict, table: table, schema: schema, alias: alias,
+                                        columns: columns, source: source, position: position)
+        while isKeyword("ON") && isKeyword("CONFLICT", at: 1) {
+            advance(); advance()
+            var upsert = UpsertClause()
+            if isSymbol("(") {
+                upsert.target = try parseIdentifierList()
+                if consumeKeyword("WHERE") { upsert.targetWhere = try parseExpression() }
+            }
+            try expectKeyword("DO")
+            if consumeKeyword("NOTHING") {
+                upsert.assignments = nil
+            } else {
+                try expectKeyword("UPDATE")
+                try expectKeyword("SET")
+                upsert.assignments = try parseAssignments()
+                if consumeKeyword("WHERE") { upsert.whereClause = try parseExpression() }
+            }
+            statement.upsert.append(upsert)
+        }
+        if consumeKeyword("RETURNING") { statement.returning = try parseReturning() }
+        return statement
+    }
+
+    mutating func parseUpdate(with: WithClause?) throws -> UpdateStatement {
+        try expectKeyword("UPDATE")
+        var conflict = ConflictResolution.abort
+        if consumeKeyword("OR") {
+            guard current.kind == .word, let c = ConflictResolution(rawValue: current.upper) else { throw unexpected() }
+            conflict = c
+            advance()
+        }
+        let position = current.position
+        let (schema, table) = try parseQualifiedName()
+        var alias: String?
+        if consumeKeyword("AS") { alias = try parseIdentifier() }
+        else if current.kind == .word && !Parser.reserved.contains(current.upper) && current.upper != "INDEXED" {
+            alias = current.text; advance()
+        }
+        if consumeKeyword("INDEXED") { try expectKeyword("BY"); _ = try parseIdentifier() }
+        else if consumeKeywords("NOT", "INDEXED") {}
+        try expectKeyword("SET")
+        let assignments = try parseAssignments()
+        var from: FromItem?
+        if consumeKeyword("FROM") { from = try parseFrom() }
+        var whereClause: Expression?
+        if consumeKeyword("WHERE") { whereClause = try parseExpression() }
+        var returning: [ResultColumn]?
+        if consumeKeyword("RETURNING") { returning = try parseReturning() }
+        return UpdateStatement(with: with, conflict: conflict, table: table, schema: schema, alias: alias,
+                               assignments: assignments, from: from, whereClause: whereClause, returning: returning,
+                               position: position)
+    }
+
+    private mutating func parseAssignments() throws -> [(columns: [String], value: Expression)] {
+        var assignments: [(columns: [String], value: Expression)] = []
+        repeat {
+            let columns: [String]
+            if isSymbol("(") { columns = try parseIdentifierList() } else { columns = [try parseIdentifier("a column name")] }
+            try expectSymbol("=")
+            if columns.count > 1 { throw error("row-value assignments are not supported") }
+            assignments.append((columns, try parseExpression()))
+        } while consumeSymbol(",")
+        return assignments
+    }
+
+    mutating func parseDelete(with: WithClause?) throws -> DeleteStatement {
+        try expectKeyword("DELETE")
+        try expectKeyword("FROM")
+        let position = current.position
+        let (schema, table) = try parseQualifiedName()
+        var alias: String?
+        if consumeKeyword("AS") { alias = try parseIdentifier() }
+        if consumeKeyword("INDEXED") { try expectKeyword("BY"); _ = try parseIdentifier() }
+        else if consumeKeywords("NOT", "INDEXED") {}
+        var whereClause: Expression?
+        if consumeKeyword("WHERE") { whereClause = try parseExpression() }
+        var returning: [ResultColumn]?
+        if consumeKeyword("RETURNING") { returning = try parseReturning() }
+        return DeleteStatement(with: with, table: table, schema: schema, alias: alias, whereClause: whereClause,
+                               returning: returning, position: position)
+    }
+
+    private mutating func parseReturning() throws -> [ResultColumn] {
+        var columns: [ResultColumn] = []
+        repeat { columns.append(try parseResultColumn()) } while consumeSymbol(",")
+        return columns
+    }
+}

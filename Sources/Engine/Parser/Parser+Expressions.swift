@@ -1,0 +1,450 @@
+// Expressions, by SQLite's precedence: OR, AND, NOT, equality, comparison, bits, +-, */%, ||, COLLATE, unary.
+
+extension Parser {
+    mutating func parseExpression() throws -> Expression {
+        try parseOr()
+    }
+
+    private mutating func parseOr() throws -> Expression {
+        var left = try parseAnd()
+        while consumeKeyword("OR") { left = .binary(.or, left, try parseAnd()) }
+        return left
+    }
+
+    private mutating func parseAnd() throws -> Expression {
+        var left = try parseNot()
+        while consumeKeyword("AND") { left = .binary(.and, left, try parseNot()) }
+        return left
+    }
+
+    private mutating func parseNot() throws -> Expression {
+        if consumeKeyword("NOT") { return .unary(.not, try parseNot()) }
+        return try parseEquality()
+    }
+
+    /// = == != <> IS [NOT] [DISTINCT FROM], IN, LIKE, GLOB, BETWEEN, ISNULL, NOTNULL, NOT NULL.
+    private mutating func parseEquality() throws -> Expression {
+        var left = try parseComparison()
+        while true {
+            if isSymbol("=") || isSymbol("==") { advance(); left = .binary(.equal, left, try parseComparison()); continue }
+            if isSymbol("!=") || isSymbol("<>") { advance(); left = .binary(.notEqual, left, try parseComparison()); continue }
+            if consumeKeyword("IS") {
+                let negated = consumeKeyword("NOT")
+                if consumeKeyword("DISTINCT") {
+                    try expectKeyword("FROM")
+                    left = .binary(negated ? .is : .isNot, left, try parseComparison())
+                } else {
+                    left = .binary(negated ? .isNot : .is, left, try parseComparison())
+                }
+                continue
+            }
+            if consumeKeyword("ISNULL") { left = .isNull(left, negated: false); continue }
+            if consumeKeyword("NOTNULL") { left = .isNull(left, negated: true); continue }
+            if isKeyword("NOT") && isKeyword("NULL", at: 1) { advance(); advance(); left = .isNull(left, negated: true); continue }
+            var negated = false
+            if isKeyword("NOT") && (isKeyword("IN", at: 1) || isKeyword("LIKE", at: 1) || isKeyword("GLOB", at: 1)
+                                    || isKeyword("BETWEEN", at: 1) || isKeyword("REGEXP", at: 1) || isKeyword("MATCH", at: 1)) {
+                advance()
+                negated = true
+            }
+            if consumeKeyword("IN") { left = try parseInRest(left, negated: negated); continue }
+            if consumeKeyword("BETWEEN") {
+                let low = try parseComparison()
+                try expectKeyword("AND")
+                let high = try parseComparison()
+                left = .between(left, low: low, high: high, negated: negated)
+                continue
+            }
+            if isKeyword("LIKE") || isKeyword("GLOB") || isKeyword("REGEXP") || isKeyword("MATCH") {
+                let kind = current.upper
+                advance()
+                let pattern = try parseComparison()
+                var escape: Expression?
+                if consumeKeyword("ESCAPE") { escape = try parseComparison() }
+                left = .like(left, pattern: pattern, escape: escape, negated: negated, kind: kind)
+                continue
+            }
+            if negated { throw unexpected() }
+            return left
+        }
+    }
+
+    private mutating func parseInRest(_ left: Expression, negated: Bool) throws -> Expression {
+        if consumeSymbol("(") {
+            if isKeyword("SELECT") || isKeyword("VALUES") || isKeyword("WITH") {
+                let select = try parseSelectWithOptionalWith()
+                try expectSymbol(")")
+                return .inSelect(left, select, negated: negated)
+            }
+            var items: [Expression] = []
+            if !isSymbol(")") {
+                items.append(try parseExpression())
+                while consumeSymbol(",") { items.append(try parseExpression()) }
+            }
+            try expectSymbol(")")
+            return .inList(left, items, negated: negated)
+        }
+        let position = current.position
+        let name = try parseQualifiedName().name
+        if consumeSymbol("(") {
+            // A table-valued function; not supported, but say so clearly.
+            throw error("no such table-valued function: \(name)", at: position)
+        }
+        return .inTable(left, table: name, negated: negated, position: position)
+    }
+
+    private mutating func parseComparison() throws -> Expression {
+        var left = try parseBitwise()
+        while true {
+            let op: BinaryOperator
+            if isSymbol("<") { op = .less } else if isSymbol("<=") { op = .lessEqual }
+            else if isSymbol(">") { op = .greater } else if isSymbol(">=") { op = .greaterEqual }
+            else { return left }
+            advance()
+            left = .binary(op, left, try parseBitwise())
+        }
+    }
+
+    private mutating func parseBitwise() throws -> Expression {
+        var left = try parseAdditive()
+        while true {
+            let op: BinaryOperator
+            if isSymbol("&") { op = .bitAnd } else if isSymbol("|") { op = .bitOr }
+            else if isSymbol("<<") { op = .shiftLeft } else if isSymbol(">>") { op = .shiftRight }
+            else { return left }
+            advance()
+            left = .binary(op, left, try parseAdditive())
+        }
+    }
+
+    private mutating func parseAdditive() throws -> Expression {
+        var left = try parseMultiplicative()
+        while true {
+            let op: BinaryOperator
+            if isSymbol("+") { op = .add } else if isSymbol("-") { op = .subtract } else { return left }
+            advance()
+            left = .binary(op, left, try parseMultiplicative())
+        }
+    }
+
+    private mutating func parseMultiplicative() throws -> Expression {
+        var left = try parseConcat()
+        while true {
+            let op: BinaryOperator
+            if isSymbol("*") { op = .multiply } else if isSymbol("/") { op = .divide }
+            else if isSymbol("%") { op = .remainder } else { return left }
+            advance()
+            left = .binary(op, left, try parseConcat())
+        }
+    }
+
+    private mutating func parseConcat() throws -> Expression {
+        var left = try parseCollate()
+        while true {
+            if consumeSymbol("||") { left = .binary(.concat, left, try parseCollate()); continue }
+            if isSymbol("->") || isSymbol("->>") {
+                throw error("JSON operators are not supported")
+            }
+            return left
+        }
+    }
+
+    private mutating func parseCollate() throws -> Expression {
+        var expression = try parseUnary()
+        while consumeKeyword("COLLATE") {
+            expression = .collate(expression, collation: try parseIdentifier("a collation name"))
+        }
+        return expression
+    }
+
+    private mutating func parseUnary() throws -> Expression {
+        if consumeSymbol("-") {
+            // -9223372036854775808 is the one integer literal whose magnitude does not fit.
+            if current.kind == .integer && current.text == "9223372036854775808" {
+                advance()
+                return .literal(.integer(Int64.min))
+            }
+            return .unary(.negate, try parseUnary())
+        }
+        if consumeSymbol("+") { return .unary(.plus, try parseUnary()) }
+        if consumeSymbol("~") { return .unary(.bitNot, try parseUnary()) }
+        return try parsePrimary()
+    }
+
+    private mutating func parsePrimary() throws -> Expression {
+        let token = current
+        switch token.kind {
+        case .integer:
+            advance()
+            return .literal(integerLiteral(token.text))
+        case .float:
+            advance()
+            return .literal(.real(Double(token.text) ?? 0))
+        case .string:
+            advance()
+            return .literal(.text(token.text))
+        case .blob:
+            advance()
+            return .literal(.blob(decodeHex(token.text)))
+        case .parameter:
+            advance()
+            return .parameter(index: try parameterIndex(token), position: token.position)
+        case .symbol:
+            if token.text == "(" {
+                advance()
+                if isKeyword("SELECT") || isKeyword("VALUES") || isKeyword("WITH") {
+                    let select = try parseSelectWithOptionalWith()
+                    try expectSymbol(")")
+                    return .subquery(select)
+                }
+                let inner = try parseExpression()
+                if isSymbol(",") {
+                    throw error("row values are not supported", at: current.position)
+                }
+                try expectSymbol(")")
+                return inner
+            }
+            throw unexpected()
+        case .quotedIdentifier:
+            return try parseColumnReference()
+        case .word:
+            return try parseWordExpression(token)
+        case .end:
+            throw unexpected()
+        }
+    }
+
+    private mutating func parseWordExpression(_ token: Token) throws -> Expression {
+        switch token.upper {
+        case "NULL": advance(); return .literal(.null)
+        case "TRUE" where !isSymbol("(", at: 1) && !isSymbol(".", at: 1): advance(); return .literal(.integer(1))
+        case "FALSE" where !isSymbol("(", at: 1) && !isSymbol(".", at: 1): advance(); return .literal(.integer(0))
+        case "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME":
+            advance()
+            let name = token.upper == "CURRENT_TIMESTAMP" ? "datetime" : token.upper == "CURRENT_DATE" ? "date" : "time"
+            return .function(FunctionCall(name: name, arguments: [.literal(.text("now"))]), position: token.position)
+        case "CASE": return try parseCase()
+        case "CAST":
+            advance()
+            try expectSymbol("(")
+            let inner = try parseExpression()
+            try expectKeyword("AS")
+            let type = try parseTypeName()
+            try expectSymbol(")")
+            return .cast(inner, type)
+        case "EXISTS":
+            advance()
+            try expectSymbol("(")
+            let select = try parseSelectWithOptionalWith()
+            try expectSymbol(")")
+            return .exists(select, negated: false)
+        case "NOT" where isKeyword("EXISTS", at: 1):
+            advance(); advance()
+            try expectSymbol("(")
+            let select = try parseSelectWithOptionalWith()
+            try expectSymbol(")")
+            return .exists(select, negated: true)
+        case "RAISE":
+            advance()
+            try expectSymbol("(")
+            let kind = current.upper
+            guard ["IGNORE", "ROLLBACK", "ABORT", "FAIL"].contains(kind) else { throw unexpected(expecting: "IGNORE, ROLLBACK, ABORT or FAIL") }
+            advance()
+            var message: String?
+            if kind != "IGNORE" {
+                try expectSymbol(",")
+                guard current.kind == .string else { throw unexpected(expecting: "a message") }
+                message = current.text
+                advance()
+            }
+            try expectSymbol(")")
+            return .raise(kind: kind, message: message)
+        default:
+            if isSymbol("(", at: 1) { return try parseFunctionCall() }
+            if Parser.reserved.contains(token.upper) { throw unexpected() }
+            return try parseColumnReference()
+        }
+    }
+
+    func isSymbol(_ s: String, at offset: Int) -> Bool {
+        let t = peekToken(offset)
+        return t.kind == .symbol && t.text == s
+    }
+
+    private mutating func parseColumnReference() throws -> Expression {
+        let position = current.position
+        let first = try parseIdentifier("a column name")
+        if consumeSymbol(".") {
+            if isSymbol("*") { throw unexpected() }
+            let second = try parseIdentifier("a column name")
+            if consumeSymbol(".") {
+                let third = try parseIdentifier("a column name")
+                return .column(table: second, name: third, position: position)
+            }
+            return .column(table: first, name: second, position: position)
+        }
+        return .column(table: nil, name: first, position: position)
+    }
+
+    private mutating func parseFunctionCall() throws -> Expression {
+        let position = current.position
+        let name = current.text
+        advance()
+        try expectSymbol("(")
+        var call = FunctionCall(name: asciiLowercased(name), arguments: [])
+        if consumeSymbol("*") {
+            call.star = true
+        } else if !isSymbol(")") {
+            if consumeKeyword("DISTINCT") { call.distinct = true } else { _ = consumeKeyword("ALL") }
+            call.arguments.append(try parseExpression())
+            while consumeSymbol(",") { call.arguments.append(try parseExpression()) }
+            if isKeyword("ORDER") {
+                throw error("ORDER BY inside an aggregate is not supported")
+            }
+        }
+        try expectSymbol(")")
+        if consumeKeyword("FILTER") {
+            try expectSymbol("(")
+            try expectKeyword("WHERE")
+            call.filter = try parseExpression()
+            try expectSymbol(")")
+        }
+        if consumeKeyword("OVER") {
+            if current.kind == .word || current.kind == .quotedIdentifier, !isSymbol("(") {
+                var spec = WindowSpec()
+                spec.baseName = try parseIdentifier("a window name")
+                call.window = spec
+            } else {
+                call.window = try parseWindowSpec()
+            }
+        }
+        return .function(call, position: position)
+    }
+
+    mutating func parseWindowSpec() throws -> WindowSpec {
+        try expectSymbol("(")
+        var spec = WindowSpec()
+        if consumeKeyword("PARTITION") {
+            try expectKeyword("BY")
+            spec.partitionBy.append(try parseExpression())
+            while consumeSymbol(",") { spec.partitionBy.append(try parseExpression()) }
+        }
+        if consumeKeyword("ORDER") {
+            try expectKeyword("BY")
+            spec.orderBy = try parseOrderingTerms()
+        }
+        if isKeyword("ROWS") || isKeyword("RANGE") || isKeyword("GROUPS") {
+            let unit: WindowFrame.Unit = isKeyword("ROWS") ? .rows : isKeyword("RANGE") ? .range : .groups
+            advance()
+            if consumeKeyword("BETWEEN") {
+                let start = try parseFrameBound()
+                try expectKeyword("AND")
+                let end = try parseFrameBound()
+                spec.frame = WindowFrame(unit: unit, start: start, end: end)
+            } else {
+                spec.frame = WindowFrame(unit: unit, start: try parseFrameBound(), end: .currentRow)
+            }
+        }
+        try expectSymbol(")")
+        return spec
+    }
+
+    private mutating func parseFrameBound() throws -> WindowFrame.Bound {
+        if consumeKeywords("UNBOUNDED", "PRECEDING") { return .unboundedPreceding }
+        if consumeKeywords("UNBOUNDED", "FOLLOWING") { return .unboundedFollowing }
+        if consumeKeywords("CURRENT", "ROW") { return .currentRow }
+        let e = try parseAdditive()
+        if consumeKeyword("PRECEDING") { return .preceding(e) }
+        try expectKeyword("FOLLOWING")
+        return .following(e)
+    }
+
+    private mutating func parseCase() throws -> Expression {
+        advance()
+        var base: Expression?
+        if !isKeyword("WHEN") { base = try parseExpression() }
+        var branches: [(when: Expression, then: Expression)] = []
+        while consumeKeyword("WHEN") {
+            let condition = try parseExpression()
+            try expectKeyword("THEN")
+            branches.append((condition, try parseExpression()))
+        }
+        if branches.isEmpty { throw unexpected(expecting: "WHEN") }
+        var otherwise: Expression?
+        if consumeKeyword("ELSE") { otherwise = try parseExpression() }
+        try expectKeyword("END")
+        return .caseWhen(base: base, branches: branches, otherwise: otherwise)
+    }
+
+    /// A type name: one or more words, optionally with one or two numeric arguments.
+    mutating func parseTypeName() throws -> TypeName {
+        var words: [String] = []
+        while current.kind == .word || current.kind == .quotedIdentifier {
+            if current.kind == .word && !words.isEmpty && Parser.typeNameStop.contains(current.upper) { break }
+            if current.kind == .word && words.isEmpty && Parser.reserved.contains(current.upper) { break }
+            words.append(current.text)
+            advance()
+        }
+        if words.isEmpty { throw unexpected(expecting: "a type name") }
+        var type = TypeName(name: words.joined(separator: " "))
+        if consumeSymbol("(") {
+            repeat {
+                var text = ""
+                if consumeSymbol("-") { text = "-" } else { _ = consumeSymbol("+") }
+                guard current.kind == .integer || current.kind == .float else { throw unexpected(expecting: "a number") }
+                text += current.text
+                advance()
+                type.arguments.append(text)
+            } while consumeSymbol(",")
+            try expectSymbol(")")
+        }
+        return type
+    }
+
+    static let typeNameStop: Set<String> = [
+        "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "CONSTRAINT",
+        "GENERATED", "AS", "ON",
+    ]
+
+    private mutating func parameterIndex(_ token: Token) throws -> Int {
+        let text = token.text
+        if text == "?" {
+            defer { nextParameter += 1 }
+            return nextParameter
+        }
+        if text.hasPrefix("?") {
+            guard let n = Int(text.dropFirst()), n >= 1, n <= 32766 else {
+                throw error("variable number must be between ?1 and ?32766", at: token.position)
+            }
+            nextParameter = max(nextParameter, n + 1)
+            return n
+        }
+        // Named parameters are numbered in order of first appearance.
+        if let existing = namedParameters[text] { return existing }
+        let n = nextParameter
+        nextParameter += 1
+        namedParameters[text] = n
+        return n
+    }
+
+    private func integerLiteral(_ text: String) -> Value {
+        if text.hasPrefix("0x") || text.hasPrefix("0X") {
+            // Hex literals are 64-bit two's complement, as in SQLite.
+            guard let u = UInt64(text.dropFirst(2), radix: 16) else { return .real(Double(UInt64.max)) }
+            return .integer(Int64(bitPattern: u))
+        }
+        if let i = Int64(text) { return .integer(i) }
+        return .real(Double(text) ?? 0)
+    }
+}
+
+func decodeHex(_ digits: String) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(digits.utf8.count / 2)
+    var high: UInt8?
+    for c in digits.utf8 {
+        guard let v = hexValue(c) else { continue }
+        if let h = high { out.append(h << 4 | v); high = nil } else { high = v }
+    }
+    return out
+}

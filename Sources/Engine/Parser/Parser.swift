@@ -1,0 +1,237 @@
+// The parser: recursive descent from tokens to statements, one grammar area per file.
+
+/// Parses SQL text into statements. Every failure is a `.syntax` SQLError with a position.
+struct Parser {
+    let sql: String
+    var tokens: [Token]
+    var index = 0
+    /// Next number for a bare `?` parameter.
+    var nextParameter = 1
+    /// Numbers given to `:name` parameters.
+    var namedParameters: [String: Int] = [:]
+
+    init(_ sql: String) throws {
+        self.sql = sql
+        self.tokens = try Lexer.tokenize(sql)
+    }
+
+    /// Parses every statement in the text; empty statements (`;;`) are skipped.
+    static func parseAll(_ sql: String) throws -> [Statement] {
+        var parser = try Parser(sql)
+        var statements: [Statement] = []
+        while true {
+            while parser.consumeSymbol(";") {}
+            if parser.current.kind == .end { return statements }
+            statements.append(try parser.parseStatement())
+            if parser.current.kind != .end && !parser.isSymbol(";") {
+                throw parser.unexpected()
+            }
+        }
+    }
+
+    /// Parses the next statement and returns it with the source range it came from.
+    mutating func nextStatement() throws -> (Statement, Range<Int>)? {
+        while consumeSymbol(";") {}
+        if current.kind == .end { return nil }
+        let start = current.position
+        let statement = try parseStatement()
+        let end = tokens[max(0, index - 1)].end
+        if current.kind != .end && !isSymbol(";") { throw unexpected() }
+        return (statement, start..<end)
+    }
+
+    // MARK: Token access
+
+    var current: Token { tokens[index] }
+
+    func peekToken(_ offset: Int = 1) -> Token {
+        let i = index + offset
+        return i < tokens.count ? tokens[i] : tokens[tokens.count - 1]
+    }
+
+    mutating func advance() {
+        if index < tokens.count - 1 { index += 1 }
+    }
+
+    func isSymbol(_ s: String) -> Bool { current.kind == .symbol && current.text == s }
+
+    func isKeyword(_ k: String) -> Bool { current.kind == .word && current.upper == k }
+
+    func isKeyword(_ k: String, at offset: Int) -> Bool {
+        let t = peekToken(offset)
+        return t.kind == .word && t.upper == k
+    }
+
+    mutating func consumeSymbol(_ s: String) -> Bool {
+        if isSymbol(s) { advance(); return true }
+        return false
+    }
+
+    mutating func consumeKeyword(_ k: String) -> Bool {
+        if isKeyword(k) { advance(); return true }
+        return false
+    }
+
+    /// Consumes a run of keywords only when all of them are next.
+    mutating func consumeKeywords(_ ks: String...) -> Bool {
+        for (i, k) in ks.enumerated() where !isKeyword(k, at: i) { return false }
+        for _ in ks { advance() }
+        return true
+    }
+
+    mutating func expectSymbol(_ s: String) throws {
+        guard consumeSymbol(s) else { throw unexpected(expecting: "\"\(s)\"") }
+    }
+
+    mutating func expectKeyword(_ k: String) throws {
+        guard consumeKeyword(k) else { throw unexpected(expecting: k) }
+    }
+
+    @inline(never)
+    func unexpected(expecting: String? = nil) -> SQLError {
+        let token = current
+        let near = token.kind == .end ? "syntax error: incomplete input" : "near \"\(tokenText(token))\": syntax error"
+        let message = expecting.map { "\(near) (expected \($0))" } ?? near
+        return SQLError(.syntax, message, position: token.position, sql: sql)
+    }
+
+    @inline(never)
+    func error(_ message: String, at position: Int? = nil) -> SQLError {
+        SQLError(.syntax, message, position: position ?? current.position, sql: sql)
+    }
+
+    func tokenText(_ token: Token) -> String {
+        let bytes = Array(sql.utf8)
+        guard token.position < token.end, token.end <= bytes.count else { return token.text }
+        return String(decoding: bytes[token.position..<token.end], as: UTF8.self)
+    }
+
+    /// The source text between two byte offsets (for view and trigger SQL, column names).
+    func sourceText(_ range: Range<Int>) -> String {
+        let utf8 = sql.utf8
+        guard range.lowerBound >= 0, range.upperBound <= utf8.count, range.lowerBound <= range.upperBound else { return "" }
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// Words that cannot be a bare identifier or an implicit alias.
+    static let reserved: Set<String> = [
+        "ADD", "ALL", "ALTER", "AND", "AS", "AUTOINCREMENT", "BETWEEN", "BY", "CASE", "CHECK", "COLLATE",
+        "COMMIT", "CONSTRAINT", "CREATE", "CROSS", "DEFAULT", "DEFERRABLE", "DELETE", "DISTINCT", "DROP",
+        "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "FOREIGN", "FROM", "FULL", "GLOB", "GROUP", "HAVING", "IN", "INDEX",
+        "INNER", "INSERT", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "LEFT", "LIKE", "LIMIT", "NATURAL", "NOT",
+        "NOTNULL", "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER", "PRIMARY", "REFERENCES", "RETURNING", "RIGHT",
+        "SELECT", "SET", "TABLE", "THEN", "TO", "TRANSACTION", "UNION", "UNIQUE", "UPDATE", "USING", "VALUES",
+        "WHEN", "WHERE", "WINDOW", "REGEXP", "MATCH", "WITH", "OVER", "FILTER",
+    ]
+
+    /// An identifier: a quoted identifier, a non-reserved word, or (as SQLite allows) a string.
+    mutating func parseIdentifier(_ what: String = "identifier") throws -> String {
+        let token = current
+        switch token.kind {
+        case .quotedIdentifier:
+            advance(); return token.text
+        case .word where !Parser.reserved.contains(token.upper):
+            advance(); return token.text
+        case .string:
+            advance(); return token.text
+        default:
+            throw unexpected(expecting: what)
+        }
+    }
+
+    /// `name` or `schema.name`.
+    mutating func parseQualifiedName() throws -> (schema: String?, name: String) {
+        let first = try parseIdentifier("a name")
+        if consumeSymbol(".") {
+            return (first, try parseIdentifier("a name"))
+        }
+        return (nil, first)
+    }
+
+    mutating func parseIdentifierList() throws -> [String] {
+        try expectSymbol("(")
+        var names = [try parseIdentifier("a column name")]
+        while consumeSymbol(",") { names.append(try parseIdentifier("a column name")) }
+        try expectSymbol(")")
+        return names
+    }
+
+    // MARK: Statements
+
+    mutating func parseStatement() throws -> Statement {
+        let token = current
+        guard token.kind == .word else { throw unexpected() }
+        switch token.upper {
+        case "SELECT", "VALUES": return .select(try parseSelect())
+        case "WITH":
+            let with = try parseWith()
+            if isKeyword("SELECT") || isKeyword("VALUES") {
+                let select = try parseSelect()
+                select.with = with
+                return .select(select)
+            }
+            if isKeyword("INSERT") || isKeyword("REPLACE") { return .insert(try parseInsert(with: with)) }
+            if isKeyword("UPDATE") { return .update(try parseUpdate(with: with)) }
+            if isKeyword("DELETE") { return .delete(try parseDelete(with: with)) }
+            throw unexpected()
+        case "INSERT", "REPLACE": return .insert(try parseInsert(with: nil))
+        case "UPDATE": return .update(try parseUpdate(with: nil))
+        case "DELETE": return .delete(try parseDelete(with: nil))
+        case "CREATE": return try parseCreate()
+        case "DROP": return try parseDrop()
+        case "ALTER": return try parseAlter()
+        case "GRANT": advance(); return .grant(try parsePrivileges(grant: true))
+        case "REVOKE": advance(); return .revoke(try parsePrivileges(grant: false))
+        case "REINDEX":
+            advance()
+            if current.kind == .end || isSymbol(";") { return .reindex(name: nil) }
+            return .reindex(name: try parseQualifiedName().name)
+        case "BEGIN":
+            advance()
+            _ = consumeKeyword("DEFERRED") || consumeKeyword("IMMEDIATE") || consumeKeyword("EXCLUSIVE")
+            _ = consumeKeyword("TRANSACTION")
+            return .begin
+        case "START":
+            advance(); try expectKeyword("TRANSACTION"); return .begin
+        case "COMMIT", "END":
+            advance(); _ = consumeKeyword("TRANSACTION"); return .commit
+        case "ROLLBACK":
+            advance(); _ = consumeKeyword("TRANSACTION")
+            if consumeKeyword("TO") {
+                _ = consumeKeyword("SAVEPOINT")
+                return .rollbackTo(try parseIdentifier())
+            }
+            return .rollback
+        case "SAVEPOINT":
+            advance(); return .savepoint(try parseIdentifier())
+        case "RELEASE":
+            advance(); _ = consumeKeyword("SAVEPOINT"); return .release(try parseIdentifier())
+        case "PRAGMA":
+            advance()
+            let name = try parseQualifiedName().name
+            var value: Expression?
+            if consumeSymbol("=") { value = try parsePragmaValue() }
+            else if consumeSymbol("(") { value = try parsePragmaValue(); try expectSymbol(")") }
+            return .pragma(name: name, value: value)
+        case "ANALYZE":
+            advance()
+            if current.kind == .word || current.kind == .quotedIdentifier { _ = try parseQualifiedName() }
+            return .analyze
+        case "VACUUM":
+            advance(); return .vacuum
+        case "EXPLAIN":
+            advance()
+            if consumeKeyword("QUERY") { try expectKeyword("PLAN") }
+            return .explain(try parseStatement())
+        default:
+            throw unexpected()
+        }
+    }
+
+    private mutating func parsePragmaValue() throws -> Expression {
+        if current.kind == .word { let t = current.text; advance(); return .literal(.text(t)) }
+        return try parseExpression()
+    }
+}

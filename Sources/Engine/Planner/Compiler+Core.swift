@@ -1,0 +1,231 @@
+// One SELECT core: FROM and WHERE, grouping and aggregates, window functions, projection,
+// DISTINCT, ORDER BY and LIMIT.
+
+extension Compiler {
+    func compileCore(_ core: SelectCore, parent: Scope?, orderBy: [OrderingTerm], limit: Expression?,
+                     offset: Expression?) throws -> SelectPlan {
+        let scope = Scope(parent: parent)
+        scope.isTriggerBody = parent?.isTriggerBody ?? false
+        scope.namedWindows = core.windows
+        let (sources, steps) = try compileFrom(core.from, into: scope)
+
+        // Result-column aliases are visible to WHERE, GROUP BY, HAVING and ORDER BY.
+        for column in core.columns {
+            if case let .expression(e, alias?, _) = column { scope.aliases[asciiLowercased(alias)] = e }
+        }
+        let produceRows = try compileJoin(sources: sources, steps: steps, whereClause: core.whereClause, scope: scope)
+
+        let outputExpressions = try expandColumns(core.columns, scope: scope)
+        let isAggregate = !core.groupBy.isEmpty
+            || outputExpressions.contains { $0.expression.map(containsAggregate) ?? false }
+            || (core.having.map(containsAggregate) ?? false)
+            || orderBy.contains { containsAggregate($0.expression) }
+        if core.having != nil && !isAggregate {
+            throw error(.misuse, "a GROUP BY clause is required before HAVING")
+        }
+        let usesWindows = outputExpressions.contains { $0.expression.map(containsWindow) ?? false }
+            || orderBy.contains { containsWindow($0.expression) }
+
+        // GROUP BY terms: `GROUP BY 2` names an output column.
+        let groupKeys: [CompiledExpression] = try core.groupBy.map { term in
+            if case .literal(.integer(let k)) = term {
+                guard k >= 1 && k <= outputExpressions.count else {
+                    throw error(.syntax, "GROUP BY term out of range - should be between 1 and \(outputExpressions.count)")
+                }
+                guard let e = outputExpressions[Int(k - 1)].expression else { return outputExpressions[Int(k - 1)].direct! }
+                if containsAggregate(e) { throw error(.misuse, "aggregate functions are not allowed in the GROUP BY clause") }
+                return try compile(e, in: scope)
+            }
+            if containsAggregate(term) { throw error(.misuse, "aggregate functions are not allowed in the GROUP BY clause") }
+            return try compile(term, in: scope)
+        }
+
+        let collector = isAggregate ? AggregateCollector(base: scope.width) : nil
+        scope.aggregates = collector
+        let windowCollector = usesWindows ? WindowCollector(base: scope.width) : nil
+        scope.windows = windowCollector
+
+        var outputs: [CompiledExpression] = []
+        for output in outputExpressions {
+            if let e = output.expression { outputs.append(try compile(e, in: scope)) } else if let d = output.direct { outputs.append(d) }
+        }
+        let having = try core.having.map { try compile($0, in: scope).evaluate }
+
+        // ORDER BY: an output number, an output alias, or any expression.
+        var orderKeys: [(output: Int?, expression: CompiledExpression?, key: SortKey)] = []
+        for term in orderBy {
+            var e = term.expression
+            var collation: Collation?
+            if case .collate(let inner, let name) = e {
+                guard let c = Collation(name: name) else { throw error(.syntax, "no such collation sequence: \(name)") }
+                collation = c
+                e = inner
+            }
+            var output: Int?
+            var compiled: CompiledExpression?
+            if case .literal(.integer(let k)) = e {
+                guard k >= 1 && k <= outputs.count else {
+                    throw error(.syntax, "ORDER BY term out of range - should be between 1 and \(outputs.count)")
+                }
+                output = Int(k - 1)
+            } else if case .column(nil, let name, _) = e,
+                      let i = outputExpressions.firstIndex(where: { $0.alias.map { asciiLowercased($0) == asciiLowercased(name) } ?? false }) {
+                output = i
+            } else {
+                compiled = try compile(e, in: scope)
+            }
+            let c = collation ?? (output.map { outputs[$0].collation } ?? compiled?.collation) ?? .binary
+            orderKeys.append((output, compiled, SortKey(descending: term.descending,
+                                                         nullsFirst: term.nullsFirst ?? !term.descending, collation: c)))
+        }
+        scope.aggregates = nil
+        scope.windows = nil
+        if let windowCollector { windowCollector.base = scope.width + (collector?.slots.count ?? 0) }
+
+        let limitScope = Scope(parent: parent)
+        let limitValueExpression = try limit.map { try compile($0, in: limitScope).evaluate }
+        let offsetValueExpression = try offset.map { try compile($0, in: limitScope).evaluate }
+        if limitScope.readsOuter { scope.readsOuter = true }
+
+        let names = outputExpressions.map(\.name)
+        let affinities = outputs.map(\.affinity)
+        let evaluators = outputs.map(\.evaluate)
+        let distinct = core.distinct
+        let groupEvaluators = groupKeys.map(\.evaluate)
+        let sortKeys = orderKeys.map(\.key)
+        let keySources = orderKeys.map { ($0.output, $0.expression?.evaluate) }
+        let width = scope.width
+        let simple = !isAggregate && !usesWindows && !distinct && orderKeys.isEmpty
+
+        return SelectPlan(columns: names, affinities: affinities, readsOuter: scope.readsOuter) { ctx, hint in
+            var rows = try produceRows(ctx)
+            if let collector {
+                rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, width: width, ctx: ctx)
+                if let having {
+                    rows = try rows.filter { try having($0, ctx).truth == true }
+                }
+            }
+            if let windowCollector {
+                rows = try computeWindows(rows, collector: windowCollector, ctx: ctx)
+            }
+            let limitNumber = try limitValueExpression.map { try limitValue($0([], ctx)) }
+            let offsetNumber = try offsetValueExpression.map { try limitValue($0([], ctx)) } ?? 0
+
+            if simple {
+                // No sort or grouping: project only the rows the limit lets through.
+                var end = rows.count
+                let start = offsetNumber > 0 ? Int(min(offsetNumber, Int64(rows.count))) : 0
+                if let l = limitNumber, l >= 0 { end = min(end, start + Int(min(l, Int64(rows.count)))) }
+                if let hint { end = min(end, start + hint) }
+                var out: [Row] = []
+                out.reserveCapacity(max(0, end - start))
+                if start < end {
+                    for row in rows[start..<end] {
+                        var values: Row = []
+                        values.reserveCapacity(evaluators.count)
+                        for e in evaluators { values.append(try e(row, ctx)) }
+                        out.append(values)
+                    }
+                }
+                return out
+            }
+
+            var keyed: [(keys: [Value], row: Row)] = []
+            keyed.reserveCapacity(rows.count)
+            var seen = Set<Row>()
+            for row in rows {
+                var values: Row = []
+                values.reserveCapacity(evaluators.count)
+                for e in evaluators { values.append(try e(row, ctx)) }
+                if distinct && !seen.insert(values).inserted { continue }
+                var keys: [Value] = []
+                keys.reserveCapacity(keySources.count)
+                for (output, expression) in keySources {
+                    if let output { keys.append(values[output]) } else if let expression { keys.append(try expression(row, ctx)) }
+                }
+                keyed.append((keys, values))
+            }
+            sortRows(&keyed, by: sortKeys)
+            return applyLimit(keyed.map(\.row), limit: limitNumber, offset: offsetNumber)
+        }
+    }
+
+    /// Output columns with `*` and `t.*` expanded: each is an expression to compile, or a direct column read.
+    private func expandColumns(_ columns: [ResultColumn], scope: Scope) throws
+        -> [(name: String, alias: String?, expression: Expression?, direct: CompiledExpression?)] {
+        var out: [(name: String, alias: String?, expression: Expression?, direct: CompiledExpression?)] = []
+        for column in columns {
+            switch column {
+            case .all(let position):
+                if scope.sources.isEmpty { throw error(.syntax, "no tables specified", at: position) }
+                for source in scope.sources { out += directColumns(source) }
+            case let .allOf(table, position):
+                guard let source = scope.sources.first(where: { $0.name.map { asciiLowercased($0) == asciiLowercased(table) } ?? false }) else {
+                    throw error(.unknownTable, "no such table: \(table)", at: position)
+                }
+                out += directColumns(source, includeHidden: true)
+            case let .expression(e, alias, text):
+                var name = alias ?? text
+                if alias == nil, case .column(_, let columnName, _) = e { name = columnName }
+                out.append((name, alias, e, nil))
+            }
+        }
+        return out
+    }
+
+    private func directColumns(_ source: ScopeSource, includeHidden: Bool = false)
+        -> [(name: String, alias: String?, expression: Expression?, direct: CompiledExpression?)] {
+        source.columns.enumerated().compactMap { (i, name) in
+            if !includeHidden && source.hidden.contains(i) { return nil }
+            let offset = source.offset + i
+            let e = CompiledExpression(affinity: source.affinities[i], collation: source.collations[i]) { row, _ in row[offset] }
+            return (name, nil, nil, e)
+        }
+    }
+
+    /// True when the expression calls an aggregate function outside any subquery or window.
+    func containsAggregate(_ e: Expression) -> Bool {
+        var found = false
+        visit(e) { node in
+            if case .function(let call, _) = node, call.window == nil {
+                let n = call.star ? 0 : call.arguments.count
+                if FunctionRegistry.aggregate(call.name, argumentCount: n) != nil
+                    && (call.star || FunctionRegistry.scalar(call.name, argumentCount: n) == nil) {
+                    found = true
+                }
+            }
+        }
+        return found
+    }
+
+    func containsWindow(_ e: Expression) -> Bool {
+        var found = false
+        visit(e) { node in
+            if case .function(let call, _) = node, call.window != nil { found = true }
+        }
+        return found
+    }
+
+    /// Calls `body` on every node of an expression, not descending into subqueries.
+    func visit(_ e: Expression, _ body: (Expression) -> Void) {
+        body(e)
+        switch e {
+        case .literal, .column, .parameter, .raise, .exists, .subquery: break
+        case .unary(_, let x), .isNull(let x, _), .cast(let x, _), .collate(let x, _), .inSelect(let x, _, _), .inTable(let x, _, _, _):
+            visit(x, body)
+        case .binary(_, let l, let r): visit(l, body); visit(r, body)
+        case .between(let x, let l, let h, _): visit(x, body); visit(l, body); visit(h, body)
+        case .inList(let x, let items, _): visit(x, body); items.forEach { visit($0, body) }
+        case .function(let call, _):
+            call.arguments.forEach { visit($0, body) }
+            if let f = call.filter { visit(f, body) }
+        case .caseWhen(let base, let branches, let otherwise):
+            if let base { visit(base, body) }
+            for b in branches { visit(b.when, body); visit(b.then, body) }
+            if let otherwise { visit(otherwise, body) }
+        case .like(let x, let p, let esc, _, _):
+            visit(x, body); visit(p, body)
+            if let esc { visit(esc, body) }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+// FROM: resolving table names to tables, views, CTEs and subqueries, and flattening joins.
+
+/// One FROM source ready to run: it produces its own (narrow) rows.
+struct FromSource {
+    let index: Int
+    /// A scope holding only this source at offset 0, for filters pushed down to it.
+    let narrowScope: Scope
+    let produce: (ExecutionContext) throws -> [Row]
+    let table: Table?
+}
+
+/// One join in left-to-right order: how source `source` joins everything before it.
+struct JoinStep {
+    let source: Int
+    let kind: JoinKind
+    let on: Expression?
+    /// Equalities USING and NATURAL imply, as (left offset-resolving expression, right column).
+    var implied: [Expression] = []
+}
+
+extension Compiler {
+    func compileFrom(_ item: FromItem?, into scope: Scope) throws -> (sources: [FromSource], steps: [JoinStep]) {
+        guard let item else { return ([], []) }
+        var sources: [FromSource] = []
+        var steps: [JoinStep] = []
+        try flatten(item, scope: scope, sources: &sources, steps: &steps, kind: .inner, on: nil, using: nil, natural: false)
+        return (sources, steps)
+    }
+
+    private func flatten(_ item: FromItem, scope: Scope, sources: inout [FromSource], steps: inout [JoinStep],
+                         kind: JoinKind, on: Expression?, using: [String]?, natural: Bool) throws {
+        switch item {
+        case let .join(left, right, joinKind, isNatural, onExpression, usingColumns):
+            try flatten(left, scope: scope, sources: &sources, steps: &steps, kind: kind, on: on, using: using, natural: natural)
+            if joinKind == .right || joinKind == .full {
+                throw error(.syntax, "RIGHT and FULL OUTER JOINs are not supported")
+            }
+            try flatten(right, scope: scope, sources: &sources, steps: &steps, kind: joinKind, on: onExpression,
+                        using: usingColumns, natural: isNatural)
+        default:
+            let (source, produce, table) = try makeSource(item, scope: scope)
+            let index = scope.add(source)
+            let narrow = Scope(parent: scope.parent)
+            narrow.isTriggerBody = scope.isTriggerBody
+            narrow.add(scope.sources[index])
+            sources.append(FromSource(index: index, narrowScope: narrow, produce: produce, table: table))
+            var step = JoinStep(source: index, kind: kind, on: on)
+            if index > 0 {
+                step.implied = try impliedEqualities(scope: scope, newSource: index, using: using, natural: natural)
+            }
+            steps.append(step)
+        }
+    }
+
+    /// USING (a, b) and NATURAL joins: `left.a = right.a` for each shared column; the right copy is hidden.
+    private func impliedEqualities(scope: Scope, newSource: Int, using: [String]?, natural: Bool) throws -> [Expression] {
+        var names: [String] = using ?? []
+        let right = scope.sources[newSource]
+        if natural {
+            for column in right.columns {
+                let key = asciiLowercased(column)
+                let onLeft = scope.sources[..<newSource].contains { s in
+                    s.columns.enumerated().contains { asciiLowercased($1) == key && !s.hidden.contains($0) }
+                }
+                if onLeft { names.append(column) }
+            }
+        }
+        var equalities: [Expression] = []
+        for name in names {
+            let key = asciiLowercased(name)
+            guard let rightColumn = right.columns.firstIndex(where: { asciiLowercased($0) == key }) else {
+                throw error(.unknownColumn, "cannot join using column \(name) - column not present in both tables")
+            }
+            guard let leftSource = scope.sources[..<newSource].firstIndex(where: { s in
+                s.columns.enumerated().contains { asciiLowercased($1) == key && !s.hidden.contains($0) }
+            }) else {
+                throw error(.unknownColumn, "cannot join using column \(name) - column not present in both tables")
+            }
+            scope.sources[newSource].hidden.insert(rightColumn)
+            let leftName = scope.sources[leftSource].name
+            equalities.append(.binary(.equal,
+                                      .column(table: leftName, name: name, position: 0),
+                                      .column(table: right.name, name: right.columns[rightColumn], position: 0)))
+        }
+        return equalities
+    }
+
+    /// A FROM item's scope entry, its row producer, and its table when it is one.
+    private func makeSource(_ item: FromItem, scope: Scope) throws -> (ScopeSource, (ExecutionContext) throws -> [Row], Table?) {
+        switch item {
+        case let .table(name, schemaName, alias, position):
+            if schemaName == nil, let cte = lookupCTE(name) {
+                let source = ScopeSource(name: alias ?? name, columns: cte.columns, offset: 0, affinities: cte.affinities,
+                                         collations: Array(repeating: nil, count: cte.columns.count), rowidColumn: nil)
+                if cte.recursive {
+                    return (source, { _ in cte.workingRows ?? [] }, nil)
+                }
+                guard let plan = cte.plan else { return (source, { _ in [] }, nil) }
+                let cache = Cache<[Row]>()
+                return (source, { ctx in try cache.get { try plan.execute(ctx, nil) } }, nil)
+            }
+            if let table = catalog.table(name) {
+                if let schemaName, let tableSchema = table.schema, asciiLowercased(schemaName) != asciiLowercased(tableSchema),
+                   asciiLowercased(schemaName) != "main" {
+                    throw error(.unknownTable, "no such table: \(schemaName).\(name)", at: position)
+                }
+                let source = ScopeSource(name: alias ?? table.name, columns: table.columns.map(\.name), offset: 0,
+                                         affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
+                                         rowidColumn: table.columns.count, table: table)
+                return (source, { _ in table.allRows }, table)
+            }
+            if let view = catalog.view(name) {
+                let key = asciiLowercased(view.name)
+                guard !expandingViews.contains(key) else {
+                    throw error(.misuse, "view \(view.name) is circularly defined", at: position)
+                }
+                expandingViews.insert(key)
+                defer { expandingViews.remove(key) }
+                let saved = ctes
+                ctes = []
+                defer { ctes = saved }
+                let plan = try compileSelect(view.select, scope: nil)
+                let columns = view.columnNames ?? plan.columns
+                guard columns.count == plan.columns.count else {
+                    throw error(.mismatch, "expected \(columns.count) columns for '\(view.name)' but got \(plan.columns.count)", at: position)
+                }
+                let source = ScopeSource(name: alias ?? view.name, columns: columns, offset: 0, affinities: plan.affinities,
+                                         collations: Array(repeating: nil, count: columns.count), rowidColumn: nil)
+                let cache = Cache<[Row]>()
+                return (source, { ctx in try cache.get { try plan.execute(ctx, nil) } }, nil)
+            }
+            let shown = schemaName.map { "\($0).\(name)" } ?? name
+            throw error(.unknownTable, "no such table: \(shown)", at: position)
+
+        case let .subquery(select, alias):
+            let plan = try compileSelect(select, scope: scope.parent)
+            let source = ScopeSource(name: alias, columns: plan.columns, offset: 0, affinities: plan.affinities,
+                                     collations: Array(repeating: nil, count: plan.columns.count), rowidColumn: nil)
+            if plan.readsOuter {
+                scope.readsOuter = true
+                return (source, { ctx in try plan.execute(ctx, nil) }, nil)
+            }
+            let cache = Cache<[Row]>()
+            return (source, { ctx in try cache.get { try plan.execute(ctx, nil) } }, nil)
+
+        case let .tableFunction(name, _, _, position):
+            throw error(.unknownTable, "no such table-valued function: \(name)", at: position)
+
+        case .join:
+            throw error(.syntax, "unexpected join")
+        }
+    }
+}

@@ -1,0 +1,322 @@
+// The join planner: filters pushed to their source, equi-joins as hash joins, greedy join order.
+
+/// A WHERE or ON term with the sources it reads.
+struct Conjunct {
+    let expression: Expression
+    let compiled: CompiledExpression
+    let sources: Set<Int>
+}
+
+/// An equality usable as a hash-join key between one new source and sources already joined.
+private struct EquiKey {
+    /// Evaluated on the new source's own (narrow) rows.
+    let newSide: (Row, ExecutionContext) throws -> Value
+    /// Evaluated on the partial (full-width) rows joined so far.
+    let joinedSide: (Row, ExecutionContext) throws -> Value
+    let convertNew: Affinity?
+    let convertJoined: Affinity?
+}
+
+extension Compiler {
+    /// Splits `a AND b AND c` into its terms.
+    func conjuncts(of expression: Expression?) -> [Expression] {
+        guard let expression else { return [] }
+        if case .binary(.and, let l, let r) = expression { return conjuncts(of: l) + conjuncts(of: r) }
+        return [expression]
+    }
+
+    func compileConjunct(_ expression: Expression, in scope: Scope) throws -> Conjunct {
+        let saved = scope.usedSources
+        scope.usedSources = []
+        defer { scope.usedSources = saved }
+        let compiled = try compile(expression, in: scope)
+        return Conjunct(expression: expression, compiled: compiled, sources: scope.usedSources)
+    }
+
+    /// Builds the closure that produces the FROM clause's rows (full width) filtered by WHERE.
+    func compileJoin(sources: [FromSource], steps: [JoinStep], whereClause: Expression?,
+                     scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
+        let whereTerms = try conjuncts(of: whereClause).map { try compileConjunct($0, in: scope) }
+        if sources.isEmpty {
+            let tests = whereTerms.map(\.compiled.evaluate)
+            return { ctx in
+                for test in tests where try test([], ctx).truth != true { return [] }
+                return [[]]
+            }
+        }
+        let hasOuterJoin = steps.contains { $0.kind == .left }
+        if hasOuterJoin {
+            return try compileLeftToRight(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope)
+        }
+        var pool = whereTerms
+        for step in steps {
+            for e in conjuncts(of: step.on) + step.implied { pool.append(try compileConjunct(e, in: scope)) }
+        }
+        return try compileGreedy(sources: sources, conjuncts: pool, scope: scope)
+    }
+
+    /// The constant terms (no local source) decide once whether any row can qualify.
+    private func constantGate(_ terms: [Conjunct]) -> (ExecutionContext) throws -> Bool {
+        let tests = terms.filter { $0.sources.isEmpty }.map(\.compiled.evaluate)
+        return { ctx in
+            for test in tests {
+                // A constant term may still read the enclosing row; it has no local row of its own.
+                if try test(ctx.outer.last ?? [], ctx).truth != true { return false }
+            }
+            return true
+        }
+    }
+
+    /// Filters pushed down to one source, compiled against its own narrow rows.
+    private func pushedFilter(_ source: FromSource, _ terms: [Conjunct], scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
+        let local = terms.filter { $0.sources == [source.index] }
+        let produce = source.produce
+        if local.isEmpty { return produce }
+        let tests = try local.map { try compile($0.expression, in: source.narrowScope).evaluate }
+        if source.narrowScope.readsOuter { scope.readsOuter = true }
+        if let table = source.table, let lookup = try indexLookup(table: table, terms: local, narrowScope: source.narrowScope) {
+            return { ctx in
+                var out: [Row] = []
+                for row in try lookup(ctx) {
+                    var keep = true
+                    for test in tests where try test(row, ctx).truth != true { keep = false; break }
+                    if keep { out.append(row) }
+                }
+                return out
+            }
+        }
+        return { ctx in
+            var out: [Row] = []
+            for row in try produce(ctx) {
+                var keep = true
+                for test in tests where try test(row, ctx).truth != true { keep = false; break }
+                if keep { out.append(row) }
+            }
+            return out
+        }
+    }
+
+    /// Inner joins only: every term goes where it first can; tables join in a greedy order,
+    /// preferring a table connected by an equality to those already joined, smallest first.
+    private func compileGreedy(sources: [FromSource], conjuncts: [Conjunct], scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
+        let gate = constantGate(conjuncts)
+        let filtered = try sources.map { try pushedFilter($0, conjuncts, scope: scope) }
+        let width = scope.width
+        if sources.count == 1 {
+            let produce = filtered[0]
+            return { ctx in try gate(ctx) ? try produce(ctx) : [] }
+        }
+        let multi = conjuncts.filter { $0.sources.count > 1 }
+        // Candidate hash keys for each (new source, term) pair, decided when the order is known.
+        var equalities: [(term: Int, left: Set<Int>, right: Set<Int>, l: CompiledExpression, r: CompiledExpression, le: Expression, re: Expression)] = []
+        for (i, term) in multi.enumerated() {
+            guard case .binary(.equal, let le, let re) = term.expression else { continue }
+            let l = try compileConjunct(le, in: scope), r = try compileConjunct(re, in: scope)
+            guard !l.sources.isEmpty, !r.sources.isEmpty, l.sources.isDisjoint(with: r.sources) else { continue }
+            guard comparisonCollation(l.compiled, r.compiled) == .binary else { continue }
+            equalities.append((i, l.sources, r.sources, l.compiled, r.compiled, le, re))
+        }
+        let sourceOffsets = sources.map { scope.sources[$0.index].offset }
+        let sourceWidths = sources.map { scope.sources[$0.index].width }
+        let multiTests = multi.map(\.compiled.evaluate)
+        let multiSources = multi.map(\.sources)
+
+        // Precompile narrow-side key expressions for every (equality, side) that names one source.
+        var narrowKeys: [Int: [Int: (Row, ExecutionContext) throws -> Value]] = [:]  // equality -> source -> evaluator
+        for (e, eq) in equalities.enumerated() {
+            if eq.left.count == 1, let s = eq.left.first {
+                narrowKeys[e, default: [:]][s] = try compile(eq.le, in: sources[s].narrowScope).evaluate
+            }
+            if eq.right.count == 1, let s = eq.right.first {
+                narrowKeys[e, default: [:]][s] = try compile(eq.re, in: sources[s].narrowScope).evaluate
+            }
+        }
+
+        return { ctx in
+            guard try gate(ctx) else { return [] }
+            var rowsBySource: [[Row]] = []
+            rowsBySource.reserveCapacity(sources.count)
+            for f in filtered {
+                let rows = try f(ctx)
+                if rows.isEmpty { return [] }
+                rowsBySource.append(rows)
+            }
+            var joined = Set<Int>()
+            var applied = Set<Int>()
+            // Start from the smallest filtered source.
+            var start = 0
+            for i in 1..<sources.count where rowsBySource[i].count < rowsBySource[start].count { start = i }
+            let empty = Row(repeating: .null, count: width)
+            var current: [Row] = rowsBySource[start].map { merge(empty, $0, at: sourceOffsets[start]) }
+            joined.insert(start)
+            while joined.count < sources.count {
+                // Next: a source tied to the joined set by an equality, smallest first; else the smallest.
+                var next = -1
+                var nextConnected = false
+                for i in 0..<sources.count where !joined.contains(i) {
+                    let connected = equalities.contains { eq in
+                        (eq.left == [i] && eq.right.isSubset(of: joined)) || (eq.right == [i] && eq.left.isSubset(of: joined))
+                    }
+                    if next < 0 || (connected && !nextConnected)
+                        || (connected == nextConnected && rowsBySource[i].count < rowsBySource[next].count) {
+                        next = i
+                        nextConnected = connected
+                    }
+                }
+                var keys: [EquiKey] = []
+                for (e, eq) in equalities.enumerated() where !applied.contains(eq.term) {
+                    if eq.left == [next], eq.right.isSubset(of: joined), let newSide = narrowKeys[e]?[next] {
+                        let (cl, cr) = Affinity.forComparison(eq.l.affinity, eq.r.affinity)
+                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.r.evaluate, convertNew: cl, convertJoined: cr))
+                        applied.insert(eq.term)
+                    } else if eq.right == [next], eq.left.isSubset(of: joined), let newSide = narrowKeys[e]?[next] {
+                        let (cl, cr) = Affinity.forComparison(eq.l.affinity, eq.r.affinity)
+                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.l.evaluate, convertNew: cr, convertJoined: cl))
+                        applied.insert(eq.term)
+                    }
+                }
+                joined.insert(next)
+                var tests: [(Row, ExecutionContext) throws -> Value] = []
+                for (t, s) in multiSources.enumerated() where !applied.contains(t) && s.isSubset(of: joined) {
+                    tests.append(multiTests[t])
+                    applied.insert(t)
+                }
+                current = try joinStep(current, rowsBySource[next], offset: sourceOffsets[next], width: sourceWidths[next],
+                                       keys: keys, tests: tests, ctx: ctx)
+                if current.isEmpty { return [] }
+            }
+            return current
+        }
+    }
+
+    /// LEFT JOINs present: join in the order written; ON terms join, WHERE filters at the end.
+    private func compileLeftToRight(sources: [FromSource], steps: [JoinStep], whereTerms: [Conjunct],
+                                    scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
+        let width = scope.width
+        struct Step {
+            let produce: (ExecutionContext) throws -> [Row]
+            let offset: Int
+            let width: Int
+            let left: Bool
+            let keys: [EquiKey]
+            let tests: [(Row, ExecutionContext) throws -> Value]
+        }
+        var compiledSteps: [Step] = []
+        for (n, step) in steps.enumerated() {
+            let source = sources[n]
+            let terms = try (conjuncts(of: step.on) + step.implied).map { try compileConjunct($0, in: scope) }
+            // ON terms on the new source alone filter it before the join.
+            let produce = try pushedFilter(source, terms, scope: scope)
+            var keys: [EquiKey] = []
+            var tests: [(Row, ExecutionContext) throws -> Value] = []
+            let before = Set(0..<n)
+            for term in terms where term.sources != [n] {
+                if case .binary(.equal, let le, let re) = term.expression {
+                    let l = try compileConjunct(le, in: scope), r = try compileConjunct(re, in: scope)
+                    if comparisonCollation(l.compiled, r.compiled) == .binary {
+                        if l.sources == [n], r.sources.isSubset(of: before) {
+                            let (cl, cr) = Affinity.forComparison(l.compiled.affinity, r.compiled.affinity)
+                            keys.append(EquiKey(newSide: try compile(le, in: source.narrowScope).evaluate,
+                                                joinedSide: r.compiled.evaluate, convertNew: cl, convertJoined: cr))
+                            continue
+                        }
+                        if r.sources == [n], l.sources.isSubset(of: before) {
+                            let (cl, cr) = Affinity.forComparison(l.compiled.affinity, r.compiled.affinity)
+                            keys.append(EquiKey(newSide: try compile(re, in: source.narrowScope).evaluate,
+                                                joinedSide: l.compiled.evaluate, convertNew: cr, convertJoined: cl))
+                            continue
+                        }
+                    }
+                }
+                tests.append(term.compiled.evaluate)
+            }
+            compiledSteps.append(Step(produce: produce, offset: scope.sources[source.index].offset,
+                                      width: scope.sources[source.index].width, left: step.kind == .left && n > 0,
+                                      keys: keys, tests: tests))
+        }
+        let whereTests = whereTerms.map(\.compiled.evaluate)
+        return { ctx in
+            let empty = Row(repeating: .null, count: width)
+            let first = compiledSteps[0]
+            var current = try first.produce(ctx).map { merge(empty, $0, at: first.offset) }
+            for step in compiledSteps.dropFirst() {
+                let rows = try step.produce(ctx)
+                current = try self.joinStep(current, rows, offset: step.offset, width: step.width, keys: step.keys,
+                                            tests: step.tests, ctx: ctx, leftOuter: step.left)
+            }
+            guard !whereTests.isEmpty else { return current }
+            var out: [Row] = []
+            for row in current {
+                var keep = true
+                for test in whereTests where try test(row, ctx).truth != true { keep = false; break }
+                if keep { out.append(row) }
+            }
+            return out
+        }
+    }
+
+    /// Joins partial rows with a source's rows: by hash on the equality keys when there are any,
+    /// else as a nested loop; `tests` then filter the combined rows. A LEFT join keeps unmatched rows.
+    private func joinStep(_ current: [Row], _ rows: [Row], offset: Int, width: Int, keys: [EquiKey],
+                          tests: [(Row, ExecutionContext) throws -> Value], ctx: ExecutionContext,
+                          leftOuter: Bool = false) throws -> [Row] {
+        var out: [Row] = []
+        out.reserveCapacity(max(current.count, rows.count))
+        func passes(_ row: Row) throws -> Bool {
+            for test in tests where try test(row, ctx).truth != true { return false }
+            return true
+        }
+        if keys.isEmpty {
+            for partial in current {
+                var matched = false
+                for row in rows {
+                    let combined = merge(partial, row, at: offset)
+                    if try passes(combined) { out.append(combined); matched = true }
+                }
+                if leftOuter && !matched { out.append(partial) }
+            }
+            return out
+        }
+        var table: [[Value]: [Int]] = [:]
+        table.reserveCapacity(rows.count)
+        rowLoop: for (i, row) in rows.enumerated() {
+            var key: [Value] = []
+            key.reserveCapacity(keys.count)
+            for k in keys {
+                var v = try k.newSide(row, ctx)
+                if v.isNull { continue rowLoop }
+                if let c = k.convertNew { v = c.applyForComparison(v) }
+                key.append(v)
+            }
+            table[key, default: []].append(i)
+        }
+        probeLoop: for partial in current {
+            var key: [Value] = []
+            key.reserveCapacity(keys.count)
+            var hasNull = false
+            for k in keys {
+                var v = try k.joinedSide(partial, ctx)
+                if v.isNull { hasNull = true; break }
+                if let c = k.convertJoined { v = c.applyForComparison(v) }
+                key.append(v)
+            }
+            var matched = false
+            if !hasNull, let hits = table[key] {
+                for i in hits {
+                    let combined = merge(partial, rows[i], at: offset)
+                    if try passes(combined) { out.append(combined); matched = true }
+                }
+            }
+            if leftOuter && !matched { out.append(partial) }
+        }
+        return out
+    }
+}
+
+/// A partial row with a source's row written at its offset.
+@inline(__always)
+func merge(_ partial: Row, _ row: Row, at offset: Int) -> Row {
+    var combined = partial
+    for i in 0..<row.count { combined[offset + i] = row[i] }
+    return combined
+}

@@ -1,0 +1,221 @@
+// Compiling SELECT: WITH, compound operators, VALUES, and the ORDER BY / LIMIT around them.
+
+extension Compiler {
+    /// Compiles a SELECT whose enclosing query (for correlated references) has scope `parent`.
+    func compileSelect(_ select: SelectStatement, scope parentScope: Scope?) throws -> SelectPlan {
+        let parent = parentScope
+        var pushed = false
+        if let with = select.with {
+            try pushCTEs(with, parent: parent)
+            pushed = true
+        }
+        defer { if pushed { ctes.removeLast() } }
+
+        switch select.body {
+        case .core(let core):
+            return try compileCore(core, parent: parent, orderBy: select.orderBy, limit: select.limit, offset: select.offset)
+        case .values(let rows):
+            let plan = try compileValues(rows, parent: parent)
+            return try wrapOrderAndLimit(plan, select: select, parent: parent)
+        case .compound:
+            let plan = try compileCompound(select.body, parent: parent)
+            return try wrapOrderAndLimit(plan, select: select, parent: parent)
+        }
+    }
+
+    private func pushCTEs(_ with: WithClause, parent: Scope?) throws {
+        ctes.append([:])
+        for table in with.tables {
+            let key = asciiLowercased(table.name)
+            let definition: CTEDefinition
+            if with.recursive, case .compound(let anchorBody, let op, let recursiveBody) = table.select.body,
+               op == .union || op == .unionAll, selectBodyReferences(recursiveBody, table: key) {
+                definition = try compileRecursiveCTE(table, anchor: anchorBody, op: op, recursive: recursiveBody, parent: parent)
+            } else {
+                let plan = try compileSelect(table.select, scope: parent)
+                let columns = table.columns ?? plan.columns
+                if columns.count != plan.columns.count {
+                    throw error(.mismatch, "table \(table.name) has \(plan.columns.count) values for \(columns.count) columns")
+                }
+                definition = CTEDefinition(name: table.name, columns: columns, affinities: plan.affinities, plan: plan, recursive: false)
+            }
+            ctes[ctes.count - 1][key] = definition
+        }
+    }
+
+    private func compileRecursiveCTE(_ table: CommonTableExpression, anchor: SelectBody, op: CompoundOperator,
+                                     recursive: SelectBody, parent: Scope?) throws -> CTEDefinition {
+        let anchorPlan = try compileSelect(SelectStatement(body: anchor), scope: parent)
+        let columns = table.columns ?? anchorPlan.columns
+        // The recursive part reads the working table through this definition.
+        let working = CTEDefinition(name: table.name, columns: columns, affinities: anchorPlan.affinities, plan: nil, recursive: true)
+        ctes[ctes.count - 1][asciiLowercased(table.name)] = working
+        let recursivePlan = try compileSelect(SelectStatement(body: recursive), scope: parent)
+        guard recursivePlan.columns.count == columns.count else {
+            throw error(.mismatch, "SELECTs to the left and right of \(op.rawValue) do not have the same number of result columns")
+        }
+        let orderBy = table.select.orderBy, limitExpression = table.select.limit
+        if !orderBy.isEmpty { throw error(.syntax, "ORDER BY in a recursive query is not supported") }
+        let limit = try limitExpression.map { try compile($0, in: Scope(parent: nil)).evaluate }
+        let distinct = op == .union
+        let plan = SelectPlan(columns: columns, affinities: anchorPlan.affinities, readsOuter: anchorPlan.readsOuter || recursivePlan.readsOuter) { ctx, _ in
+            let maxRows = try limit.map { try limitValue($0([], ctx)) } ?? -1
+            var result: [Row] = []
+            var seen = Set<Row>()
+            var queue = try anchorPlan.execute(ctx, nil)
+            if distinct { queue = queue.filter { seen.insert($0).inserted } }
+            while !queue.isEmpty {
+                if maxRows >= 0 && result.count >= maxRows { break }
+                // Process one row at a time, as SQLite's queue does.
+                let row = queue.removeFirst()
+                result.append(row)
+                working.workingRows = [row]
+                var produced = try recursivePlan.execute(ctx, nil)
+                if distinct { produced = produced.filter { seen.insert($0).inserted } }
+                queue.append(contentsOf: produced)
+                if result.count > 10_000_000 { throw SQLError(.runtime, "recursive query produced too many rows") }
+            }
+            working.workingRows = nil
+            return maxRows >= 0 ? Array(result.prefix(Int(maxRows))) : result
+        }
+        return CTEDefinition(name: table.name, columns: columns, affinities: anchorPlan.affinities, plan: plan, recursive: false)
+    }
+
+    private func selectBodyReferences(_ body: SelectBody, table: String) -> Bool {
+        switch body {
+        case .core(let core): return core.from.map { fromReferences($0, table: table) } ?? false
+        case .values: return false
+        case .compound(let l, _, let r): return selectBodyReferences(l, table: table) || selectBodyReferences(r, table: table)
+        }
+    }
+
+    private func fromReferences(_ item: FromItem, table: String) -> Bool {
+        switch item {
+        case .table(let name, _, _, _): return asciiLowercased(name) == table
+        case .subquery(let s, _): return selectBodyReferences(s.body, table: table)
+        case .tableFunction: return false
+        case .join(let l, let r, _, _, _, _): return fromReferences(l, table: table) || fromReferences(r, table: table)
+        }
+    }
+
+    private func compileValues(_ rows: [[Expression]], parent: Scope?) throws -> SelectPlan {
+        let scope = Scope(parent: parent)
+        let compiled = try rows.map { try $0.map { try compile($0, in: scope).evaluate } }
+        let width = rows.first?.count ?? 0
+        let names = (0..<width).map { "column\($0 + 1)" }
+        return SelectPlan(columns: names, affinities: Array(repeating: nil, count: width), readsOuter: scope.readsOuter) { ctx, _ in
+            try compiled.map { row in try row.map { try $0([], ctx) } }
+        }
+    }
+
+    private func compileCompound(_ body: SelectBody, parent: Scope?) throws -> SelectPlan {
+        guard case .compound(let leftBody, let op, let rightBody) = body else {
+            return try compileSelect(SelectStatement(body: body), scope: parent)
+        }
+        let left = try compileCompound(leftBody, parent: parent)
+        let right = try compileSelect(SelectStatement(body: rightBody), scope: parent)
+        guard left.columns.count == right.columns.count else {
+            throw error(.mismatch, "SELECTs to the left and right of \(op.rawValue) do not have the same number of result columns")
+        }
+        let l = left.execute, r = right.execute
+        return SelectPlan(columns: left.columns, affinities: left.affinities, readsOuter: left.readsOuter || right.readsOuter) { ctx, _ in
+            let a = try l(ctx, nil), b = try r(ctx, nil)
+            switch op {
+            case .unionAll:
+                return a + b
+            case .union:
+                var seen = Set<Row>()
+                var out: [Row] = []
+                for row in a where seen.insert(row).inserted { out.append(row) }
+                for row in b where seen.insert(row).inserted { out.append(row) }
+                return sortedDistinctOrder(out)
+            case .intersect:
+                let right = Set(b)
+                var seen = Set<Row>()
+                return sortedDistinctOrder(a.filter { right.contains($0) && seen.insert($0).inserted })
+            case .except:
+                let right = Set(b)
+                var seen = Set<Row>()
+                return sortedDistinctOrder(a.filter { !right.contains($0) && seen.insert($0).inserted })
+            }
+        }
+    }
+
+    /// ORDER BY and LIMIT around a compound or VALUES: terms name output columns by number, name or text.
+    private func wrapOrderAndLimit(_ plan: SelectPlan, select: SelectStatement, parent: Scope?) throws -> SelectPlan {
+        if select.orderBy.isEmpty && select.limit == nil { return plan }
+        let constantScope = Scope(parent: parent)
+        var keys: [(column: Int, key: SortKey)] = []
+        for term in select.orderBy {
+            let column = try outputColumn(for: term.expression, columns: plan.columns, select: select)
+            var collation = Collation.binary
+            if case .collate(_, let name) = term.expression, let c = Collation(name: name) { collation = c }
+            keys.append((column, SortKey(descending: term.descending, nullsFirst: term.nullsFirst ?? !term.descending,
+                                         collation: collation)))
+        }
+        let limit = try select.limit.map { try compile($0, in: constantScope).evaluate }
+        let offset = try select.offset.map { try compile($0, in: constantScope).evaluate }
+        let run = plan.execute
+        return SelectPlan(columns: plan.columns, affinities: plan.affinities, readsOuter: plan.readsOuter || constantScope.readsOuter) { ctx, _ in
+            let rows = try run(ctx, nil)
+            var keyed = rows.map { row in (keys: keys.map { row[$0.column] }, row: row) }
+            sortRows(&keyed, by: keys.map(\.key))
+            let l = try limit.map { try limitValue($0([], ctx)) }
+            let o = try offset.map { try limitValue($0([], ctx)) } ?? 0
+            return applyLimit(keyed.map(\.row), limit: l, offset: o)
+        }
+    }
+
+    /// Which output column an ORDER BY term of a compound select means.
+    private func outputColumn(for expression: Expression, columns: [String], select: SelectStatement) throws -> Int {
+        var e = expression
+        if case .collate(let inner, _) = e { e = inner }
+        if case .literal(.integer(let k)) = e {
+            guard k >= 1 && k <= columns.count else {
+                throw error(.syntax, "1st ORDER BY term out of range - should be between 1 and \(columns.count)")
+            }
+            return Int(k - 1)
+        }
+        if case .column(nil, let name, _) = e,
+           let i = columns.firstIndex(where: { asciiLowercased($0) == asciiLowercased(name) }) {
+            return i
+        }
+        if case .column(_, let name, _) = e,
+           let i = columns.firstIndex(where: { asciiLowercased($0) == asciiLowercased(name) }) {
+            return i
+        }
+        // An expression written the same way as an output column of the first SELECT.
+        if let text = firstCoreColumnTexts(select.body), let written = expressionText(e) {
+            if let i = text.firstIndex(where: { $0 == written }) { return i }
+        }
+        throw error(.syntax, "1st ORDER BY term does not match any column in the result set")
+    }
+
+    private func firstCoreColumnTexts(_ body: SelectBody) -> [String]? {
+        switch body {
+        case .core(let core):
+            return core.columns.map { column in
+                if case .expression(_, _, let text) = column { return asciiLowercased(text.filter { $0 != " " }) }
+                return ""
+            }
+        case .values: return nil
+        case .compound(let l, _, _): return firstCoreColumnTexts(l)
+        }
+    }
+
+    private func expressionText(_ e: Expression) -> String? {
+        if case .column(let t, let n, _) = e { return asciiLowercased((t.map { "\($0)." } ?? "") + n) }
+        return nil
+    }
+}
+
+/// UNION, INTERSECT and EXCEPT hand back their rows in sorted order, as SQLite's temp index does.
+func sortedDistinctOrder(_ rows: [Row]) -> [Row] {
+    rows.sorted { a, b in
+        for i in 0..<min(a.count, b.count) {
+            let c = Value.compare(a[i], b[i])
+            if c != 0 { return c < 0 }
+        }
+        return false
+    }
+}

@@ -1,0 +1,163 @@
+// In-memory table storage: rows kept in rowid order, with their indexes.
+
+typealias Row = [Value]
+
+/// A table's definition and rows. Rows are sorted by rowid so scans see SQLite's order.
+/// Each stored row holds the column values followed by the rowid, so a scan hands rows to
+/// compiled expressions without copying (`rowid` references read the last slot).
+final class Table {
+    var name: String
+    var schema: String?
+    var columns: [ColumnSchema]
+    /// The INTEGER PRIMARY KEY column, which is the rowid itself.
+    var rowidColumn: Int?
+    var primaryKey: [Int] = []
+    var autoincrement = false
+    var checks: [(expression: Expression, text: String, name: String?)] = []
+    var foreignKeys: [(columns: [Int], clause: ForeignKeyClause, name: String?)] = []
+    /// The constraints as written, for the dump.
+    var tableConstraints: [TableConstraint] = []
+    var withoutRowid = false
+
+    private(set) var rowids: [Int64] = []
+    private(set) var rows: [Row] = []
+    /// Indexes on this table: explicit ones and those UNIQUE and PRIMARY KEY constraints imply.
+    var indexes: [TableIndex] = []
+    /// The largest rowid ever used, for AUTOINCREMENT.
+    var highestRowid: Int64 = 0
+    /// Bumped on every change; plans cache per-version data (index order, ...).
+    private(set) var version = 0
+
+    init(name: String, schema: String?, columns: [ColumnSchema]) {
+        self.name = name
+        self.schema = schema
+        self.columns = columns
+    }
+
+    var count: Int { rows.count }
+
+    func columnIndex(_ name: String) -> Int? {
+        let key = asciiLowercased(name)
+        return columns.firstIndex { asciiLowercased($0.name) == key }
+    }
+
+    /// Position of a rowid in the rows array, by binary search.
+    func position(ofRowid rowid: Int64) -> Int? {
+        var low = 0, high = rowids.count
+        while low < high {
+            let mid = (low + high) / 2
+            if rowids[mid] < rowid { low = mid + 1 } else { high = mid }
+        }
+        return low < rowids.count && rowids[low] == rowid ? low : nil
+    }
+
+    /// The stored row: column values followed by the rowid.
+    func row(at position: Int) -> Row { rows[position] }
+    /// Every stored row, in rowid order (column values followed by the rowid).
+    var allRows: [Row] { rows }
+    func rowid(at position: Int) -> Int64 { rowids[position] }
+
+    /// The rowid a new row gets when none is given: one past the largest (SQLite's usual choice).
+    func nextRowid() -> Int64? {
+        let last = max(rowids.last ?? 0, autoincrement ? highestRowid : 0)
+        if last < Int64.max { return last + 1 }
+        if autoincrement { return nil }
+        // Every positive rowid above the last is taken: SQLite then looks for an unused one.
+        var candidate: Int64 = 1
+        for r in rowids where r >= 1 {
+            if r > candidate { return candidate }
+            candidate = r + 1
+        }
+        return candidate < Int64.max ? candidate : nil
+    }
+
+    /// Adds a row (column values, without the rowid) whose constraints were checked.
+    /// Keeps rowid order and every index.
+    func insert(_ values: Row, rowid: Int64) {
+        version &+= 1
+        var row = values
+        row.append(.integer(rowid))
+        if let last = rowids.last, rowid < last {
+            var low = 0, high = rowids.count
+            while low < high {
+                let mid = (low + high) / 2
+                if rowids[mid] < rowid { low = mid + 1 } else { high = mid }
+            }
+            rowids.insert(rowid, at: low)
+            rows.insert(row, at: low)
+        } else {
+            rowids.append(rowid)
+            rows.append(row)
+        }
+        if rowid > highestRowid { highestRowid = rowid }
+        for index in indexes { index.added(row, rowid: rowid) }
+    }
+
+    /// Removes the row at a position and returns it.
+    @discardableResult
+    func remove(at position: Int) -> (rowid: Int64, row: Row) {
+        version &+= 1
+        let rowid = rowids.remove(at: position)
+        let row = rows.remove(at: position)
+        for index in indexes { index.removed(row, rowid: rowid) }
+        return (rowid, row)
+    }
+
+    /// Removes many rows at once (positions ascending), in one pass.
+    func remove(positions: [Int]) -> [(rowid: Int64, row: Row)] {
+        guard !positions.isEmpty else { return [] }
+        version &+= 1
+        var removed: [(rowid: Int64, row: Row)] = []
+        removed.reserveCapacity(positions.count)
+        var keepRowids: [Int64] = [], keepRows: [Row] = []
+        keepRowids.reserveCapacity(rows.count - positions.count)
+        keepRows.reserveCapacity(rows.count - positions.count)
+        var next = 0
+        for i in 0..<rows.count {
+            if next < positions.count && positions[next] == i {
+                removed.append((rowids[i], rows[i]))
+                next += 1
+            } else {
+                keepRowids.append(rowids[i])
+                keepRows.append(rows[i])
+            }
+        }
+        rowids = keepRowids
+        rows = keepRows
+        for index in indexes {
+            for (rowid, row) in removed { index.removed(row, rowid: rowid) }
+        }
+        return removed
+    }
+
+    /// Replaces the column values of the row at a position (same rowid).
+    func replace(at position: Int, with values: Row) {
+        version &+= 1
+        let old = rows[position]
+        let rowid = rowids[position]
+        var row = values
+        row.append(.integer(rowid))
+        for index in indexes { index.removed(old, rowid: rowid) }
+        rows[position] = row
+        for index in indexes { index.added(row, rowid: rowid) }
+    }
+
+    /// Removes every row (DELETE without WHERE); returns them for the undo log.
+    func removeAll() -> (rowids: [Int64], rows: [Row]) {
+        version &+= 1
+        let old = (rowids, rows)
+        rowids = []
+        rows = []
+        for index in indexes { index.clear() }
+        return old
+    }
+
+    /// The first unique index (or rowid) that `row` collides with, other than `ignoring`.
+    func uniqueConflict(_ row: Row, rowid: Int64?, ignoring: Int64? = nil) -> (index: TableIndex?, rowid: Int64)? {
+        if let rowid, rowid != ignoring, position(ofRowid: rowid) != nil { return (nil, rowid) }
+        for index in indexes where index.unique {
+            if let other = index.conflict(for: row), other != ignoring { return (index, other) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,95 @@
+// An index: a sorted list of (key, rowid) built lazily, plus a hash map when it is UNIQUE.
+
+/// An index on some columns of a table. The sorted entries are rebuilt on demand after
+/// changes (bulk loads then cost one sort); unique keys are kept exactly at all times.
+final class TableIndex {
+    let name: String
+    let tableName: String
+    var columns: [Int]
+    var terms: [OrderingTerm]
+    let unique: Bool
+    /// Made by a UNIQUE or PRIMARY KEY constraint rather than CREATE INDEX.
+    let implicit: Bool
+    var sql: String?
+    let collations: [Collation]
+
+    private var uniqueKeys: [[Value]: Int64] = [:]
+    private var sorted: [(key: [Value], rowid: Int64)] = []
+    private var sortedIsValid = false
+    private weak var table: Table?
+
+    init(name: String, table: Table, columns: [Int], terms: [OrderingTerm], unique: Bool, implicit: Bool) {
+        self.name = name
+        self.tableName = table.name
+        self.columns = columns
+        self.terms = terms
+        self.unique = unique
+        self.implicit = implicit
+        self.table = table
+        self.collations = columns.map { table.columns[$0].collation }
+    }
+
+    func key(of row: Row) -> [Value] {
+        columns.map { row[$0] }
+    }
+
+    /// Normalised key for uniqueness: NOCASE text folds, so 'a' and 'A' collide as in SQLite.
+    private func uniqueKey(of row: Row) -> [Value]? {
+        var key: [Value] = []
+        key.reserveCapacity(columns.count)
+        for (i, c) in columns.enumerated() {
+            let v = row[c]
+            if v.isNull { return nil }  // NULLs never collide
+            if collations[i] == .nocase, case .text(let s) = v { key.append(.text(asciiLowercased(s))) } else { key.append(v) }
+        }
+        return key
+    }
+
+    func conflict(for row: Row) -> Int64? {
+        guard unique, let key = uniqueKey(of: row) else { return nil }
+        return uniqueKeys[key]
+    }
+
+    func added(_ row: Row, rowid: Int64) {
+        if unique, let key = uniqueKey(of: row) { uniqueKeys[key] = rowid }
+        sortedIsValid = false
+    }
+
+    func removed(_ row: Row, rowid: Int64) {
+        if unique, let key = uniqueKey(of: row), uniqueKeys[key] == rowid { uniqueKeys[key] = nil }
+        sortedIsValid = false
+    }
+
+    func clear() {
+        uniqueKeys = [:]
+        sorted = []
+        sortedIsValid = false
+    }
+
+    /// Rebuilds the unique map and sorted entries from the table (REINDEX, CREATE INDEX).
+    func rebuild(from table: Table) {
+        uniqueKeys = [:]
+        for i in 0..<table.count { added(table.row(at: i), rowid: table.rowid(at: i)) }
+        sortedIsValid = false
+    }
+
+    /// Entries ordered by key (with this index's collations) then rowid.
+    func entries() -> [(key: [Value], rowid: Int64)] {
+        if !sortedIsValid, let table {
+            var all: [(key: [Value], rowid: Int64)] = []
+            all.reserveCapacity(table.count)
+            for i in 0..<table.count { all.append((key(of: table.row(at: i)), table.rowid(at: i))) }
+            let collations = self.collations
+            all.sort { a, b in
+                for i in 0..<a.key.count {
+                    let c = Value.compare(a.key[i], b.key[i], collation: collations[i])
+                    if c != 0 { return c < 0 }
+                }
+                return a.rowid < b.rowid
+            }
+            sorted = all
+            sortedIsValid = true
+        }
+        return sorted
+    }
+}

@@ -1,0 +1,89 @@
+// Column affinity: how a declared type changes the values stored in a column and compared with it.
+
+/// SQLite's five affinities. `blob` is also "no affinity".
+enum Affinity: Sendable {
+    case integer, text, blob, real, numeric
+
+    /// The affinity of a declared type, by SQLite's rules (datatype3.html, section 3.1), in order.
+    init(declaredType: String?) {
+        guard let type = declaredType, !type.isEmpty else { self = .blob; return }
+        let upper = asciiUppercased(type)
+        if upper.contains("INT") { self = .integer }
+        else if upper.contains("CHAR") || upper.contains("CLOB") || upper.contains("TEXT") { self = .text }
+        else if upper.contains("BLOB") { self = .blob }
+        else if upper.contains("REAL") || upper.contains("FLOA") || upper.contains("DOUB") { self = .real }
+        else { self = .numeric }
+    }
+
+    var isNumeric: Bool { self == .integer || self == .real || self == .numeric }
+
+    /// The value as a column of this affinity stores it.
+    func apply(_ value: Value) -> Value {
+        switch self {
+        case .blob:
+            return value
+        case .text:
+            switch value {
+            case .integer, .real: return value.castToText()
+            default: return value
+            }
+        case .numeric, .integer:
+            switch value {
+            case .text(let s):
+                guard let number = parseNumericText(s) else { return value }
+                return Affinity.integralIfExact(number)
+            case .real(let d):
+                return Affinity.integralIfExact(.real(d))
+            default:
+                return value
+            }
+        case .real:
+            switch value {
+            case .text(let s):
+                guard let number = parseNumericText(s) else { return value }
+                if case .integer(let i) = number { return .real(Double(i)) }
+                return number
+            case .integer(let i):
+                return .real(Double(i))
+            default:
+                return value
+            }
+        }
+    }
+
+    /// NUMERIC affinity as a comparison applies it: text that reads as a number becomes one.
+    func applyForComparison(_ value: Value) -> Value {
+        switch self {
+        case .numeric, .integer, .real:
+            if case .text(let s) = value, let number = parseNumericText(s) { return number }
+            return value
+        case .text:
+            switch value {
+            case .integer, .real: return value.castToText()
+            default: return value
+            }
+        case .blob:
+            return value
+        }
+    }
+
+    /// A real that holds an integer exactly becomes that integer (NUMERIC and INTEGER affinity).
+    private static func integralIfExact(_ value: Value) -> Value {
+        if case .real(let d) = value, d.rounded(.towardZero) == d, d >= -9223372036854775808.0,
+           d < 9223372036854775808.0, let i = Int64(exactly: d) {
+            return .integer(i)
+        }
+        return value
+    }
+
+    /// What a comparison between operands of these affinities applies to each side
+    /// (datatype3.html, section 4.2): numeric beats text and none; text beats none.
+    static func forComparison(_ left: Affinity?, _ right: Affinity?) -> (left: Affinity?, right: Affinity?) {
+        let l = left ?? .blob, r = right ?? .blob
+        if l.isNumeric && !r.isNumeric { return (nil, .numeric) }
+        if r.isNumeric && !l.isNumeric { return (.numeric, nil) }
+        if l == .text && r == .blob { return (nil, .text) }
+        if r == .text && l == .blob { return (.text, nil) }
+        return (nil, nil)
+    }
+}
