@@ -1,0 +1,272 @@
+// Core text functions: length, substr, trim, replace, instr, case mapping, like/glob, char,
+// unicode, soundex. They work on UTF-8 bytes; only ASCII letters change case, as in SQLite.
+
+extension CoreFunctions {
+    static let text: [ScalarFunction] = [
+        ScalarFunction("length", arity: 1) { a in length(a[0]) },
+        ScalarFunction("octet_length", arity: 1) { a in
+            switch a[0] {
+            case .null: return .null
+            case .blob(let b): return .integer(Int64(b.count))
+            default: return .integer(Int64(a[0].textForm?.utf8.count ?? 0))
+            }
+        },
+        ScalarFunction("lower", arity: 1) { a in mapASCII(a[0], asciiLower) },
+        ScalarFunction("upper", arity: 1) { a in mapASCII(a[0], asciiUpper) },
+        ScalarFunction("trim", arity: 1) { a in trim(a[0], nil, left: true, right: true) },
+        ScalarFunction("trim", arity: 2) { a in trim(a[0], a[1], left: true, right: true) },
+        ScalarFunction("ltrim", arity: 1) { a in trim(a[0], nil, left: true, right: false) },
+        ScalarFunction("ltrim", arity: 2) { a in trim(a[0], a[1], left: true, right: false) },
+        ScalarFunction("rtrim", arity: 1) { a in trim(a[0], nil, left: false, right: true) },
+        ScalarFunction("rtrim", arity: 2) { a in trim(a[0], a[1], left: false, right: true) },
+        ScalarFunction("replace", arity: 3) { a in try replace(a[0], a[1], a[2]) },
+        ScalarFunction("substr", arity: 2) { a in substr(a[0], a[1], nil) },
+        ScalarFunction("substr", arity: 3) { a in substr(a[0], a[1], a[2]) },
+        ScalarFunction("substring", arity: 2) { a in substr(a[0], a[1], nil) },
+        ScalarFunction("substring", arity: 3) { a in substr(a[0], a[1], a[2]) },
+        ScalarFunction("instr", arity: 2) { a in instr(a[0], a[1]) },
+        ScalarFunction("unicode", arity: 1) { a in
+            guard let s = a[0].textForm, let scalar = s.unicodeScalars.first else { return .null }
+            return .integer(Int64(scalar.value))
+        },
+        ScalarFunction("char", arity: -1) { a in
+            var scalars = String.UnicodeScalarView()
+            for v in a {
+                let x = v.int64Value
+                let code = x < 0 || x > 0x10FFFF ? 0xFFFD : UInt32(x)
+                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+            }
+            return .text(String(scalars))
+        },
+        ScalarFunction("like", arity: 2) { a in try like(a[0], a[1], nil, hasEscape: false) },
+        ScalarFunction("like", arity: 3) { a in try like(a[0], a[1], a[2], hasEscape: true) },
+        ScalarFunction("glob", arity: 2) { a in
+            guard let pattern = a[0].textForm, let string = a[1].textForm else { return .null }
+            try checkPatternLength(pattern)
+            return .integer(sqlGlob(pattern, string) ? 1 : 0)
+        },
+        ScalarFunction("soundex", arity: 1) { a in .text(soundex(a[0])) },
+    ]
+
+    /// length(): characters of text up to the first NUL, bytes of a blob, characters of a
+    /// number's text.
+    static func length(_ v: Value) -> Value {
+        switch v {
+        case .null: return .null
+        case .blob(let b): return .integer(Int64(b.count))
+        case .integer, .real: return .integer(Int64(v.textForm?.utf8.count ?? 0))
+        case .text(let s):
+            var n: Int64 = 0
+            for b in s.utf8 {
+                if b == 0 { break }
+                if b & 0xC0 != 0x80 { n += 1 }
+            }
+            return .integer(n)
+        }
+    }
+
+    /// lower()/upper(): maps ASCII bytes only, so other UTF-8 bytes pass through unchanged.
+    static func mapASCII(_ v: Value, _ map: (UInt8) -> UInt8) -> Value {
+        guard let s = v.textForm else { return .null }
+        return withUTF8Bytes(s) { bytes -> Value in
+            // Most text is already in the wanted case: return it without copying.
+            guard let first = bytes.firstIndex(where: { map($0) != $0 }) else { return .text(s) }
+            var out = Array(bytes)
+            for k in first..<out.count { out[k] = map(out[k]) }
+            return .text(String(decoding: out, as: UTF8.self))
+        }
+    }
+
+    /// trim/ltrim/rtrim: removes any of the characters of `set` (a space by default) from the
+    /// chosen ends.
+    static func trim(_ v: Value, _ set: Value?, left: Bool, right: Bool) -> Value {
+        guard let s = v.textForm else { return .null }
+        var characters: [[UInt8]] = [[0x20]]
+        if let set {
+            guard let chars = set.textForm else { return .null }
+            characters = chars.unicodeScalars.map { Array(String($0).utf8) }
+        }
+        if characters.isEmpty { return .text(s) }
+        return withUTF8Bytes(s) { z -> Value in
+            var start = 0, end = z.count
+            func matches(at k: Int, _ c: [UInt8]) -> Bool {
+                guard k >= start, k + c.count <= end else { return false }
+                for (j, b) in c.enumerated() where z[k + j] != b { return false }
+                return true
+            }
+            if left {
+                while start < end, let c = characters.first(where: { matches(at: start, $0) }) {
+                    start += c.count
+                }
+            }
+            if right {
+                while start < end, let c = characters.first(where: { matches(at: end - $0.count, $0) }) {
+                    end -= c.count
+                }
+            }
+            if start == 0 && end == z.count { return .text(s) }
+            return .text(String(decoding: UnsafeBufferPointer(rebasing: z[start..<end]), as: UTF8.self))
+        }
+    }
+
+    /// replace(x, from, to): an empty `from` gives back x itself, whatever its type.
+    static func replace(_ x: Value, _ from: Value, _ to: Value) throws -> Value {
+        guard let s = x.textForm, let pattern = from.textForm else { return .null }
+        if pattern.isEmpty { return x }
+        guard let replacement = to.textForm else { return .null }
+        let source = Array(s.utf8), needle = Array(pattern.utf8), with = Array(replacement.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count)
+        var k = 0
+        while k < source.count {
+            if source[k] == needle[0] && k + needle.count <= source.count
+                && source[k..<(k + needle.count)].elementsEqual(needle) {
+                out += with
+                k += needle.count
+            } else {
+                out.append(source[k])
+                k += 1
+            }
+        }
+        if out.count > maxLength { throw tooBig() }
+        return .text(String(decoding: out, as: UTF8.self))
+    }
+
+    /// substr(x, start [, length]): 1-based, negative start counts from the end, negative
+    /// length takes characters before start; bytes for blobs, characters otherwise.
+    static func substr(_ x: Value, _ startValue: Value, _ lengthValue: Value?) -> Value {
+        if startValue.isNull || lengthValue?.isNull == true || x.isNull { return .null }
+        // sqlite3_value_int: both are cut to 32 bits, as sqlite3 does.
+        var p1 = Int64(startValue.int32Value)
+        var p2: Int64
+        var negativeLength = false
+        if let lengthValue {
+            p2 = Int64(lengthValue.int32Value)
+            if p2 < 0 { p2 = -p2; negativeLength = true }
+        } else {
+            p2 = maxLength
+        }
+        let bytes: [UInt8]
+        let isBlob: Bool
+        if case .blob(let b) = x { bytes = b; isBlob = true } else {
+            bytes = Array((x.textForm ?? "").utf8); isBlob = false
+        }
+        // Characters before the first NUL count for text, as with C strings.
+        let textEnd = isBlob ? bytes.count : (bytes.firstIndex(of: 0) ?? bytes.count)
+        var len: Int64 = 0
+        if isBlob {
+            len = Int64(bytes.count)
+        } else if p1 < 0 {
+            for k in 0..<textEnd where bytes[k] & 0xC0 != 0x80 { len += 1 }
+        }
+        if p1 < 0 {
+            p1 += len
+            if p1 < 0 {
+                p2 += p1
+                if p2 < 0 { p2 = 0 }
+                p1 = 0
+            }
+        } else if p1 > 0 {
+            p1 -= 1
+        } else if p2 > 0 {
+            p2 -= 1
+        }
+        if negativeLength {
+            p1 -= p2
+            if p1 < 0 { p2 += p1; p1 = 0 }
+        }
+        if isBlob {
+            if p1 + p2 > len { p2 = max(len - p1, 0) }
+            guard p1 < len else { return .blob([]) }
+            return .blob(Array(bytes[Int(p1)..<Int(p1 + p2)]))
+        }
+        var start = 0
+        func skipCharacter(_ k: inout Int) {
+            k += 1
+            while k < textEnd && bytes[k] & 0xC0 == 0x80 { k += 1 }
+        }
+        while start < textEnd && p1 > 0 { skipCharacter(&start); p1 -= 1 }
+        var end = start
+        while end < textEnd && p2 > 0 { skipCharacter(&end); p2 -= 1 }
+        return .text(String(decoding: bytes[start..<end], as: UTF8.self))
+    }
+
+    /// instr(haystack, needle): 1-based position of the first match, 0 when absent; bytes when
+    /// both are blobs, characters otherwise.
+    static func instr(_ haystack: Value, _ needle: Value) -> Value {
+        if haystack.isNull || needle.isNull { return .null }
+        let isText: Bool
+        let h: [UInt8], n: [UInt8]
+        if case .blob(let hb) = haystack, case .blob(let nb) = needle {
+            h = hb; n = nb; isText = false
+        } else {
+            h = Array((haystack.textForm ?? "").utf8); n = Array((needle.textForm ?? "").utf8); isText = true
+        }
+        if n.isEmpty { return .integer(1) }
+        var position: Int64 = 1
+        var k = 0
+        while k + n.count <= h.count {
+            if h[k] == n[0] && h[k..<(k + n.count)].elementsEqual(n) { return .integer(position) }
+            position += 1
+            k += 1
+            while isText && k < h.count && h[k] & 0xC0 == 0x80 { k += 1 }
+        }
+        return .integer(0)
+    }
+
+    @inline(never)
+    static func checkPatternLength(_ pattern: String) throws {
+        if pattern.utf8.count > maxPatternLength {
+            throw SQLError(.runtime, "LIKE or GLOB pattern too complex")
+        }
+    }
+
+    /// like(pattern, text [, escape]). The escape is checked before the NULL tests, as in sqlite3.
+    static func like(_ patternValue: Value, _ textValue: Value, _ escapeValue: Value?,
+                     hasEscape: Bool) throws -> Value {
+        var escape: UInt32? = nil
+        if hasEscape {
+            guard let e = escapeValue?.textForm else { return .null }
+            var scalars = e.unicodeScalars.makeIterator()
+            guard let first = scalars.next(), scalars.next() == nil else {
+                throw SQLError(.runtime, "ESCAPE expression must be a single character")
+            }
+            escape = first.value
+        }
+        guard let pattern = patternValue.textForm, let text = textValue.textForm else { return .null }
+        try checkPatternLength(pattern)
+        return .integer(likeMatches(pattern, text, escapeCodePoint: escape) ? 1 : 0)
+    }
+
+    /// soundex(): the four-character Soundex code, "?000" when there are no ASCII letters.
+    /// Like sqlite3, bytes are looked up by their low seven bits.
+    static func soundex(_ v: Value) -> String {
+        // Codes for A...Z; 0 marks vowels and the letters Soundex skips.
+        let letterCodes: [UInt8] = [0, 1, 2, 3, 0, 1, 2, 0, 0, 2, 2, 4, 5, 5, 0, 1, 2, 6, 2, 3, 0, 1, 0, 2, 0, 2]
+        func code(_ c: UInt8) -> UInt8 {
+            let b = c & 0x7F
+            return isASCIILetter(b) ? letterCodes[Int(asciiUpper(b) - 0x41)] : 0
+        }
+        let bytes = Array((v.textForm ?? "").utf8)
+        let end = bytes.firstIndex(of: 0) ?? bytes.count
+        var i = 0
+        while i < end && !isASCIILetter(bytes[i]) { i += 1 }
+        guard i < end else { return "?000" }
+        var out: [UInt8] = [asciiUpper(bytes[i])]
+        var prior = code(bytes[i])
+        while out.count < 4 && i < end {
+            let c = code(bytes[i])
+            i += 1
+            if c > 0 {
+                if c != prior { prior = c; out.append(0x30 + c) }
+            } else {
+                prior = 0
+            }
+        }
+        while out.count < 4 { out.append(0x30) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func isASCIILetter(_ c: UInt8) -> Bool { asciiUpper(c) &- 0x41 < 26 }
+}
