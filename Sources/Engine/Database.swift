@@ -23,18 +23,161 @@ public struct RunOutcome: Sendable {
 
 /// An in-memory SQL database with SQLite's dialect and semantics.
 public final class Database {
+    var catalog = Catalog()
+    /// Changes to undo on ROLLBACK, or when a statement fails part way.
+    var undoLog: [UndoEntry] = []
+    var inTransaction = false
+    var savepoints: [(name: String, mark: Int)] = []
+    /// Triggers running now: a trigger does not fire itself again (recursive_triggers is off).
+    var activeTriggers: Set<String> = []
+    public internal(set) var lastChanges = 0
+    public internal(set) var totalChanges = 0
+    public internal(set) var lastInsertRowid: Int64 = 0
+    /// PRAGMA foreign_keys; on by default, so declared foreign keys are enforced.
+    public var foreignKeysEnabled = true
+    /// A context for folding constant expressions at compile time.
+    private(set) lazy var foldingContext: ExecutionContext? = ExecutionContext(database: self, parameters: [])
+
     public init() {}
 
     /// Runs every statement in `sql` and returns the last one's result.
     /// Throws the first error; statements before it have taken effect.
     @discardableResult
     public func execute(_ sql: String, parameters: [Value] = []) throws -> QueryResult {
-        throw SQLError(.misuse, "not implemented")
+        var parser = try Parser(sql)
+        var last = QueryResult()
+        while let (statement, _) = try parser.nextStatement() {
+            last = try perform(statement, sql: sql, parameters: parameters)
+        }
+        return last
     }
 
     /// Prepares one statement and runs it. Throws when it cannot be prepared (syntax, unknown
     /// names); a run-time error comes back in the outcome with the rows produced before it.
     public func run(_ sql: String, parameters: [Value] = []) throws -> RunOutcome {
-        throw SQLError(.misuse, "not implemented")
+        var parser = try Parser(sql)
+        guard let (statement, _) = try parser.nextStatement() else {
+            return RunOutcome(result: QueryResult(), error: nil)
+        }
+        if try parser.nextStatement() != nil {
+            throw SQLError(.misuse, "run() takes one statement; use execute() for several", sql: sql)
+        }
+        if case .select(let select) = statement {
+            let compiler = Compiler(database: self, sql: sql)
+            let plan = try compiler.compileSelect(select, scope: nil)
+            let ctx = ExecutionContext(database: self, parameters: parameters)
+            do {
+                let rows = try plan.execute(ctx, nil)
+                return RunOutcome(result: QueryResult(columns: plan.columns, rows: rows), error: nil)
+            } catch let error as SQLError {
+                return RunOutcome(result: QueryResult(columns: plan.columns), error: error)
+            }
+        }
+        do {
+            return RunOutcome(result: try perform(statement, sql: sql, parameters: parameters), error: nil)
+        } catch let error as SQLError where error.kind == .runtime || error.kind == .constraint || error.kind == .mismatch {
+            return RunOutcome(result: QueryResult(), error: error)
+        }
+    }
+
+    /// Runs one statement atomically: if it fails, everything it changed is undone.
+    func perform(_ statement: Statement, sql: String, parameters: [Value]) throws -> QueryResult {
+        let mark = undoLog.count
+        let compiler = Compiler(database: self, sql: sql)
+        let ctx = ExecutionContext(database: self, parameters: parameters)
+        do {
+            let result = try execute(statement, compiler: compiler, ctx: ctx, parent: nil)
+            if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
+            return result
+        } catch var error as SQLError {
+            undo(to: mark)
+            if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
+            if error.sql == nil { error.sql = sql }
+            throw error
+        } catch let raise as TriggerRaise {
+            undo(to: mark)
+            if raise.kind == "ROLLBACK" { rollbackTransaction() }
+            if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
+            throw SQLError(.constraint, raise.message, sql: sql)
+        }
+    }
+
+    /// Executes a statement; `parent` is the trigger scope (NEW and OLD) inside a trigger body.
+    func execute(_ statement: Statement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
+        switch statement {
+        case .select(let select):
+            let plan = try compiler.compileSelect(select, scope: parent)
+            return QueryResult(columns: plan.columns, rows: try plan.execute(ctx, nil))
+        case .insert(let insert):
+            return try executeInsert(insert, compiler: compiler, ctx: ctx, parent: parent)
+        case .update(let update):
+            return try executeUpdate(update, compiler: compiler, ctx: ctx, parent: parent)
+        case .delete(let delete):
+            return try executeDelete(delete, compiler: compiler, ctx: ctx, parent: parent)
+        case .begin:
+            guard !inTransaction else {
+                throw SQLError(.misuse, "cannot start a transaction within a transaction")
+            }
+            inTransaction = true
+            return QueryResult()
+        case .commit:
+            guard inTransaction else { throw SQLError(.misuse, "cannot commit - no transaction is active") }
+            inTransaction = false
+            savepoints = []
+            undoLog.removeAll()
+            return QueryResult()
+        case .rollback:
+            guard inTransaction else { throw SQLError(.misuse, "cannot rollback - no transaction is active") }
+            rollbackTransaction()
+            return QueryResult()
+        case .savepoint(let name):
+            if !inTransaction { inTransaction = true; savepoints = [] }
+            savepoints.append((name, undoLog.count))
+            return QueryResult()
+        case .release(let name):
+            guard let i = savepoints.lastIndex(where: { asciiLowercased($0.name) == asciiLowercased(name) }) else {
+                throw SQLError(.misuse, "no such savepoint: \(name)")
+            }
+            savepoints.removeSubrange(i...)
+            if savepoints.isEmpty { inTransaction = false; undoLog.removeAll() }
+            return QueryResult()
+        case .rollbackTo(let name):
+            guard let i = savepoints.lastIndex(where: { asciiLowercased($0.name) == asciiLowercased(name) }) else {
+                throw SQLError(.misuse, "no such savepoint: \(name)")
+            }
+            undo(to: savepoints[i].mark)
+            savepoints.removeSubrange((i + 1)...)
+            return QueryResult()
+        case .pragma(let name, let value):
+            return try executePragma(name, value: value)
+        case .analyze, .vacuum:
+            return QueryResult()
+        case .explain:
+            throw SQLError(.misuse, "EXPLAIN is not supported")
+        default:
+            return try executeSchemaStatement(statement, compiler: compiler, ctx: ctx)
+        }
+    }
+
+    func rollbackTransaction() {
+        undo(to: 0)
+        undoLog.removeAll()
+        inTransaction = false
+        savepoints = []
+    }
+
+    private func executePragma(_ name: String, value: Expression?) throws -> QueryResult {
+        switch asciiLowercased(name) {
+        case "foreign_keys":
+            if let value {
+                if case .literal(let v) = value { foreignKeysEnabled = v.truth ?? false }
+                else if case .column(_, let word, _) = value { foreignKeysEnabled = ["on", "yes", "true"].contains(asciiLowercased(word)) }
+                return QueryResult()
+            }
+            return QueryResult(columns: ["foreign_keys"], rows: [[.integer(foreignKeysEnabled ? 1 : 0)]])
+        default:
+            // Other pragmas tune SQLite's storage and have no meaning for an in-memory engine.
+            return QueryResult()
+        }
     }
 }

@@ -334,8 +334,11 @@ extension Compiler {
             if let c = convertLeft { probe = c.applyForComparison(probe) }
             if collation == .binary {
                 if set.contains(probe) { return Value.boolean(!negated) }
-            } else if rows.contains(where: { !$0[0].isNull && Value.compare(probe, convertRight.map { c in c.applyForComparison($0[0]) } ?? $0[0], collation: collation) == 0 }) {
-                return Value.boolean(!negated)
+            } else {
+                for row in rows where !row[0].isNull {
+                    let candidate = convertRight.map { $0.applyForComparison(row[0]) } ?? row[0]
+                    if Value.compare(probe, candidate, collation: collation) == 0 { return Value.boolean(!negated) }
+                }
             }
             return hasNull ? .null : Value.boolean(negated)
         }

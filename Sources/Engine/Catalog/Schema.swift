@@ -21,7 +21,7 @@ struct ColumnSchema {
         defaultValue = definition.defaultValue
         defaultText = definition.defaultText
         collationName = definition.collation
-        collation = Collation(name: definition.collation) ?? .binary
+        collation = definition.collation.flatMap { Collation(name: $0) } ?? .binary
     }
 }
 

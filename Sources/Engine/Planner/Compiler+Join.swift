@@ -181,7 +181,7 @@ extension Compiler {
                     tests.append(multiTests[t])
                     applied.insert(t)
                 }
-                current = try joinStep(current, rowsBySource[next], offset: sourceOffsets[next], width: sourceWidths[next],
+                current = try self.joinStep(current, rowsBySource[next], offset: sourceOffsets[next], width: sourceWidths[next],
                                        keys: keys, tests: tests, ctx: ctx)
                 if current.isEmpty { return [] }
             }

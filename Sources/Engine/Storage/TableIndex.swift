@@ -11,6 +11,7 @@ final class TableIndex {
     /// Made by a UNIQUE or PRIMARY KEY constraint rather than CREATE INDEX.
     let implicit: Bool
     var sql: String?
+    var schema: String?
     let collations: [Collation]
 
     private var uniqueKeys: [[Value]: Int64] = [:]

@@ -88,14 +88,14 @@ extension Value {
         case let (.integer(x), .integer(y)): return integer(x, y)
         case (.null, _), (_, .null): return .null
         default:
-            guard let x = na.doubleValue, let y = nb.doubleValue else { return .null }
+            guard let x = na.arithmeticDouble, let y = nb.arithmeticDouble else { return .null }
             let r = real(x, y)
             return r.isNaN ? .null : .real(r)
         }
     }
 
     /// The value as a Double for arithmetic (integers and reals only).
-    var doubleValue: Double? {
+    var arithmeticDouble: Double? {
         switch self {
         case .integer(let i): return Double(i)
         case .real(let d): return d

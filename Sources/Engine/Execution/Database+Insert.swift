@@ -1,0 +1,93 @@
+// INSERT and REPLACE: defaults, affinity, rowids, constraints with their conflict resolution, triggers.
+
+extension Database {
+    func executeInsert(_ statement: InsertStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
+        var pushed = false
+        if let with = statement.with {
+            try compiler.pushCTEsForStatement(with, parent: parent)
+            pushed = true
+        }
+        defer { if pushed { compiler.ctes.removeLast() } }
+        guard let table = catalog.table(statement.table) else {
+            if catalog.view(statement.table) != nil {
+                throw SQLError(.misuse, "cannot modify \(statement.table) because it is a view", position: statement.position)
+            }
+            throw SQLError(.unknownTable, "no such table: \(statement.table)", position: statement.position)
+        }
+        // Which table column each supplied value goes to (-1: the rowid).
+        var targets: [Int] = []
+        if let columns = statement.columns {
+            for name in columns {
+                if let c = table.columnIndex(name) { targets.append(c) }
+                else if ["rowid", "oid", "_rowid_"].contains(asciiLowercased(name)) { targets.append(-1) }
+                else { throw SQLError(.unknownColumn, "table \(table.name) has no column named \(name)", position: statement.position) }
+            }
+        } else {
+            targets = Array(0..<table.columns.count)
+        }
+        let sourceRows: [Row]
+        switch statement.source {
+        case .defaultValues:
+            targets = []
+            sourceRows = [[]]
+        case .values(let rows):
+            let scope = Scope(parent: parent)
+            scope.isTriggerBody = parent?.isTriggerBody ?? false
+            if let first = rows.first, first.count != targets.count {
+                throw valueCountError(table, supplied: first.count, expected: targets.count, named: statement.columns != nil,
+                                      position: statement.position)
+            }
+            let compiled = try rows.map { try $0.map { try compiler.compile($0, in: scope).evaluate } }
+            let outerRow = ctx.outer.last ?? []
+            sourceRows = try compiled.map { row in try row.map { try $0(outerRow, ctx) } }
+        case .select(let select):
+            let plan = try compiler.compileSelect(select, scope: parent)
+            if plan.columns.count != targets.count {
+                throw valueCountError(table, supplied: plan.columns.count, expected: targets.count, named: statement.columns != nil,
+                                      position: statement.position)
+            }
+            sourceRows = try plan.execute(ctx, nil)
+        }
+        let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
+        var changes = 0
+        for source in sourceRows {
+            var values = Row(repeating: .null, count: table.columns.count)
+            var given = [Bool](repeating: false, count: table.columns.count)
+            var rowid: Value = .null
+            for (i, target) in targets.enumerated() {
+                if target < 0 { rowid = source[i] } else { values[target] = source[i]; given[target] = true }
+            }
+            for c in 0..<table.columns.count where !given[c] {
+                values[c] = try writer.defaultValue(c, ctx: ctx)
+            }
+            if try writer.insert(values, rowid: rowid, conflict: statement.conflict, upsert: statement.upsert, ctx: ctx) {
+                changes += 1
+            }
+        }
+        lastChanges = changes
+        totalChanges += changes
+        return QueryResult(changes: changes)
+    }
+
+    private func valueCountError(_ table: Table, supplied: Int, expected: Int, named: Bool, position: Int) -> SQLError {
+        if named {
+            return SQLError(.mismatch, "\(supplied) values for \(expected) columns", position: position)
+        }
+        return SQLError(.mismatch, "table \(table.name) has \(expected) columns but \(supplied) values were supplied", position: position)
+    }
+}
+
+extension Compiler {
+    /// WITH in front of INSERT, UPDATE or DELETE.
+    func pushCTEsForStatement(_ with: WithClause, parent: Scope?) throws {
+        let holder = SelectStatement(with: with, body: .values([[.literal(.null)]]))
+        _ = holder
+        ctes.append([:])
+        for table in with.tables {
+            let plan = try compileSelect(table.select, scope: parent)
+            let columns = table.columns ?? plan.columns
+            ctes[ctes.count - 1][asciiLowercased(table.name)] =
+                CTEDefinition(name: table.name, columns: columns, affinities: plan.affinities, plan: plan, recursive: false)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+// UPDATE and DELETE: find the rows WHERE selects, then change them through the row writer.
+
+extension Database {
+    /// The table a DML statement names, or the error SQLite gives.
+    private func targetTable(_ name: String, position: Int) throws -> Table {
+        if let table = catalog.table(name) { return table }
+        if catalog.view(name) != nil {
+            throw SQLError(.misuse, "cannot modify \(name) because it is a view", position: position)
+        }
+        throw SQLError(.unknownTable, "no such table: \(name)", position: position)
+    }
+
+    /// A scope with the table as its only source; its rows are stored rows (columns then rowid).
+    private func tableScope(_ table: Table, alias: String?, parent: Scope?) -> Scope {
+        let scope = Scope(parent: parent)
+        scope.isTriggerBody = parent?.isTriggerBody ?? false
+        scope.add(ScopeSource(name: alias ?? table.name, columns: table.columns.map(\.name), offset: 0,
+                              affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
+                              rowidColumn: table.columns.count, table: table))
+        return scope
+    }
+
+    /// Rowids of the rows `whereClause` selects, in rowid order.
+    private func selectedRowids(_ table: Table, whereClause: Expression?, scope: Scope, compiler: Compiler,
+                                ctx: ExecutionContext) throws -> [Int64] {
+        guard let whereClause else { return (0..<table.count).map { table.rowid(at: $0) } }
+        let test = try compiler.compile(whereClause, in: scope).evaluate
+        var rowids: [Int64] = []
+        for p in 0..<table.count {
+            let row = table.row(at: p)
+            if try test(row, ctx).truth == true { rowids.append(table.rowid(at: p)) }
+        }
+        return rowids
+    }
+
+    func executeUpdate(_ statement: UpdateStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
+        var pushed = false
+        if let with = statement.with { try compiler.pushCTEsForStatement(with, parent: parent); pushed = true }
+        defer { if pushed { compiler.ctes.removeLast() } }
+        let table = try targetTable(statement.table, position: statement.position)
+        if statement.from != nil { throw SQLError(.syntax, "UPDATE ... FROM is not supported", position: statement.position) }
+        let scope = tableScope(table, alias: statement.alias, parent: parent)
+        var assignments: [(column: Int, value: (Row, ExecutionContext) throws -> Value)] = []
+        for assignment in statement.assignments {
+            for name in assignment.columns {
+                guard let c = table.columnIndex(name) else {
+                    if let r = table.rowidColumn, ["rowid", "oid", "_rowid_"].contains(asciiLowercased(name)) {
+                        assignments.append((r, try compiler.compile(assignment.value, in: scope).evaluate))
+                        continue
+                    }
+                    throw SQLError(.unknownColumn, "no such column: \(name)", position: statement.position)
+                }
+                assignments.append((c, try compiler.compile(assignment.value, in: scope).evaluate))
+            }
+        }
+        let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
+        let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
+        let assigned = Set(assignments.map(\.column))
+        var changes = 0
+        for rowid in rowids {
+            guard let p = table.position(ofRowid: rowid) else { continue }
+            let old = table.row(at: p)
+            var values = Array(old.dropLast())
+            for (c, value) in assignments { values[c] = try value(old, ctx) }
+            if try writer.update(at: p, to: values, assigned: assigned, conflict: statement.conflict, ctx: ctx) {
+                changes += 1
+            }
+        }
+        lastChanges = changes
+        totalChanges += changes
+        return QueryResult(changes: changes)
+    }
+
+    func executeDelete(_ statement: DeleteStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
+        var pushed = false
+        if let with = statement.with { try compiler.pushCTEsForStatement(with, parent: parent); pushed = true }
+        defer { if pushed { compiler.ctes.removeLast() } }
+        let table = try targetTable(statement.table, position: statement.position)
+        let scope = tableScope(table, alias: statement.alias, parent: parent)
+        let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
+        let hasTriggers = !catalog.triggers(on: table.name).isEmpty
+        let referenced = foreignKeysEnabled && catalog.tables.values.contains { t in
+            t.foreignKeys.contains { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }
+        }
+        if !hasTriggers && !referenced {
+            // Fast path: one pass over the table.
+            var positions: [Int] = []
+            positions.reserveCapacity(rowids.count)
+            for rowid in rowids { if let p = table.position(ofRowid: rowid) { positions.append(p) } }
+            for removed in table.remove(positions: positions) {
+                undoLog.append(.deleted(table, rowid: removed.rowid, values: Array(removed.row.dropLast())))
+            }
+        } else {
+            for rowid in rowids {
+                guard let p = table.position(ofRowid: rowid) else { continue }
+                try deleteRow(table, at: p, ctx: ctx, fireTriggers: true)
+            }
+        }
+        lastChanges = rowids.count
+        totalChanges += rowids.count
+        return QueryResult(changes: rowids.count)
+    }
+
+    /// Deletes one row, with its triggers and foreign-key actions, logging it for undo.
+    func deleteRow(_ table: Table, at position: Int, ctx: ExecutionContext, fireTriggers: Bool) throws {
+        let old = table.row(at: position)
+        let rowid = table.rowid(at: position)
+        if fireTriggers {
+            do {
+                try self.fireTriggers(on: table, timing: .before, event: .delete, old: old, new: nil, ctx: ctx)
+            } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
+                return
+            }
+        }
+        try applyDeleteActions(parent: table, old: old, ctx: ctx)
+        guard let current = table.position(ofRowid: rowid) else { return }
+        let removed = table.remove(at: current)
+        undoLog.append(.deleted(table, rowid: removed.rowid, values: Array(removed.row.dropLast())))
+        if fireTriggers {
+            try self.fireTriggers(on: table, timing: .after, event: .delete, old: old, new: nil, ctx: ctx)
+        }
+    }
+}

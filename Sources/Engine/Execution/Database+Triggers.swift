@@ -1,0 +1,47 @@
+// Triggers: FOR EACH ROW bodies run with OLD and NEW visible as the enclosing row.
+
+extension Database {
+    func fireTriggers(on table: Table, timing: TriggerTiming, event: TriggerEvent, old: Row?, new: Row?,
+                      ctx: ExecutionContext) throws {
+        if catalog.triggers.isEmpty { return }
+        let triggers = catalog.triggers(on: table.name).filter { trigger in
+            guard trigger.definition.timing == timing else { return false }
+            switch (trigger.definition.event, event) {
+            case (.insert, .insert), (.delete, .delete): return true
+            case (.update(let watched), .update(let changed)):
+                guard let watched else { return true }
+                let changedKeys = Set((changed ?? []).map(asciiLowercased))
+                return watched.contains { changedKeys.contains(asciiLowercased($0)) }
+            default: return false
+            }
+        }
+        guard !triggers.isEmpty else { return }
+        let width = table.columns.count + 1
+        let nulls = Row(repeating: .null, count: width)
+        let triggerRow = (old ?? nulls) + (new ?? nulls)
+        let triggerScope = Scope(parent: nil)
+        triggerScope.isTriggerBody = true
+        for name in ["old", "new"] {
+            triggerScope.add(ScopeSource(name: name, columns: table.columns.map(\.name), offset: 0,
+                                         affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
+                                         rowidColumn: table.columns.count, table: table))
+        }
+        for trigger in triggers {
+            let key = asciiLowercased(trigger.name)
+            if activeTriggers.contains(key) { continue }
+            activeTriggers.insert(key)
+            defer { activeTriggers.remove(key) }
+            let compiler = Compiler(database: self, sql: trigger.definition.sql)
+            let triggerContext = ExecutionContext(database: self, parameters: ctx.parameters)
+            triggerContext.outer = [triggerRow]
+            if let when = trigger.definition.when {
+                let whenScope = Scope(parent: triggerScope)
+                whenScope.isTriggerBody = true
+                guard try compiler.compile(when, in: whenScope).evaluate([], triggerContext).truth == true else { continue }
+            }
+            for statement in trigger.definition.body {
+                _ = try execute(statement, compiler: compiler, ctx: triggerContext, parent: triggerScope)
+            }
+        }
+    }
+}

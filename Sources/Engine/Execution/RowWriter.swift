@@ -1,0 +1,207 @@
+// Writing one row: affinity, rowid, NOT NULL, CHECK, UNIQUE and FOREIGN KEY, each with the
+// statement's conflict resolution, and the triggers around the write.
+
+/// Writes rows into one table for one statement; compiled CHECKs and defaults are reused per row.
+final class RowWriter {
+    let database: Database
+    let table: Table
+    let compiler: Compiler
+    /// The table as a single source (columns then rowid), for CHECK constraints.
+    let scope: Scope
+    private let checks: [(evaluate: (Row, ExecutionContext) throws -> Value, label: String)]
+    private var defaults: [Int: (Row, ExecutionContext) throws -> Value] = [:]
+
+    init(database: Database, table: Table, compiler: Compiler, parent: Scope?) throws {
+        self.database = database
+        self.table = table
+        self.compiler = compiler
+        let scope = Scope(parent: nil)
+        self.scope = scope
+        scope.add(ScopeSource(name: table.name, columns: table.columns.map(\.name), offset: 0,
+                              affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
+                              rowidColumn: table.columns.count, table: table))
+        checks = try table.checks.map { check in
+            (try compiler.compile(check.expression, in: scope).evaluate, check.name ?? check.text)
+        }
+    }
+
+    func defaultValue(_ column: Int, ctx: ExecutionContext) throws -> Value {
+        guard let expression = table.columns[column].defaultValue else { return .null }
+        if let compiled = defaults[column] { return try compiled([], ctx) }
+        let compiled = try compiler.compile(expression, in: Scope(parent: nil)).evaluate
+        defaults[column] = compiled
+        return try compiled([], ctx)
+    }
+
+    private func columnName(_ c: Int) -> String { "\(table.name).\(table.columns[c].name)" }
+
+    @inline(never)
+    private func uniqueError(_ index: TableIndex?) -> SQLError {
+        guard let index else {
+            let name = table.rowidColumn.map { table.columns[$0].name } ?? "rowid"
+            return SQLError(.constraint, "UNIQUE constraint failed: \(table.name).\(name)")
+        }
+        return SQLError(.constraint, "UNIQUE constraint failed: \(index.columns.map(columnName).joined(separator: ", "))")
+    }
+
+    /// Applies affinity and settles the rowid. Returns nil when the row is to be skipped (OR IGNORE).
+    private func prepare(_ values: inout Row, rowid given: Value, conflict: ConflictResolution,
+                         ctx: ExecutionContext) throws -> Int64? {
+        for c in 0..<values.count { values[c] = table.columns[c].affinity.apply(values[c]) }
+        var rowidValue = given
+        if let r = table.rowidColumn { rowidValue = values[r] }
+        var rowid: Int64
+        switch rowidValue {
+        case .null:
+            guard let next = table.nextRowid() else { throw SQLError(.runtime, "database or disk is full") }
+            rowid = next
+        case .integer(let i):
+            rowid = i
+        default:
+            let converted = Affinity.integer.apply(rowidValue)
+            guard case .integer(let i) = converted else { throw SQLError(.mismatch, "datatype mismatch") }
+            rowid = i
+        }
+        if let r = table.rowidColumn { values[r] = .integer(rowid) }
+        return try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) ? rowid : nil
+    }
+
+    /// NOT NULL (OR REPLACE puts the default in) and CHECK. False: skip the row (OR IGNORE).
+    private func checkNotNullAndChecks(_ values: inout Row, rowid: Int64, conflict: ConflictResolution,
+                                       ctx: ExecutionContext) throws -> Bool {
+        for (c, column) in table.columns.enumerated() where column.notNull && values[c].isNull {
+            switch conflict {
+            case .ignore: return false
+            case .replace:
+                let d = try defaultValue(c, ctx: ctx)
+                if !d.isNull { values[c] = column.affinity.apply(d); continue }
+                fallthrough
+            default:
+                throw SQLError(.constraint, "NOT NULL constraint failed: \(columnName(c))")
+            }
+        }
+        if !checks.isEmpty {
+            var row = values
+            row.append(.integer(rowid))
+            for check in checks where try check.evaluate(row, ctx).truth == false {
+                if conflict == .ignore { return false }
+                throw SQLError(.constraint, "CHECK constraint failed: \(check.label)")
+            }
+        }
+        return true
+    }
+
+    /// Inserts a row. Returns false when a conflict resolution skipped it.
+    func insert(_ input: Row, rowid given: Value, conflict: ConflictResolution, upsert: [UpsertClause] = [],
+                ctx: ExecutionContext) throws -> Bool {
+        var values = input
+        guard let rowid = try prepare(&values, rowid: given, conflict: conflict, ctx: ctx) else { return false }
+        let newRow = values + [.integer(rowid)]
+        do {
+            try database.fireTriggers(on: table, timing: .before, event: .insert, old: nil, new: newRow, ctx: ctx)
+        } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
+            return false
+        }
+        while let (index, other) = table.uniqueConflict(values, rowid: rowid) {
+            if let clause = upsert.first(where: { matches($0, index) }) {
+                guard let assignments = clause.assignments else { return false }
+                return try upsertUpdate(conflicting: other, excluded: newRow, assignments: assignments,
+                                        whereClause: clause.whereClause, ctx: ctx)
+            }
+            switch conflict {
+            case .ignore: return false
+            case .replace:
+                guard let p = table.position(ofRowid: other) else { throw uniqueError(index) }
+                try database.deleteRow(table, at: p, ctx: ctx, fireTriggers: false)
+            default:
+                throw uniqueError(index)
+            }
+        }
+        try database.checkForeignKeys(child: table, values: values)
+        table.insert(values, rowid: rowid)
+        database.logInsert(table, rowid: rowid)
+        database.lastInsertRowid = rowid
+        try database.fireTriggers(on: table, timing: .after, event: .insert, old: nil, new: newRow, ctx: ctx)
+        return true
+    }
+
+    private func matches(_ clause: UpsertClause, _ index: TableIndex?) -> Bool {
+        guard let target = clause.target else { return true }
+        let columns = target.compactMap { table.columnIndex($0) }
+        if let index { return Set(columns) == Set(index.columns) }
+        return columns == table.rowidColumn.map { [$0] }
+    }
+
+    /// ON CONFLICT DO UPDATE: the conflicting row is updated; `excluded.x` is the row that was refused.
+    private func upsertUpdate(conflicting rowid: Int64, excluded: Row, assignments: [(columns: [String], value: Expression)],
+                              whereClause: Expression?, ctx: ExecutionContext) throws -> Bool {
+        guard let p = table.position(ofRowid: rowid) else { return false }
+        let old = table.row(at: p)
+        let upsertScope = Scope(parent: nil)
+        let source = scope.sources[0]
+        upsertScope.add(source)
+        var excludedSource = source
+        excludedSource.name = "excluded"
+        upsertScope.add(excludedSource)
+        let combined = old + excluded
+        if let whereClause, try compiler.compile(whereClause, in: upsertScope).evaluate(combined, ctx).truth != true {
+            return false
+        }
+        var values = Array(old.dropLast())
+        var assigned = Set<Int>()
+        for assignment in assignments {
+            for name in assignment.columns {
+                guard let c = table.columnIndex(name) else { throw SQLError(.unknownColumn, "no such column: \(name)") }
+                values[c] = try compiler.compile(assignment.value, in: upsertScope).evaluate(combined, ctx)
+                assigned.insert(c)
+            }
+        }
+        return try update(at: p, to: values, assigned: assigned, conflict: .abort, ctx: ctx)
+    }
+
+    /// Updates the row at `position` to `input` (column values). Returns false when skipped.
+    func update(at position: Int, to input: Row, assigned: Set<Int>, conflict: ConflictResolution,
+                ctx: ExecutionContext) throws -> Bool {
+        let old = table.row(at: position)
+        let oldRowid = table.rowid(at: position)
+        var values = input
+        for c in assigned { values[c] = table.columns[c].affinity.apply(values[c]) }
+        var rowid = oldRowid
+        if let r = table.rowidColumn, assigned.contains(r) {
+            guard case .integer(let i) = values[r] else { throw SQLError(.mismatch, "datatype mismatch") }
+            rowid = i
+        }
+        guard try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) else { return false }
+        let newRow = values + [.integer(rowid)]
+        let assignedNames = assigned.map { table.columns[$0].name }
+        do {
+            try database.fireTriggers(on: table, timing: .before, event: .update(columns: assignedNames), old: old, new: newRow, ctx: ctx)
+        } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
+            return false
+        }
+        while let (index, other) = table.uniqueConflict(values, rowid: rowid == oldRowid ? nil : rowid, ignoring: oldRowid) {
+            switch conflict {
+            case .ignore: return false
+            case .replace:
+                guard let p = table.position(ofRowid: other) else { throw uniqueError(index) }
+                try database.deleteRow(table, at: p, ctx: ctx, fireTriggers: false)
+            default:
+                throw uniqueError(index)
+            }
+        }
+        try database.checkForeignKeys(child: table, values: values)
+        try database.checkReferencingRows(parent: table, old: old, new: values)
+        guard let current = table.position(ofRowid: oldRowid) else { return false }
+        if rowid == oldRowid {
+            database.undoLog.append(.updated(table, rowid: oldRowid, old: Array(old.dropLast())))
+            table.replace(at: current, with: values)
+        } else {
+            let removed = table.remove(at: current)
+            database.undoLog.append(.deleted(table, rowid: removed.rowid, values: Array(removed.row.dropLast())))
+            table.insert(values, rowid: rowid)
+            database.logInsert(table, rowid: rowid)
+        }
+        try database.fireTriggers(on: table, timing: .after, event: .update(columns: assignedNames), old: old, new: newRow, ctx: ctx)
+        return true
+    }
+}

@@ -1,0 +1,33 @@
+// ALTER TABLE makes a new table object, so the old one stays intact for ROLLBACK.
+
+extension Table {
+    /// A copy under a new name, optionally with one more column filled with `fill`.
+    func copy(renamedTo newName: String, addingColumn column: ColumnSchema? = nil, fill: Value = .null) -> Table {
+        var columns = self.columns
+        if let column { columns.append(column) }
+        let copy = Table(name: newName, schema: schema, columns: columns)
+        copy.rowidColumn = rowidColumn
+        copy.primaryKey = primaryKey
+        copy.autoincrement = autoincrement
+        copy.checks = checks
+        copy.foreignKeys = foreignKeys
+        copy.tableConstraints = tableConstraints
+        copy.withoutRowid = withoutRowid
+        copy.highestRowid = highestRowid
+        var implicitNumber = 0
+        for index in indexes {
+            if index.implicit { implicitNumber += 1 }
+            let name = index.implicit ? "sqlite_autoindex_\(newName)_\(implicitNumber)" : index.name
+            let newIndex = TableIndex(name: name, table: copy, columns: index.columns, terms: index.terms,
+                                      unique: index.unique, implicit: index.implicit)
+            newIndex.schema = index.schema
+            copy.indexes.append(newIndex)
+        }
+        for i in 0..<count {
+            var values = Array(row(at: i).dropLast())
+            if column != nil { values.append(fill) }
+            copy.insert(values, rowid: rowid(at: i))
+        }
+        return copy
+    }
+}

@@ -1,0 +1,40 @@
+// The undo log: how a failed statement or a ROLLBACK puts everything back.
+
+/// One change, recorded so it can be reversed.
+enum UndoEntry {
+    case inserted(Table, rowid: Int64)
+    case deleted(Table, rowid: Int64, values: Row)
+    case updated(Table, rowid: Int64, old: Row)
+    case catalog(Catalog)
+    /// DROP INDEX took the index off its table's list.
+    case indexRemoved(TableIndex, tableName: String)
+    /// CREATE INDEX put the index on its table's list.
+    case indexAdded(TableIndex, Table)
+}
+
+extension Database {
+    func logInsert(_ table: Table, rowid: Int64) { undoLog.append(.inserted(table, rowid: rowid)) }
+
+    /// Reverses every change after `mark`, newest first.
+    func undo(to mark: Int) {
+        while undoLog.count > mark {
+            switch undoLog.removeLast() {
+            case let .inserted(table, rowid):
+                if let p = table.position(ofRowid: rowid) { table.remove(at: p) }
+            case let .deleted(table, rowid, values):
+                table.insert(values, rowid: rowid)
+            case let .updated(table, rowid, old):
+                if let p = table.position(ofRowid: rowid) { table.replace(at: p, with: old) }
+            case .catalog(let snapshot):
+                catalog = snapshot
+            case let .indexAdded(index, table):
+                table.indexes.removeAll { $0 === index }
+            case let .indexRemoved(index, tableName):
+                if let table = catalog.table(tableName), !table.indexes.contains(where: { $0 === index }) {
+                    table.indexes.append(index)
+                    index.rebuild(from: table)
+                }
+            }
+        }
+    }
+}
