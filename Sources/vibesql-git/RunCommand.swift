@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
         }
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(RunSummary(report)), as: UTF8.self))
         } else {
             print(RunText.summary(report))

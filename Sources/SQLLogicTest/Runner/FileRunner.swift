@@ -71,7 +71,7 @@ public struct FileRunner {
                 counts.run += 1
                 counts.failed += 1
                 failures.append(RecordFailure(line: issue.line, kind: "malformed", sql: issue.sql ?? "",
-                                              message: "\(file.path):\(issue.line): \(issue.message)"))
+                                              message: "malformed record: \(issue.message)"))
                 continue
             case .record(let r):
                 record = r
