@@ -23,8 +23,9 @@ enum TestPaths {
 
     /// The built `vibesql-git`, next to the test bundle; nil when it was not built.
     static var tool: String? {
-        var dir = Bundle(for: Marker.self).bundleURL
-        for _ in 0..<3 {
+        // The test process is .build/<config>/<Package>Tests.xctest (Linux) or inside it (macOS).
+        var dir = URL(fileURLWithPath: WorkerLaunch.currentExecutable ?? CommandLine.arguments[0])
+        for _ in 0..<4 {
             dir = dir.deletingLastPathComponent()
             let candidate = dir.appendingPathComponent("vibesql-git").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -39,8 +40,6 @@ enum TestPaths {
         return dir
     }
 }
-
-final class Marker {}
 
 extension FileRunner {
     /// A runner on an in-memory SQLite, the engine the corpus's answers come from.

@@ -42,6 +42,7 @@ public enum WorkerLoop {
     /// `FileReport` as one JSON line on stdout (one write, so a line is never torn by a crash).
     public static func run(runner baseRunner: FileRunner, statusPath: String?) throws {
         var runner = baseRunner
+        watchParent()
         let beacon = try statusPath.map(RecordLineBeacon.init(path:))
         if let beacon { runner.onRecord = { beacon.set($0) } }
         let encoder = JSONEncoder()
@@ -52,6 +53,19 @@ public enum WorkerLoop {
             data.append(UInt8(ascii: "\n"))
             try writeAll(STDOUT_FILENO, data)
         }
+    }
+
+    /// Ends this worker when its supervisor dies (even by SIGKILL), so no worker outlives a run,
+    /// however stuck the record it is on.
+    private static func watchParent() {
+        let parent = getppid()
+        let thread = Thread {
+            while true {
+                sleep(1)
+                if getppid() != parent { _exit(3) }
+            }
+        }
+        thread.start()
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
