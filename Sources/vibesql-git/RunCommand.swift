@@ -1,0 +1,158 @@
+// `vibesql-git run`: run SQLLogicTest files in worker processes; one line per file, a summary.
+import ArgumentParser
+import Foundation
+import SQLLogicTest
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run SQLLogicTest files against an engine.",
+        discussion: """
+            Files run in worker processes, largest first; a worker that crashes or exceeds the time \
+            limit fails only its file (CRASH, TIMEOUT). Each finished file is appended to a journal \
+            (by default under the repository's git directory, vibesql/), so a killed run keeps what \
+            it finished and --resume continues it. Exits non-zero when any file did not pass.
+            """)
+
+    @Option(help: "The engine to test: vibesql or sqlite.")
+    var engine: EngineKind = .vibesql
+
+    @Option(name: .customLong("engine-name"), help: "The name skipif/onlyif conditions match.")
+    var engineName = "sqlite"
+
+    @Flag(help: "Print one JSON object (totals and one entry per file) instead of lines.")
+    var json = false
+
+    @Option(help: "Worker processes (default: all cores; 0 runs in this process, without isolation).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Per-file time limit in seconds.")
+    var timeout: Double = 300
+
+    @Option(name: .customLong("journal-dir"), help: "Directory for the run journal (default: <git dir>/vibesql).")
+    var journalDir: String?
+
+    @Flag(help: "Continue the unfinished run recorded in the journal.")
+    var resume = false
+
+    @Option(help: "Also write a JUnit XML report to this file.")
+    var junit: String?
+
+    @Argument(help: "Test files or folders (searched recursively for *.test).")
+    var paths: [String]
+
+    func validate() throws {
+        guard jobs >= 0 else { throw ValidationError("--jobs must be 0 or more") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        let report = try performRun()
+        // The seam for recording: a later step stores `report` in the results ref here.
+        if let junit {
+            try JUnitReport.xml(report).write(toFile: junit, atomically: true, encoding: .utf8)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(RunSummary(report)), as: UTF8.self))
+        } else {
+            print(RunText.summary(report))
+        }
+        if !report.passed { throw ExitCode(1) }
+    }
+
+    /// Runs the files and returns the report, printing progress as files finish.
+    func performRun() throws -> RunReport {
+        var worker: WorkerLaunch?
+        if jobs > 0 {
+            guard let exe = WorkerLaunch.currentExecutable else {
+                throw ValidationError("cannot find this executable to start workers; use --jobs 0")
+            }
+            worker = WorkerLaunch(executable: exe,
+                                   arguments: ["worker", "--engine", engine.rawValue, "--engine-name", engineName])
+        }
+        let options = RunOptions(paths: paths, engine: engine, engineName: engineName, worker: worker,
+                                 jobs: jobs, timeout: timeout,
+                                 journalDirectory: journalDir ?? GitDirectory.find().map { $0 + "/vibesql" },
+                                 resume: resume)
+        let display = ProgressDisplay()
+        let report: RunReport
+        do {
+            report = try ConformanceRun.run(options) { progress in
+                if let latest = progress.latest, !json {
+                    display.clear()
+                    print(RunText.line(latest))
+                }
+                display.update(progress)
+            }
+        } catch let error as RunnerError {
+            display.finish()
+            throw ValidationError(error.description)
+        }
+        display.finish()
+        return report
+    }
+}
+
+extension EngineKind: ExpressibleByArgument {}
+
+/// The plain-text lines of `run`.
+enum RunText {
+    static func line(_ f: FileReport) -> String {
+        let status = f.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+        var text = "\(status) \(f.path)"
+        switch f.status {
+        case .pass:
+            text += "  (\(f.records.run) run, \(f.records.skipped) skipped, \(f.durationMs) ms)"
+        case .fail:
+            if f.records.run > 0 || f.error == nil {
+                text += "  (\(f.records.failed) of \(f.records.run) records failed, \(f.records.skipped) skipped)"
+            }
+            if let e = f.error { text += "\n    \(e)" }
+            for failure in f.failures.prefix(3) {
+                var detail = "\n    \(f.path):\(failure.line): \(failure.message)"
+                if let e = failure.error { detail += ": \(e)" }
+                text += detail
+            }
+            if f.failures.count > 3 { text += "\n    ... and \(f.failures.count - 3) more" }
+        case .crash, .timeout:
+            let first = f.error?.split(separator: "\n").first.map(String.init) ?? ""
+            text += "  \(first)"
+        }
+        return text
+    }
+
+    static func summary(_ r: RunReport) -> String {
+        let f = r.fileCounts, t = r.recordTotals
+        return """
+            Files:   \(f.total) total, \(f.passed) passed, \(f.failed) failed (\(f.crashed) crashed, \(f.timedOut) timed out)
+            Records: \(t.run) run, \(t.passed) passed, \(t.failed) failed, \(t.skipped) skipped
+            Engine:  \(r.engine) (conditions as '\(r.engineName)'), \(String(format: "%.1f", Double(r.durationMs) / 1000)) s
+            """
+    }
+}
+
+/// Finds the git directory of the repository around the current directory (worktrees included).
+enum GitDirectory {
+    static func find(from start: String = FileManager.default.currentDirectoryPath) -> String? {
+        var dir = URL(fileURLWithPath: start).standardizedFileURL
+        let fm = FileManager.default
+        while true {
+            let dotGit = dir.appendingPathComponent(".git").path
+            var isDirectory: ObjCBool = false
+            if fm.fileExists(atPath: dotGit, isDirectory: &isDirectory) {
+                if isDirectory.boolValue { return dotGit }
+                // A worktree's .git is a file: "gitdir: <path>".
+                if let text = try? String(contentsOfFile: dotGit, encoding: .utf8),
+                   let line = text.split(separator: "\n").first, line.hasPrefix("gitdir:") {
+                    let path = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
+                    return path.hasPrefix("/") ? path : dir.appendingPathComponent(path).standardizedFileURL.path
+                }
+            }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
+    }
+}

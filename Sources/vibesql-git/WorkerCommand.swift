@@ -1,0 +1,21 @@
+// `vibesql-git worker`: the hidden subcommand `run` starts its worker processes with.
+import ArgumentParser
+import Foundation
+import SQLLogicTest
+
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run the files named on stdin, one JSON report per line on stdout (used by run).",
+        shouldDisplay: false)
+
+    @Option var engine: EngineKind = .vibesql
+    @Option(name: .customLong("engine-name")) var engineName = "sqlite"
+    @Option(name: .customLong("status-file")) var statusFile: String?
+
+    func run() throws {
+        var runner = FileRunner(engine: engine, engineName: engineName)
+        runner.fault = FaultInjection.from(environment: ProcessInfo.processInfo.environment)
+        try WorkerLoop.run(runner: runner, statusPath: statusFile)
+    }
+}
