@@ -1,5 +1,135 @@
-// Aggregate functions: count, sum, total, avg, min, max, group_concat.
+// Aggregate functions: count, sum, total, avg, min, max, group_concat, following SQLite 3.40's
+// func.c step and finalize rules (NULLs skipped, integer overflow in sum() is an error).
 
 enum AggregateFunctions {
-    static let all: [AggregateFunction] = []
+    static let all: [AggregateFunction] = [
+        AggregateFunction("count", arity: 0) { CountAll() },
+        AggregateFunction("count", arity: 1) { CountValues() },
+        AggregateFunction("sum", arity: 1) { Sum(finish: .sum) },
+        AggregateFunction("total", arity: 1) { Sum(finish: .total) },
+        AggregateFunction("avg", arity: 1) { Sum(finish: .average) },
+        AggregateFunction("min", arity: 1) { Extreme(wantMax: false) },
+        AggregateFunction("max", arity: 1) { Extreme(wantMax: true) },
+        AggregateFunction("group_concat", arity: 1) { GroupConcat() },
+        AggregateFunction("group_concat", arity: 2) { GroupConcat() },
+    ]
+}
+
+/// count(*): every row.
+final class CountAll: AggregateAccumulator {
+    private var count: Int64 = 0
+    override func step(_ arguments: [Value]) throws { count += 1 }
+    override func finish() throws -> Value { .integer(count) }
+}
+
+/// count(x): rows where x is not NULL.
+final class CountValues: AggregateAccumulator {
+    private var count: Int64 = 0
+    override func step(_ arguments: [Value]) throws {
+        if let v = arguments.first, !v.isNull { count += 1 }
+    }
+    override func finish() throws -> Value { .integer(count) }
+}
+
+/// sum(), total() and avg(): one running state (SQLite's SumCtx), three ways to finish.
+final class Sum: AggregateAccumulator {
+    enum Finish { case sum, total, average }
+    private let mode: Finish
+    private var realSum: Double = 0
+    private var integerSum: Int64 = 0
+    private var count: Int64 = 0
+    private var approximate = false   // a real (or non-numeric text) was added
+    private var overflowed = false    // the integer sum overflowed before any real was seen
+
+    init(finish: Finish) {
+        mode = finish
+        super.init()
+    }
+
+    override func step(_ arguments: [Value]) throws {
+        guard let v = arguments.first else { return }
+        let number: Value
+        switch v {
+        case .null: return
+        case .integer, .real: number = v
+        // sqlite3_value_numeric_type: well-formed numeric text counts as that number; other
+        // text and blobs are added as reals read from their prefix.
+        case .text(let s): number = parseNumericText(s) ?? .real(v.doubleValue)
+        case .blob: number = .real(v.doubleValue)
+        }
+        count += 1
+        switch number {
+        case .integer(let i):
+            realSum += Double(i)
+            if !approximate && !overflowed {
+                let (sum, overflow) = integerSum.addingReportingOverflow(i)
+                if overflow { approximate = true; overflowed = true } else { integerSum = sum }
+            }
+        default:
+            realSum += number.doubleValue
+            approximate = true
+        }
+    }
+
+    override func finish() throws -> Value {
+        switch mode {
+        case .total:
+            return .real(realSum)
+        case .average:
+            return count > 0 ? .real(realSum / Double(count)) : .null
+        case .sum:
+            if count == 0 { return .null }
+            if overflowed { throw CoreFunctions.overflow() }
+            return approximate ? .real(realSum) : .integer(integerSum)
+        }
+    }
+}
+
+/// min(x) / max(x): the least or greatest non-NULL value in SQLite's order; the first one seen
+/// wins a tie.
+final class Extreme: AggregateAccumulator {
+    private let wantMax: Bool
+    private var best: Value = .null
+
+    init(wantMax: Bool) {
+        self.wantMax = wantMax
+        super.init()
+    }
+
+    override func step(_ arguments: [Value]) throws {
+        guard let v = arguments.first, !v.isNull else { return }
+        if best.isNull {
+            best = v
+            return
+        }
+        let c = Value.compare(best, v)
+        if wantMax ? c < 0 : c > 0 { best = v }
+    }
+
+    override func finish() throws -> Value { best }
+}
+
+/// group_concat(x [, separator]): the text of the non-NULL values joined by "," or by the
+/// separator given with each value after the first (a NULL separator adds nothing).
+final class GroupConcat: AggregateAccumulator {
+    private var bytes: [UInt8] = []
+    private var started = false
+
+    override func step(_ arguments: [Value]) throws {
+        guard let v = arguments.first, let text = v.textForm else { return }
+        if started {
+            if arguments.count > 1 {
+                if let separator = arguments[1].textForm { bytes += separator.utf8 }
+            } else {
+                bytes.append(UInt8(ascii: ","))
+            }
+        }
+        started = true
+        bytes += text.utf8
+        if bytes.count > CoreFunctions.maxLength { throw CoreFunctions.tooBig() }
+    }
+
+    override func finish() throws -> Value {
+        started ? .text(String(decoding: bytes, as: UTF8.self)) : .null
+    }
 }

@@ -26,6 +26,15 @@ struct RealFormatOptions {
 private let roundingSteps: [Double] = [5.0e-1, 5.0e-2, 5.0e-3, 5.0e-4, 5.0e-5,
                                        5.0e-6, 5.0e-7, 5.0e-8, 5.0e-9, 5.0e-10]
 
+/// C's double constants, widened as C widens them: a Swift literal typed as Float80 would be
+/// rounded more precisely than sqlite3's `1e100` and change the digits printed.
+private let e100 = LongDouble(1e100 as Double)
+private let e10 = LongDouble(1e10 as Double)
+private let e8 = LongDouble(1e8 as Double)
+private let eMinus8 = LongDouble(1e-8 as Double)
+private let tenth = LongDouble(0.1 as Double)
+private let nudge = LongDouble(3e-16 as Double)
+
 /// et_getdigit: the next decimal digit of `value` (in [0, 10)), or "0" once `count` is spent.
 @inline(__always)
 private func nextDigit(_ value: inout LongDouble, _ count: inout Int) -> UInt8 {
@@ -55,18 +64,18 @@ func formatRealBytes(_ real: Double, _ options: RealFormatOptions) -> [UInt8] {
     if style == .fixed {
         let exponentBits = Int((Double(value).bitPattern >> 52) & 0x7ff) - 1023
         // SQLite nudges the rounder so that values like 0.15 print as they were written.
-        if precision + exponentBits / 3 < 15 { rounder = Double(LongDouble(rounder) + value * 3e-16) }
+        if precision + exponentBits / 3 < 15 { rounder = Double(LongDouble(rounder) + value * nudge) }
         value += LongDouble(rounder)
     }
     if real.isNaN { return Array("NaN".utf8) }
     var exp = 0
     if value > 0 {
         var scale: LongDouble = 1.0
-        while value >= 1e100 * scale && exp <= 350 { scale *= 1e100; exp += 100 }
-        while value >= 1e10 * scale && exp <= 350 { scale *= 1e10; exp += 10 }
+        while value >= e100 * scale && exp <= 350 { scale *= e100; exp += 100 }
+        while value >= e10 * scale && exp <= 350 { scale *= e10; exp += 10 }
         while value >= 10.0 * scale && exp <= 350 { scale *= 10.0; exp += 1 }
         value /= scale
-        while value < 1e-8 { value *= 1e8; exp -= 8 }
+        while value < eMinus8 { value *= e8; exp -= 8 }
         while value < 1.0 { value *= 10.0; exp -= 1 }
         if exp > 350 {
             var out: [UInt8] = []
@@ -77,7 +86,7 @@ func formatRealBytes(_ real: Double, _ options: RealFormatOptions) -> [UInt8] {
     }
     if style != .fixed {
         value += LongDouble(rounder)
-        if value >= 10.0 { value *= 0.1; exp += 1 }
+        if value >= 10.0 { value *= tenth; exp += 1 }
     }
     let removeTrailingZeros: Bool
     if style == .general {
