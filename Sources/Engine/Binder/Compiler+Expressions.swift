@@ -376,9 +376,7 @@ extension Compiler {
 
     /// Compiles a subquery in a child scope and says whether it reads the enclosing row.
     func compileSubquery(_ select: SelectStatement, in scope: Scope) throws -> (plan: SelectPlan, correlated: Bool) {
-        let child = Scope(parent: scope)
-        child.isTriggerBody = scope.isTriggerBody
-        let plan = try compileSelect(select, scope: child)
+        let plan = try compileSelect(select, scope: scope)
         return (plan, plan.readsOuter)
     }
 
