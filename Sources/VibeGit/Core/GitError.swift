@@ -49,6 +49,9 @@ public enum VibeGitError: Error, CustomStringConvertible, Sendable, Equatable {
     case remoteNotFound(String)
     /// The remote refused the update; `reason` is the remote's or libgit2's text.
     case pushRejected(remote: String, ref: String, reason: String)
+    /// The remote's results no longer contain what was fetched from it before (someone forced
+    /// a push there); following it would hide runs, so the fetch is refused.
+    case remoteHistoryRewritten(remote: String, ref: String)
     /// There are no local results to push.
     case nothingToPush(ref: String)
     /// Installing or removing a hook would destroy someone else's hook.
@@ -78,6 +81,9 @@ public enum VibeGitError: Error, CustomStringConvertible, Sendable, Equatable {
         case .pushRejected(let remote, let ref, let reason):
             return "\(remote) rejected \(ref) (\(reason)); run `vibesql-git pull \(remote)` to merge "
                 + "its runs, then push again"
+        case .remoteHistoryRewritten(let remote, let ref):
+            return "\(remote)'s results history was rewritten (not a fast-forward of \(ref)); refusing to "
+                + "follow it. Local runs are intact; ask whoever forced the push to restore the runs"
         case .nothingToPush(let ref):
             return "nothing to push: \(ref) does not exist yet (record a run first)"
         case .hookConflict(let text):
