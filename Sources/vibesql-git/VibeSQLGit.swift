@@ -1,8 +1,15 @@
+// vibesql-git: run SQLLogicTest conformance and keep every run's results in git.
 import ArgumentParser
 
 @main
 struct VibeSQLGit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vibesql-git",
-        abstract: "Run SQLLogicTest conformance and keep every run's results in git.")
+        abstract: "Run SQLLogicTest conformance and keep every run's results in git.",
+        subcommands: [
+            PushCommand.self,
+            PullCommand.self,
+            HooksCommand.self,
+            PrePushCommand.self,
+        ])
 }
