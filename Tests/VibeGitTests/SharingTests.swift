@@ -147,6 +147,30 @@ final class SharingTests: XCTestCase {
         }
     }
 
+    /// The `git` fallback used for ssh and https remotes, exercised against the local remote.
+    func testGitCommandTransport() throws {
+        try record("a1", in: "alice")
+        let alice = try store("alice")
+        alice.transportOverride = .gitCommand
+        XCTAssertEqual(try alice.push(to: "origin").transport, .gitCommand)
+        let bob = try store("bob")
+        bob.transportOverride = .gitCommand
+        try record("b1", in: "bob")
+        XCTAssertThrowsError(try bob.push(to: "origin")) { error in
+            guard case .pushRejected? = error as? VibeGitError else { return XCTFail("\(error)") }
+        }
+        guard case .merged = try bob.pull(from: "origin") else { return XCTFail("expected a merge") }
+        try bob.push(to: "origin")
+        XCTAssertEqual(try alice.pull(from: "origin"), .fastForwarded(try XCTUnwrap(try bob.tip())))
+        XCTAssertEqual(try runIds("alice"), ["a1", "b1"])
+
+        let carol = try store("seed")
+        carol.transportOverride = .gitCommand
+        try fixture.git("remote", "add", "empty", fixture.path("empty.git"), in: "seed")
+        try fixture.git("init", "-q", "--bare", "empty.git")
+        XCTAssertEqual(try carol.pull(from: "empty"), .remoteHasNoResults)
+    }
+
     func testLocalURLClassification() {
         let cases: [(String, Bool)] = [
             ("/srv/repo.git", true), ("../repo", true), ("file:///srv/repo.git", true), ("/path/with:colon", true),

@@ -83,6 +83,8 @@ public final class ResultsStore {
 
     /// Test seam: called after the commit is made and before the CAS, with the attempt number.
     var beforeReferenceUpdate: ((Int) throws -> Void)?
+    /// Test seam: forces a transport for push and fetch (e.g. `git` against a local remote).
+    var transportOverride: Transport?
     /// Test seam: when false, writers skip the lock so the CAS race itself can be exercised.
     var usesLock = true
 

@@ -47,7 +47,7 @@ extension ResultsStore {
         guard let local = try tip() else { throw VibeGitError.nothingToPush(ref: referenceName) }
         let refspec = "\(referenceName):\(referenceName)"  // no '+': never force
         return try withRemote(remote, forPush: true) { remotePointer, url in
-            guard Self.isLocal(url) else {
+            guard transport(for: url) == .libgit2 else {
                 // --no-verify: pushing results must not re-run the pre-push hook (which tests
                 // source commits and may itself be what called us).
                 do {
@@ -94,7 +94,7 @@ extension ResultsStore {
         // What the remote advertised for the results ref: `.some(nil)` when it has none,
         // `nil` when unknown (the git fallback, which reports refusals itself).
         let advertised: ObjectID?? = try withRemote(remote, forPush: false) { remotePointer, url in
-            guard Self.isLocal(url) else {
+            guard transport(for: url) == .libgit2 else {
                 do {
                     _ = try GitCommand.run(["fetch", "--no-tags", "--no-write-fetch-head", remote, refspec],
                                            repository: repository)
@@ -206,6 +206,11 @@ extension ResultsStore {
         guard let remote else { throw VibeGitError.remoteNotFound(name) }
         let url = ((forPush ? git_remote_pushurl(remote) : nil) ?? git_remote_url(remote)).map { String(cString: $0) } ?? ""
         return try body(remote, url)
+    }
+
+    /// libgit2 for local remotes, `git` for the rest (or what a test forces).
+    private func transport(for url: String) -> Transport {
+        transportOverride ?? (Self.isLocal(url) ? .libgit2 : .gitCommand)
     }
 
     /// True for URLs libgit2 serves in process: plain paths and file:// URLs (not scp-style
