@@ -96,6 +96,15 @@ final class CommitTests: XCTestCase {
         XCTAssertTrue(try repository.isWorkTreeDirty(includeUntracked: false), "staged changes count")
     }
 
+    func testDirtyLinkedWorktreeIsIndependentOfMain() throws {
+        try fixture.git("worktree", "add", "-q", "-b", "side", fixture.path("side"), in: "repo")
+        let side = try Repository.discover(from: fixture.path("side"))
+        XCTAssertFalse(try side.isWorkTreeDirty())
+        try fixture.write("side/c1.txt", "edited in the worktree\n")
+        XCTAssertTrue(try side.isWorkTreeDirty())
+        XCTAssertFalse(try repository.isWorkTreeDirty())
+    }
+
     func testFileTextInCommit() throws {
         XCTAssertEqual(try repository.fileText(at: "c2.txt", in: try sha("HEAD")), "c2\n")
         XCTAssertNil(try repository.fileText(at: "c4.txt", in: try sha("HEAD~1")))

@@ -119,6 +119,14 @@ final class ResultsStoreTests: XCTestCase {
         XCTAssertTrue(fixture.exists("repo/.git/refs/vibesql/results") || fixture.exists("repo/.git/packed-refs"))
     }
 
+    func testBareRepositoryRecordsRuns() throws {
+        try fixture.git("clone", "-q", "--bare", "repo", "bare.git")
+        let bare = ResultsStore(try Repository.open(at: fixture.path("bare.git")))
+        try bare.append(run("r1"), schema: "S")
+        XCTAssertEqual(try bare.runs().map(\.runId), ["r1"])
+        XCTAssertEqual(try fixture.git("log", "--format=%s", "refs/vibesql/results", in: "bare.git"), "run r1: 9/10 passed")
+    }
+
     func testLostCompareAndSwapIsRetriedWithoutLosingTheOtherRun() throws {
         let store = ResultsStore(repository)
         try store.append(run("base"), schema: "S")

@@ -193,13 +193,11 @@ public enum PrePush {
 }
 
 extension ResultsStore {
-    /// The trailer naming a run's suite (written by the results library when it records a run).
-    public static let suiteTrailer = "Suite"
-
-    /// Whether a run of `suite` for `sourceCommit` is recorded, read from commit trailers only.
+    /// Whether a run of `suite` for `sourceCommit` is recorded, read from commit trailers only
+    /// (`Source-Commit` and `Suite`).
     public func hasRun(sourceCommit: ObjectID, suite: String) throws -> Bool {
         try log().contains {
-            $0.trailer("Source-Commit") == sourceCommit.hex && $0.trailer(Self.suiteTrailer) == suite
+            $0.trailer(TrailerKey.sourceCommit) == sourceCommit.hex && $0.trailer(TrailerKey.suite) == suite
         }
     }
 }

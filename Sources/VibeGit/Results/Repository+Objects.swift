@@ -37,8 +37,10 @@ extension Repository {
         }
         git_reference_free(reference)
         // EMODIFIED: moved under us; EEXISTS: created under us; ELOCKED: another writer is
-        // updating it right now; ENOTFOUND: deleted under us. All mean "re-read and retry".
-        let lostRace = [GIT_EMODIFIED, GIT_EEXISTS, GIT_ELOCKED, GIT_ENOTFOUND].map(\.rawValue)
+        // updating it right now; ENOTFOUND with an expected old value: deleted under us. All
+        // mean "re-read and retry".
+        var lostRace = [GIT_EMODIFIED, GIT_EEXISTS, GIT_ELOCKED].map(\.rawValue)
+        if old != nil { lostRace.append(GIT_ENOTFOUND.rawValue) }
         if lostRace.contains(code) { return false }
         try check(code, "cannot update \(name)")
         return true

@@ -113,8 +113,11 @@ public final class ResultsStore {
         let path = Self.runPath(sourceCommit: run.sourceCommit, runId: run.runId)
         let message = try TrailerMessage.format(
             summary: run.summary,
-            trailers: [Trailer("Source-Commit", run.sourceCommit.hex), Trailer("Run-Id", run.runId)]
-                + run.trailers.filter { !["source-commit", "run-id"].contains($0.key.lowercased()) })
+            trailers: [Trailer(TrailerKey.sourceCommit, run.sourceCommit.hex), Trailer(TrailerKey.runId, run.runId)]
+                + run.trailers.filter {
+                    $0.key.caseInsensitiveCompare(TrailerKey.sourceCommit) != .orderedSame
+                        && $0.key.caseInsensitiveCompare(TrailerKey.runId) != .orderedSame
+                })
         let lock = usesLock ? try ResultsLock.acquire(commonDirectory: repository.commonDirectory,
                                                      timeout: lockTimeout) : nil
         defer { lock?.release() }

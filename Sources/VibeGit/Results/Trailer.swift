@@ -13,6 +13,23 @@ public struct Trailer: Equatable, Hashable, Sendable {
     }
 }
 
+/// Trailer keys used on the results ref. VibeGit writes `sourceCommit`, `runId` and the merge
+/// keys itself; the results library writes the rest when it records a run.
+public enum TrailerKey {
+    public static let sourceCommit = "Source-Commit"
+    public static let runId = "Run-Id"
+    /// The suite a run used; `ResultsStore.hasRun` matches on it.
+    public static let suite = "Suite"
+    public static let branch = "Branch"
+    public static let passed = "Passed"
+    public static let failed = "Failed"
+    public static let total = "Total"
+    /// On merge commits: the remote merged from, its tip, and each path kept in two versions.
+    public static let mergedFrom = "Merged-From"
+    public static let mergedCommit = "Merged-Commit"
+    public static let keptBoth = "Kept-Both"
+}
+
 /// Formats and parses results-ref commit messages.
 public enum TrailerMessage {
     /// Builds "summary\n\nKey: value\n...". Keys must be `[A-Za-z0-9-]+`; values and the

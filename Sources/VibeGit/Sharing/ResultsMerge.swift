@@ -35,7 +35,10 @@ extension Repository {
                 merged[name] = TreeEntry(name: name, id: sub.tree, mode: our.mode)
                 keptBoth += sub.keptBoth
             } else {
-                let alternative = Self.conflictName(name, their.id)
+                var alternative = Self.conflictName(name, their.id, digits: 12)
+                if let taken = merged[alternative], taken.id != their.id {
+                    alternative = Self.conflictName(name, their.id, digits: 40)  // never overwrite an entry
+                }
                 merged[alternative] = TreeEntry(name: alternative, id: their.id, mode: their.mode)
                 keptBoth.append(prefix + name)
             }
@@ -43,9 +46,9 @@ extension Repository {
         return (try writeTree(Array(merged.values)), keptBoth)
     }
 
-    /// `run.sql` → `run.conflict-<12 hex of their blob>.sql`; other names get the suffix.
-    static func conflictName(_ name: String, _ id: ObjectID) -> String {
-        let tag = ".conflict-" + id.hex.prefix(12)
+    /// `run.sql` → `run.conflict-<hex of their blob>.sql`; other names get the suffix.
+    static func conflictName(_ name: String, _ id: ObjectID, digits: Int) -> String {
+        let tag = ".conflict-" + id.hex.prefix(digits)
         if name.hasSuffix(".sql"), name.count > 4 { return name.dropLast(4) + tag + ".sql" }
         return name + tag
     }

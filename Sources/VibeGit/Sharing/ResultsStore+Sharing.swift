@@ -185,8 +185,8 @@ extension ResultsStore {
                                                    theirs: try repository.treeOfCommit(theirs))
             let message = try TrailerMessage.format(
                 summary: "Merge results from \(label)",
-                trailers: [Trailer("Merged-From", label), Trailer("Merged-Commit", theirs.hex)]
-                    + merged.keptBoth.map { Trailer("Kept-Both", $0) })
+                trailers: [Trailer(TrailerKey.mergedFrom, label), Trailer(TrailerKey.mergedCommit, theirs.hex)]
+                    + merged.keptBoth.map { Trailer(TrailerKey.keptBoth, $0) })
             let commit = try repository.createCommit(tree: merged.tree, parents: [ours, theirs], message: message)
             if try repository.compareAndSwapReference(referenceName, to: commit, expecting: ours,
                                                       logMessage: "vibesql-git: merge results from \(label)") {
