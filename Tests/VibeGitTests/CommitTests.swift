@@ -40,6 +40,17 @@ final class CommitTests: XCTestCase {
         XCTAssertEqual(try clone.resolve("origin/x"), try sha("x"))
     }
 
+    func testBranches() throws {
+        try fixture.git("branch", "feature/x", "HEAD~1", in: "repo")
+        try fixture.git("clone", "-q", "repo", "clone")
+        XCTAssertEqual(try repository.branches(), [
+            Branch(name: "feature/x", commit: try sha("HEAD~1"), isRemote: false),
+            Branch(name: "main", commit: try sha("HEAD"), isRemote: false),
+        ])
+        let clone = try Repository.discover(from: fixture.path("clone"))
+        XCTAssertEqual(try clone.branches(includeRemote: true).map(\.name), ["main", "origin/feature/x", "origin/main"])
+    }
+
     func testUnknownRevisionIsGitError() throws {
         XCTAssertThrowsError(try repository.resolve("no-such-branch")) { error in
             let gitError = error as? GitError

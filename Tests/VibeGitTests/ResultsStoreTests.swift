@@ -54,6 +54,9 @@ final class ResultsStoreTests: XCTestCase {
             "runs/\(parent.hex.prefix(2))/\(parent.hex)/r2.sql",
             "runs/\(head.hex.prefix(2))/\(head.hex)/r3.sql",
         ])
+        XCTAssertEqual(Set(try store.runs(for: head).map(\.runId)), ["r1", "r3"])
+        XCTAssertEqual(try store.runs(for: parent).map(\.runId), ["r2"])
+        XCTAssertEqual(try store.runs(for: ObjectID.zero), [])
         let r2 = try XCTUnwrap(runs.first { $0.runId == "r2" })
         XCTAssertEqual(r2.sourceCommit, parent)
         XCTAssertEqual(try store.text(of: r2), "INSERT INTO test_runs VALUES('r2');\n")

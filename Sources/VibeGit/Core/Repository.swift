@@ -145,3 +145,35 @@ public final class Repository {
         path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 }
+
+/// A branch and the commit it points at.
+public struct Branch: Equatable, Sendable {
+    /// Short name: `main`, or `origin/main` for a remote-tracking branch.
+    public let name: String
+    public let commit: ObjectID
+    public let isRemote: Bool
+}
+
+extension Repository {
+    /// Local branches (and remote-tracking ones when `includeRemote`), sorted by name.
+    /// Symbolic refs such as `origin/HEAD` are skipped.
+    public func branches(includeRemote: Bool = false) throws -> [Branch] {
+        var iterator: OpaquePointer?
+        try check(git_branch_iterator_new(&iterator, pointer, includeRemote ? GIT_BRANCH_ALL : GIT_BRANCH_LOCAL),
+                  "cannot list branches")
+        defer { git_branch_iterator_free(iterator) }
+        var result: [Branch] = []
+        while true {
+            var reference: OpaquePointer?
+            var type = GIT_BRANCH_LOCAL
+            let code = git_branch_next(&reference, &type, iterator)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "cannot list branches")
+            defer { git_reference_free(reference) }
+            guard let target = git_reference_target(reference) else { continue }
+            result.append(Branch(name: String(cString: git_reference_shorthand(reference)), commit: ObjectID(target),
+                                 isRemote: type == GIT_BRANCH_REMOTE))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+}

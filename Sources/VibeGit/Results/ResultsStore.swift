@@ -167,6 +167,18 @@ public final class ResultsStore {
         return result
     }
 
+    /// The runs recorded for one source commit, found by path without listing the others.
+    public func runs(for sourceCommit: ObjectID) throws -> [RunEntry] {
+        guard let tip = try tip() else { return [] }
+        let directory = "runs/\(sourceCommit.hex.prefix(2))/\(sourceCommit.hex)"
+        guard let entry = try repository.treeEntry(at: directory, in: try repository.treeOfCommit(tip)),
+              entry.isTree else { return [] }
+        return try repository.treeEntries(entry.id, what: directory + "/")
+            .filter { !$0.isTree && $0.name.hasSuffix(".sql") && $0.name.count > 4 }
+            .map { RunEntry(path: "\(directory)/\($0.name)", sourceCommit: sourceCommit,
+                            runId: String($0.name.dropLast(4)), blob: $0.id) }
+    }
+
     /// Reads a run's SQL dump. A missing or damaged object is reported with the run's path.
     public func text(of run: RunEntry) throws -> String {
         do {
