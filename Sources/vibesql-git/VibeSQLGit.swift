@@ -6,5 +6,12 @@ struct VibeSQLGit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vibesql-git",
         abstract: "Run SQLLogicTest conformance and keep every run's results in git.",
-        subcommands: [RunCommand.self, WorkerCommand.self])
+        subcommands: [
+            RunCommand.self,
+            PushCommand.self,
+            PullCommand.self,
+            HooksCommand.self,
+            PrePushCommand.self,
+            WorkerCommand.self,
+        ])
 }
