@@ -181,3 +181,24 @@ public final class Database {
         }
     }
 }
+
+extension Database {
+    /// The whole database as a deterministic SQL dump: schemas, roles, tables with their
+    /// constraints and rows, indexes, views, triggers and grants, in a stable order.
+    public func dump() -> String {
+        DumpWriter(catalog: catalog).write()
+    }
+
+    /// Applies a dump to this (empty) database. Fails with the line and reason on anything it
+    /// cannot apply, and then leaves the database as it was.
+    public func load(dump: String) throws {
+        try DumpLoader(database: self).load(dump)
+    }
+
+    /// A new database holding what `dump` describes.
+    public static func load(dump: String) throws -> Database {
+        let database = Database()
+        try database.load(dump: dump)
+        return database
+    }
+}
