@@ -30,6 +30,26 @@ final class SemanticsTests: XCTestCase {
         XCTAssertEqual(answer(setup + "SELECT typeof(i), typeof(t), typeof(b) FROM t"), ["integer|text|text"])
     }
 
+    /// Two columns compare as they are unless one is numeric; TEXT lends its affinity only to an
+    /// operand without any (sqlite3CompareAffinity), and BLOB columns lend nothing.
+    func testColumnAgainstColumnAffinity() {
+        let setup = "CREATE TABLE t(t TEXT, b BLOB, n INTEGER); INSERT INTO t VALUES('3.0', 3.0, 3);"
+        XCTAssertEqual(answer(setup + "SELECT t = b, b = t, n = t, t = 3.0, b = '3.0' FROM t"), ["0|0|1|1|0"])
+        XCTAssertEqual(answer(setup + "CREATE TABLE u(z BLOB); INSERT INTO u VALUES(3.0); SELECT count(*) FROM t JOIN u ON t.t = u.z"), ["0"])
+    }
+
+    /// `x IN (list)` uses x's affinity alone, unlike `x = item`.
+    func testInListUsesTheLeftAffinity() {
+        let setup = "CREATE TABLE t(c TEXT, i INTEGER); INSERT INTO t VALUES('3.0', 3);"
+        XCTAssertEqual(answer(setup + "SELECT 3.0 IN (c), c IN (3.0), '3' IN (i), i IN ('3'), 3.0 = c FROM t"), ["0|1|0|1|1"])
+    }
+
+    /// Debian's SQLite never matches a blob with LIKE or GLOB, not even with NULL on the other side.
+    func testLikeAndGlobNeverMatchBlobs() {
+        XCTAssertEqual(answer("SELECT x'41' LIKE x'41', x'41' LIKE 'A', 'A' GLOB x'41', quote(NULL LIKE x'41'), x'41' NOT LIKE 'A', like('A', 'a')"),
+                       ["0|0|0|0|1|1"])
+    }
+
     func testTextFormOfReals() {
         XCTAssertEqual(answer("SELECT 0.1 + 0.2, 1.0, 1e20, 2.5e-7, 123456789012345678.0, CAST(1.5 AS TEXT), 1.0 || ''"),
                        ["0.3|1.0|1.0e+20|2.5e-07|1.23456789012346e+17|1.5|1.0"])
