@@ -25,6 +25,7 @@ extension Database {
         guard let last = tokens.last(where: { $0.kind != .end }), last.kind == .symbol, last.text == ";" else {
             return false
         }
+        if endsInsideBlockComment(sql, after: last.end) { return false }
         // A ";" may end a statement inside CREATE TRIGGER ... BEGIN ... END: only the parser knows.
         do {
             _ = try Parser.parseAll(sql)
@@ -34,5 +35,25 @@ extension Database {
         } catch {
             return true
         }
+    }
+
+    /// True when a /* comment opened after `offset` is still open at the end of the text (the
+    /// lexer forgives that, as SQLite does, but a shell must wait for the rest).
+    private static func endsInsideBlockComment(_ sql: String, after offset: Int) -> Bool {
+        let bytes = Array(sql.utf8)
+        var i = offset
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "-"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "-") {
+                while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
+            } else if bytes[i] == UInt8(ascii: "/"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "*") {
+                i += 2
+                while i + 1 < bytes.count && !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                if i + 1 >= bytes.count { return true }
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return false
     }
 }
