@@ -52,7 +52,7 @@ struct ResultsContext {
                                        suite: entry.trailer(TrailerKey.suite),
                                        passed: Int(entry.trailer(TrailerKey.passed) ?? "") ?? 0,
                                        total: Int(entry.trailer(TrailerKey.total) ?? "") ?? 0, recordedAt: recordedAt))
-            if let p = entry.trailer("Parents") { parents[commit] = p.split(separator: " ").map(String.init) }
+            parents[commit] = (entry.trailer("Parents") ?? "").split(separator: " ").map(String.init)
             if let s = entry.trailer("Subject") { subjects[commit] = s }
         }
         return (runs, parents, subjects)
@@ -76,7 +76,10 @@ struct ResultsContext {
                  recordedParents: [String: [String]] = [:], subjects: [String: String] = [:]) throws -> [HistoryCommit] {
         let commits = try repository.firstParentHistory(from: start, limit: limit)
         var result = commits.map { HistoryCommit(commit: $0.id.hex, date: $0.authorTime, subject: $0.subject) }
-        var next = commits.last?.parents.first?.hex
+        // libgit2 shows a shallow boundary commit without parents; its recorded run knows them.
+        var next = commits.last.flatMap { last in
+            last.parents.first?.hex ?? (repository.isShallow ? recordedParents[last.id.hex]?.first : nil)
+        }
         var seen = Set(result.map(\.commit))
         while let commit = next, result.count < limit, !seen.contains(commit),
               let parents = recordedParents[commit] {
