@@ -9,6 +9,9 @@ struct Parser {
     var nextParameter = 1
     /// Numbers given to `:name` parameters.
     var namedParameters: [String: Int] = [:]
+    /// Current expression nesting, bounded by `maximumDepth`.
+    var depth = 0
+    static let maximumDepth = 250
 
     init(_ sql: String) throws {
         self.sql = sql
