@@ -4,7 +4,7 @@ import Engine
 import Foundation
 import Results
 
-extension OutputFormat: ExpressibleByArgument {}
+extension TableFormat: ExpressibleByArgument {}
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +25,7 @@ struct QueryCommand: ParsableCommand {
     var at: String?
 
     @Option(help: "table, csv or json.")
-    var format: OutputFormat = .table
+    var format: TableFormat = .table
 
     func run() throws {
         let context = try ResultsContext.open()
@@ -121,7 +121,7 @@ struct StatusCommand: ParsableCommand {
     var at: String?
 
     @Option(help: "table, csv or json.")
-    var format: OutputFormat = .table
+    var format: TableFormat = .table
 
     func run() throws {
         let context = try ResultsContext.open()
@@ -149,7 +149,7 @@ struct PunchlistCommand: ParsableCommand {
     var at: String?
 
     @Option(help: "table, csv or json.")
-    var format: OutputFormat = .table
+    var format: TableFormat = .table
 
     func run() throws {
         let context = try ResultsContext.open()

@@ -132,8 +132,9 @@ final class ResultsDatabaseTests: XCTestCase {
     func testResultsDumpRoundTrips() throws {
         let db = try ResultsDatabase(dumps: HistoryFixture.dumps())
         let text = try db.dump()
-        let reloaded = Database()
-        try reloaded.execute(text)
+        let reloaded = try Database.load(dump: text)
+        XCTAssertEqual("-- VibeSQL results database (7 runs)\n-- schema-version: 2\n" + reloaded.dump(), text,
+                       "dump → load → dump is byte-identical")
         XCTAssertEqual(try reloaded.execute(WorkplanQueries.currentStatusSummary).rows,
                        try db.query(WorkplanQueries.currentStatusSummary).rows)
         XCTAssertEqual(try reloaded.execute("SELECT COUNT(*) FROM test_failures").rows, [[.integer(7)]])

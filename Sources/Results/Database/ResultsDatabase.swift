@@ -109,18 +109,11 @@ public final class ResultsDatabase {
         try database.execute(sql, parameters: parameters)
     }
 
-    /// The whole results database as one SQL dump: the schema, then every table's rows in
-    /// primary-key order. Deterministic; loads in vibesql and in sqlite3.
+    /// The whole results database as one SQL dump, written by the engine's dump writer
+    /// (deterministic; `Database.load(dump:)` reads it back), after a header naming the
+    /// schema version.
     public func dump() throws -> String {
-        var lines = [
-            "-- VibeSQL results database (\(runCount) runs)",
-            "-- schema-version: \(ResultsSchema.currentVersion)",
-            "PRAGMA foreign_keys=OFF;",
-            "BEGIN TRANSACTION;",
-        ]
-        lines += ResultsSchema.statements
-        for table in ResultsSchema.tables { lines += try SQLText.inserts(of: table, in: database) }
-        lines.append("COMMIT;")
-        return lines.joined(separator: "\n") + "\n"
+        "-- VibeSQL results database (\(runCount) runs)\n-- schema-version: \(ResultsSchema.currentVersion)\n"
+            + database.dump()
     }
 }

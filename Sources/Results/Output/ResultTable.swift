@@ -2,12 +2,12 @@
 import Engine
 import Foundation
 
-public enum OutputFormat: String, CaseIterable, Sendable {
+public enum TableFormat: String, CaseIterable, Sendable {
     case table, csv, json
 }
 
 public enum ResultTable {
-    public static func render(_ result: QueryResult, as format: OutputFormat) -> String {
+    public static func render(_ result: QueryResult, as format: TableFormat) -> String {
         switch format {
         case .table: return table(result)
         case .csv: return csv(result)
