@@ -252,7 +252,7 @@ extension Parser {
             return try parseColumnReference()
         case .word:
             return try parseWordExpression(token)
-        case .end:
+        case .end, .error:
             throw unexpected()
         }
     }
