@@ -214,6 +214,11 @@ extension Parser {
         return try parsePrimary()
     }
 
+    /// One primary term (a literal or CURRENT_*), as DEFAULT allows.
+    mutating func parsePrimaryForDefault() throws -> Expression {
+        try parsePrimary()
+    }
+
     private mutating func parsePrimary() throws -> Expression {
         let token = current
         switch token.kind {

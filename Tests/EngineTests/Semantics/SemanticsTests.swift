@@ -50,6 +50,25 @@ final class SemanticsTests: XCTestCase {
                        ["0|0|0|0|1|1"])
     }
 
+    func testRecursiveCTEFeedsAnInsert() {
+        XCTAssertEqual(answer("CREATE TABLE t(a); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 5) INSERT INTO t SELECT i FROM c; SELECT count(*), sum(a) FROM t"),
+                       ["5|15"])
+    }
+
+    /// DEFAULT takes a literal, a signed number, CURRENT_* or a parenthesized expression only.
+    func testDefaultAcceptsOnlyWhatSQLiteAccepts() {
+        XCTAssertEqual(failure("CREATE TABLE x(a DEFAULT CURRENT_DATE IS NOT NULL)")?.kind, .syntax)
+        XCTAssertEqual(failure("CREATE TABLE x(a DEFAULT 1 + 2)")?.kind, .syntax)
+        XCTAssertEqual(answer("CREATE TABLE x(a DEFAULT -5, b DEFAULT (1 + 2), c DEFAULT -9223372036854775808, d DEFAULT 'z'); INSERT INTO x DEFAULT VALUES; SELECT a, b, typeof(c), d FROM x"),
+                       ["-5|3|integer|z"])
+    }
+
+    func testSchemaTableListsTheCatalog() {
+        XCTAssertEqual(answer("CREATE TABLE t(a UNIQUE); CREATE INDEX i ON t(a); CREATE VIEW v AS SELECT 1; SELECT type, name, tbl_name, sql IS NULL FROM sqlite_master ORDER BY type, name"),
+                       ["index|i|t|0", "index|sqlite_autoindex_t_1|t|1", "table|t|t|0", "view|v|v|0"])
+        XCTAssertEqual(answer("CREATE TABLE t(a); SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), ["1"])
+    }
+
     func testTextFormOfReals() {
         XCTAssertEqual(answer("SELECT 0.1 + 0.2, 1.0, 1e20, 2.5e-7, 123456789012345678.0, CAST(1.5 AS TEXT), 1.0 || ''"),
                        ["0.3|1.0|1.0e+20|2.5e-07|1.23456789012346e+17|1.5|1.0"])
