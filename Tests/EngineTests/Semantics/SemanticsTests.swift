@@ -87,6 +87,24 @@ final class SemanticsTests: XCTestCase {
         XCTAssertEqual(answer(setup + "SELECT g FROM t GROUP BY g HAVING sum(x) > 4"), ["2"])
     }
 
+    /// Bare columns of a grouped query come from the group's first row, or, with exactly one
+    /// min()/max(), from the row holding the extreme (the last row while it is still NULL).
+    func testBareColumnsInAggregates() {
+        let setup = "CREATE TABLE t(g, e, f); INSERT INTO t VALUES(2, 4, 'p'), (1, 5, 'q'), (2, 7, 'r'), (1, 3, 's'), (2, 0, 't'), (1, 9, 'u'), (3, NULL, 'v'), (3, NULL, 'w');"
+        XCTAssertEqual(answer(setup + "SELECT g, f, count(*) FROM t GROUP BY g ORDER BY g"), ["1|q|3", "2|p|3", "3|v|2"])
+        XCTAssertEqual(answer(setup + "SELECT f, count(*) FROM t"), ["p|8"])
+        XCTAssertEqual(answer(setup + "SELECT g, f, count(*), max(e) FROM t GROUP BY g ORDER BY g"), ["1|u|3|9", "2|r|3|7", "3|w|2|"])
+        XCTAssertEqual(answer(setup + "SELECT g FROM t GROUP BY g HAVING f = 'q'"), ["1"])
+    }
+
+    /// UNION, INTERSECT and EXCEPT keep the later of two equal rows (1.0 after 1), as SQLite's index does.
+    func testCompoundKeepsTheLaterOfEqualRows() {
+        XCTAssertEqual(answer("SELECT 1.0 UNION SELECT 1"), ["1"])
+        XCTAssertEqual(answer("SELECT 1 UNION SELECT 1.0"), ["1.0"])
+        XCTAssertEqual(answer("SELECT 1.0 INTERSECT SELECT 1"), ["1.0"])
+        XCTAssertEqual(answer("SELECT 1 UNION ALL SELECT 1.0 EXCEPT SELECT 5"), ["1.0"])
+    }
+
     func testSumOverflowIsAnError() {
         let e = failure("CREATE TABLE t(x); INSERT INTO t VALUES(9223372036854775807),(1); SELECT sum(x) FROM t")
         XCTAssertEqual(e?.kind, .runtime)
