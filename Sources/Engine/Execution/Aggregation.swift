@@ -1,11 +1,13 @@
 // Grouping: rows into groups by key, one accumulator per aggregate call per group.
 
 /// Groups `rows` and returns one row per group: a representative source row followed by the
-/// aggregate values. Without GROUP BY there is exactly one group, even over no rows.
+/// aggregate values. Without GROUP BY there is exactly one group, even over no rows. Groups come
+/// out ordered by their keys, as from SQLite's sorter.
 func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, ExecutionContext) throws -> Value],
-               width: Int, ctx: ExecutionContext) throws -> [Row] {
+               keyCollations: [Collation], width: Int, ctx: ExecutionContext) throws -> [Row] {
     let slots = collector.slots
     struct Group {
+        var key: [Value] = []
         var representative: Row
         var accumulators: [AggregateAccumulator]
         var distinctSeen: [Set<Value>]
@@ -14,8 +16,8 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
         Group(representative: row, accumulators: slots.map { $0.function.make() },
               distinctSeen: slots.map { _ in [] })
     }
-    // A single min() or max() makes bare columns come from the row holding the extreme (as SQLite does).
-    // Exactly one min() or max() among the aggregates (others may be there too).
+    // Exactly one min() or max() among the aggregates (others may be there too) makes bare
+    // columns come from the row holding the extreme, as SQLite does.
     let extremes = slots.indices.filter { (slots[$0].name == "min" || slots[$0].name == "max") && slots[$0].arguments.count == 1 }
     let extremeSlot: Int? = extremes.count == 1 ? extremes[0] : nil
 
@@ -35,7 +37,9 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
             if let existing = index[key] { g = existing } else {
                 g = groups.count
                 index[key] = g
-                groups.append(newGroup(row))
+                var group = newGroup(row)
+                group.key = key
+                groups.append(group)
             }
         }
         // Bare columns come from the first row of the group (SQLite 3.40 does so), or from the row
@@ -61,6 +65,15 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
             try groups[g].accumulators[s].step(arguments)
         }
         if updateRepresentative { groups[g].representative = row }
+    }
+    if !groupKeys.isEmpty {
+        groups.sort { a, b in
+            for i in 0..<a.key.count {
+                let c = Value.compare(a.key[i], b.key[i], collation: keyCollations[i])
+                if c != 0 { return c < 0 }
+            }
+            return false
+        }
     }
     var out: [Row] = []
     out.reserveCapacity(groups.count)

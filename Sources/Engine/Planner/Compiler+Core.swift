@@ -92,6 +92,7 @@ extension Compiler {
         let evaluators = outputs.map(\.evaluate)
         let distinct = core.distinct
         let groupEvaluators = groupKeys.map(\.evaluate)
+        let groupCollations = groupKeys.map { $0.collation ?? .binary }
         let sortKeys = orderKeys.map(\.key)
         let keySources = orderKeys.map { ($0.output, $0.expression?.evaluate) }
         let width = scope.width
@@ -100,7 +101,8 @@ extension Compiler {
         return SelectPlan(columns: names, affinities: affinities, readsOuter: scope.readsOuter) { ctx, hint in
             var rows = try produceRows(ctx)
             if let collector {
-                rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, width: width, ctx: ctx)
+                rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, keyCollations: groupCollations,
+                                     width: width, ctx: ctx)
                 if let having {
                     rows = try rows.filter { try having($0, ctx).truth == true }
                 }

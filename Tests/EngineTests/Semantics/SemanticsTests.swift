@@ -97,6 +97,12 @@ final class SemanticsTests: XCTestCase {
         XCTAssertEqual(answer(setup + "SELECT g FROM t GROUP BY g HAVING f = 'q'"), ["1"])
     }
 
+    /// Without ORDER BY, groups come out in key order, as from SQLite's sorter.
+    func testGroupsComeOutInKeyOrder() {
+        XCTAssertEqual(answer("CREATE TABLE t(b); INSERT INTO t VALUES(2), ('a'), (1), (NULL), (1.5), (1); SELECT b, count(*) FROM t GROUP BY b"),
+                       ["|1", "1|2", "1.5|1", "2|1", "a|1"])
+    }
+
     /// UNION, INTERSECT and EXCEPT keep the later of two equal rows (1.0 after 1), as SQLite's index does.
     func testCompoundKeepsTheLaterOfEqualRows() {
         XCTAssertEqual(answer("SELECT 1.0 UNION SELECT 1"), ["1"])
