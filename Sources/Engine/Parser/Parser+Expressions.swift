@@ -62,16 +62,20 @@ extension Parser {
                 }
                 continue
             }
-            if consumeKeyword("ISNULL") { left = .isNull(left, negated: false); continue }
-            if consumeKeyword("NOTNULL") { left = .isNull(left, negated: true); continue }
-            if isKeyword("NOT") && isKeyword("NULL", at: 1) { advance(); advance(); left = .isNull(left, negated: true); continue }
+            if consumeKeyword("ISNULL") { left = try parseComparison(.isNull(left, negated: false)); continue }
+            if consumeKeyword("NOTNULL") { left = try parseComparison(.isNull(left, negated: true)); continue }
+            if isKeyword("NOT") && isKeyword("NULL", at: 1) {
+                advance(); advance()
+                left = try parseComparison(.isNull(left, negated: true))
+                continue
+            }
             var negated = false
             if isKeyword("NOT") && (isKeyword("IN", at: 1) || isKeyword("LIKE", at: 1) || isKeyword("GLOB", at: 1)
                                     || isKeyword("BETWEEN", at: 1) || isKeyword("REGEXP", at: 1) || isKeyword("MATCH", at: 1)) {
                 advance()
                 negated = true
             }
-            if consumeKeyword("IN") { left = try parseInRest(left, negated: negated); continue }
+            if consumeKeyword("IN") { left = try parseComparison(try parseInRest(left, negated: negated)); continue }
             if consumeKeyword("BETWEEN") {
                 let low = try parseComparison()
                 try expectKeyword("AND")
@@ -117,8 +121,10 @@ extension Parser {
         return .inTable(left, table: name, negated: negated, position: position)
     }
 
-    private mutating func parseComparison() throws -> Expression {
-        var left = try parseBitwise()
+    /// `initial`: an operand already parsed (the result of `x IN (...)`, `x ISNULL`, ...), which
+    /// SQLite's grammar lets higher-precedence operators continue: `x IN (1) - 5` is `(x IN (1)) - 5`.
+    private mutating func parseComparison(_ initial: Expression? = nil) throws -> Expression {
+        var left = try parseBitwise(initial)
         let saved = depth
         defer { depth = saved }
         while true {
@@ -132,8 +138,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseBitwise() throws -> Expression {
-        var left = try parseAdditive()
+    private mutating func parseBitwise(_ initial: Expression? = nil) throws -> Expression {
+        var left = try parseAdditive(initial)
         let saved = depth
         defer { depth = saved }
         while true {
@@ -147,8 +153,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseAdditive() throws -> Expression {
-        var left = try parseMultiplicative()
+    private mutating func parseAdditive(_ initial: Expression? = nil) throws -> Expression {
+        var left = try parseMultiplicative(initial)
         let saved = depth
         defer { depth = saved }
         while true {
@@ -160,8 +166,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseMultiplicative() throws -> Expression {
-        var left = try parseConcat()
+    private mutating func parseMultiplicative(_ initial: Expression? = nil) throws -> Expression {
+        var left = try parseConcat(initial)
         let saved = depth
         defer { depth = saved }
         while true {
@@ -174,8 +180,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseConcat() throws -> Expression {
-        var left = try parseCollate()
+    private mutating func parseConcat(_ initial: Expression? = nil) throws -> Expression {
+        var left = try initial ?? parseCollate()
         let saved = depth
         defer { depth = saved }
         while true {

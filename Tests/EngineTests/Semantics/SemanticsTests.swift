@@ -159,19 +159,36 @@ final class SemanticsTests: XCTestCase {
 
     func testIndexesNeverChangeAnswers() {
         var rows: [String] = []
-        for i in 0..<200 { rows.append("(\(i % 17), '\(i)', \(Double(i) / 3))") }
+        for i in 0..<200 { rows.append(i % 23 == 0 ? "(NULL, NULL, NULL)" : "(\(i % 17), '\(i)', \(Double(i) / 3))") }
         let data = "CREATE TABLE t(a INTEGER, b TEXT, c REAL); INSERT INTO t VALUES " + rows.joined(separator: ",") + ";"
         let queries = ["SELECT count(*) FROM t WHERE a = 3", "SELECT count(*) FROM t WHERE a IN (1, '2', 3.0)",
                        "SELECT count(*) FROM t WHERE a BETWEEN 4 AND 9", "SELECT count(*) FROM t WHERE a > '5' AND a <= 12",
                        "SELECT count(*) FROM t WHERE b = 10", "SELECT count(*) FROM t WHERE b > '5'",
                        "SELECT count(*) FROM t WHERE c < 20.5", "SELECT count(*) FROM t WHERE rowid BETWEEN 10 AND 20",
-                       "SELECT count(*) FROM t WHERE a = NULL"]
+                       "SELECT count(*) FROM t WHERE a = NULL", "SELECT count(*) FROM t WHERE a IS NULL",
+                       "SELECT count(*) FROM t WHERE a IS 3", "SELECT count(*) FROM t WHERE b IS NOT NULL AND b < '3'"]
         for q in queries {
             let plain = answer(data + q)
             let indexed = answer(data + "CREATE INDEX ia ON t(a); CREATE INDEX ib ON t(b); CREATE INDEX ic ON t(c);" + q)
             XCTAssertEqual(plain, indexed, q)
         }
         XCTAssertEqual(answer(data + "CREATE INDEX ia ON t(a); DELETE FROM t WHERE a = 3; UPDATE t SET a = 3 WHERE a = 4; SELECT count(*) FROM t WHERE a = 3"), ["12"])
+    }
+
+    /// ORDER BY on an indexed column reads the index; descending walks it backwards, so rows with
+    /// equal keys come out in descending rowid order, as in SQLite.
+    func testOrderByServedFromAnIndex() {
+        let setup = "CREATE TABLE t(a, c); INSERT INTO t VALUES(1, 5), (2, 5), (3, 7), (4, 5);"
+        XCTAssertEqual(answer(setup + "SELECT a FROM t ORDER BY c DESC"), ["3", "1", "2", "4"])
+        XCTAssertEqual(answer(setup + "CREATE INDEX tc ON t(c); SELECT a FROM t ORDER BY c DESC"), ["3", "4", "2", "1"])
+        XCTAssertEqual(answer(setup + "CREATE INDEX tc ON t(c); SELECT a FROM t ORDER BY c LIMIT 2 OFFSET 1"), ["2", "4"])
+        XCTAssertEqual(answer(setup + "SELECT a FROM t WHERE a > 1 ORDER BY rowid DESC"), ["4", "3", "2"])
+    }
+
+    /// `x IN (...)`, `x ISNULL` and `x NOT NULL` may be followed by operators that bind tighter.
+    func testPostfixOperatorsContinue() {
+        XCTAssertEqual(answer("SELECT 1 IN (1, 2) - 5, 2 IN (1) * 3 + 1, NULL ISNULL + 1, 3 NOT NULL || 'x', 1 IN (1) < 2"),
+                       ["-4|1|2|1x|1"])
     }
 
     func testConstraintsAndConflicts() {
