@@ -14,7 +14,7 @@ extension Compiler {
             if case let .expression(e, alias?, _) = column { scope.aliases[asciiLowercased(alias)] = e }
         }
         let order = sources.count == 1 && core.groupBy.isEmpty
-            ? sources[0].table.flatMap { indexOrder(for: orderBy, table: $0, scope: scope) } : nil
+            ? sources[0].table.flatMap { indexOrder(for: orderBy, table: $0, scope: scope, outputs: core.columns) } : nil
         let (produceRows, ordered) = try compileJoin(sources: sources, steps: steps, whereClause: core.whereClause,
                                                      scope: scope, order: order)
 

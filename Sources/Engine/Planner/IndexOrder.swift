@@ -12,13 +12,19 @@ struct IndexOrder {
 extension Compiler {
     /// The index order that satisfies `orderBy` on the query's only source, if there is one.
     /// Terms must be plain columns (not aliases, not COLLATE, no NULLS FIRST/LAST), all ASC or all DESC.
-    func indexOrder(for orderBy: [OrderingTerm], table: Table, scope: Scope) -> IndexOrder? {
+    func indexOrder(for orderBy: [OrderingTerm], table: Table, scope: Scope, outputs: [ResultColumn]) -> IndexOrder? {
         guard !orderBy.isEmpty, scope.sources.count == 1 else { return nil }
         let descending = orderBy[0].descending
         var columns: [Int] = []
         for term in orderBy {
+            var expression = term.expression
+            // `ORDER BY 2` names an output column: follow it when it is a plain column.
+            if case .literal(.integer(let k)) = expression {
+                guard k >= 1, k <= outputs.count, case let .expression(e, _, _) = outputs[Int(k - 1)] else { return nil }
+                expression = e
+            }
             guard term.descending == descending, term.nullsFirst == nil,
-                  case let .column(t, name, _) = term.expression else { return nil }
+                  case let .column(t, name, _) = expression else { return nil }
             if t == nil, scope.aliases[asciiLowercased(name)] != nil { return nil }
             guard case let .column(offset, _, _, _) = scope.resolve(table: t, name: name) else { return nil }
             columns.append(offset)

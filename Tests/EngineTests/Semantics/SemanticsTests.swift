@@ -10,6 +10,8 @@ final class SemanticsTests: XCTestCase {
                        ["9.22337203685478e+18|-9.22337203685478e+18|9.22337203685478e+18"])
         XCTAssertEqual(answer("SELECT -9223372036854775808 / -1, typeof(-9223372036854775808)"), ["9.22337203685478e+18|integer"])
         XCTAssertEqual(answer("SELECT '3' + '4', '3.0' + 1, 'a' + 1, 10 / '3'"), ["7|4.0|1|3"])
+        // % reads text operands by their integer prefix once either side is real, as sqlite3VdbeIntValue does.
+        XCTAssertEqual(answer("SELECT 2.5 % '1.0e+20', 5 % '2.9', '7e1' % 9, 7 % '3'"), ["0.0|1.0|7.0|1"])
     }
 
     func testNullInAndNotIn() {
