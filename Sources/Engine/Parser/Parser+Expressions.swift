@@ -54,6 +54,15 @@ extension Parser {
             if isSymbol("!=") || isSymbol("<>") { advance(); left = .binary(.notEqual, left, try parseComparison()); continue }
             if consumeKeyword("IS") {
                 let negated = consumeKeyword("NOT")
+                // `x IS [NOT] TRUE/FALSE` tests truth (2 IS TRUE), unlike `x IS 1`.
+                if (isKeyword("TRUE") || isKeyword("FALSE")) && !isSymbol("(", at: 1) && !isSymbol(".", at: 1) {
+                    let wantTrue = isKeyword("TRUE")
+                    advance()
+                    let test: Expression = wantTrue ? left : .unary(.not, left)
+                    left = .caseWhen(base: nil, branches: [(test, .literal(.integer(negated ? 0 : 1)))],
+                                     otherwise: .literal(.integer(negated ? 1 : 0)))
+                    continue
+                }
                 if consumeKeyword("DISTINCT") {
                     try expectKeyword("FROM")
                     left = .binary(negated ? .is : .isNot, left, try parseComparison())

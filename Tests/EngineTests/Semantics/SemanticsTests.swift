@@ -20,6 +20,11 @@ final class SemanticsTests: XCTestCase {
                        ["|0|0"])
     }
 
+    func testIsTrueAndIsFalseTestTruth() {
+        XCTAssertEqual(answer("SELECT 2 IS TRUE, 0 IS TRUE, NULL IS TRUE, 2 IS FALSE, 0 IS FALSE, NULL IS FALSE, 2 IS NOT TRUE, NULL IS NOT TRUE, NULL IS NOT FALSE, 2 IS 1"),
+                       ["1|0|0|0|1|0|0|1|1|0"])
+    }
+
     func testNullLogic() {
         XCTAssertEqual(answer("SELECT NULL AND 0, NULL AND 1, NULL OR 1, NULL OR 0, NOT NULL, NULL = NULL, NULL IS NULL, 1 IS NOT NULL"),
                        ["0||1||||1|1"])
