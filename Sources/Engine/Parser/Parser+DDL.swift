@@ -62,15 +62,15 @@ extension Parser {
             if consumeKeywords("PRIMARY", "KEY") {
                 column.primaryKey = true
                 if consumeKeyword("DESC") { column.primaryKeyDescending = true } else { _ = consumeKeyword("ASC") }
-                try parseConflictClause()
+                column.primaryKeyConflict = try parseConflictClause()
                 if consumeKeyword("AUTOINCREMENT") { column.autoincrement = true }
             } else if consumeKeywords("NOT", "NULL") {
                 column.notNull = true
-                try parseConflictClause()
+                column.notNullConflict = try parseConflictClause()
             } else if consumeKeyword("NULL") {
             } else if consumeKeyword("UNIQUE") {
                 column.unique = true
-                try parseConflictClause()
+                column.uniqueConflict = try parseConflictClause()
             } else if consumeKeyword("CHECK") {
                 try expectSymbol("(")
                 let start = current.position
@@ -128,12 +128,14 @@ extension Parser {
         }
     }
 
-    private mutating func parseConflictClause() throws {
-        if consumeKeyword("ON") {
-            try expectKeyword("CONFLICT")
-            guard current.kind == .word, ConflictResolution(rawValue: current.upper) != nil else { throw unexpected() }
-            advance()
+    private mutating func parseConflictClause() throws -> ConflictResolution? {
+        guard consumeKeyword("ON") else { return nil }
+        try expectKeyword("CONFLICT")
+        guard current.kind == .word, let resolution = ConflictResolution(rawValue: current.upper) else {
+            throw unexpected(expecting: "ROLLBACK, ABORT, FAIL, IGNORE or REPLACE")
         }
+        advance()
+        return resolution
     }
 
     private mutating func parseTableConstraint() throws -> TableConstraint {
@@ -141,13 +143,11 @@ extension Parser {
         if consumeKeyword("CONSTRAINT") { name = try parseIdentifier() }
         if consumeKeywords("PRIMARY", "KEY") {
             let columns = try parseIndexedColumnNames()
-            try parseConflictClause()
-            return .primaryKey(columns, name: name)
+            return .primaryKey(columns, name: name, conflict: try parseConflictClause())
         }
         if consumeKeyword("UNIQUE") {
             let columns = try parseIndexedColumnNames()
-            try parseConflictClause()
-            return .unique(columns, name: name)
+            return .unique(columns, name: name, conflict: try parseConflictClause())
         }
         if consumeKeyword("CHECK") {
             try expectSymbol("(")

@@ -13,6 +13,8 @@ final class Table {
     var rowidColumn: Int?
     var primaryKey: [Int] = []
     var autoincrement = false
+    /// ON CONFLICT of an INTEGER PRIMARY KEY.
+    var rowidConflict: ConflictResolution?
     var checks: [(expression: Expression, text: String, name: String?)] = []
     var foreignKeys: [(columns: [Int], clause: ForeignKeyClause, name: String?)] = []
     /// The constraints as written, for the dump.

@@ -213,6 +213,14 @@ final class SemanticsTests: XCTestCase {
         XCTAssertEqual(try db.execute("SELECT count(*) FROM t").rows, [[.integer(1)]])
     }
 
+    /// A constraint's ON CONFLICT clause is the resolution when the statement names none.
+    func testConstraintConflictClauses() {
+        XCTAssertEqual(answer("CREATE TABLE t(a INTEGER PRIMARY KEY ON CONFLICT REPLACE, b UNIQUE ON CONFLICT IGNORE, c NOT NULL ON CONFLICT REPLACE DEFAULT 'd'); INSERT INTO t VALUES(1, 'x', 'c1'); INSERT INTO t VALUES(1, 'y', NULL); INSERT INTO t VALUES(2, 'y', 'c2'); SELECT * FROM t"),
+                       ["1|y|d"])
+        XCTAssertEqual(failure("CREATE TABLE u(a, b, UNIQUE(a, b) ON CONFLICT REPLACE); INSERT INTO u VALUES(1, 1); INSERT INTO u VALUES(1, 1); INSERT OR ABORT INTO u VALUES(1, 1)")?.message,
+                       "UNIQUE constraint failed: u.a, u.b")
+    }
+
     func testTriggersFire() {
         XCTAssertEqual(answer("CREATE TABLE t(a); CREATE TABLE log(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES(new.a * 10); END; INSERT INTO t VALUES(1), (2); SELECT x FROM log ORDER BY x"),
                        ["10", "20"])
