@@ -170,7 +170,10 @@ public final class Database {
         switch asciiLowercased(name) {
         case "foreign_keys":
             if let value {
-                if case .literal(let v) = value { foreignKeysEnabled = v.truth ?? false }
+                // The parser hands a bare word (ON, off, yes) over as text; "ON" read as a number would be 0.
+                if case .literal(.text(let word)) = value, Int(word) == nil {
+                    foreignKeysEnabled = ["on", "yes", "true"].contains(asciiLowercased(word))
+                } else if case .literal(let v) = value { foreignKeysEnabled = v.truth ?? false }
                 else if case .column(_, let word, _) = value { foreignKeysEnabled = ["on", "yes", "true"].contains(asciiLowercased(word)) }
                 return QueryResult()
             }

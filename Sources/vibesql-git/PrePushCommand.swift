@@ -19,16 +19,8 @@ struct PrePushCommand: ParsableCommand {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         // git sets GIT_DIR for hooks; honour it (and linked worktrees) as git does.
         let repository = try Repository.openFromEnvironment()
-        let verdict = try PrePush.run(input: input, repository: repository, checker: UnwiredChecker())
+        let verdict = try PrePush.run(input: input, repository: repository, checker: RecordingChecker(context: ResultsContext(repository: repository, store: ResultsStore(repository))))
         for line in verdict.messages { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         if !verdict.allowed { throw ExitCode(verdict.exitCode) }
-    }
-}
-
-/// Stands in until the runner and the results library are wired into the hook: reports that
-/// nothing was checked, so the hook never blocks on checks it did not make.
-struct UnwiredChecker: ConformanceChecker {
-    func check(_ target: PrePushTarget) throws -> CheckReport {
-        CheckReport(summary: "suite \(target.suite.name) not run: the conformance runner is not wired into the hook yet")
     }
 }

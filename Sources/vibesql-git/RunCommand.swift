@@ -1,7 +1,9 @@
 // `vibesql-git run`: run SQLLogicTest files in worker processes; one line per file, a summary.
 import ArgumentParser
 import Foundation
+import Results
 import SQLLogicTest
+import VibeGit
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +14,12 @@ struct RunCommand: ParsableCommand {
             limit fails only its file (CRASH, TIMEOUT). Each finished file is appended to a journal \
             (by default under the repository's git directory, vibesql/), so a killed run keeps what \
             it finished and --resume continues it. Exits non-zero when any file did not pass.
+
+            Unless --no-record, the run is recorded in refs/vibesql/results against HEAD: its \
+            commit, parents, subject, branch, whether the work tree is dirty, the suite's \
+            fingerprint, the host, times, the CI run id, and every file's and failing record's \
+            result, as one SQL dump. Without paths, the suite named by --suite (or the hook's \
+            suite) in .vibesql/config is run.
             """)
 
     @Option(help: "The engine to test: vibesql or sqlite.")
@@ -38,8 +46,34 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
 
+    @Flag(name: .customLong("no-record"), help: "Do not record the run in refs/vibesql/results.")
+    var noRecord = false
+
+    @Option(help: "The suite's name in the record (and, without paths, which .vibesql/config suite to run).")
+    var suite: String?
+
+    @Option(name: .customLong("ci-run-id"), help: "The CI run id to record (default: from GITHUB_RUN_ID, CI_PIPELINE_ID, ...).")
+    var ciRunId: String?
+
+    @Option(name: .customLong("report-file"), help: .hidden)
+    var reportFile: String?
+
     @Argument(help: "Test files or folders (searched recursively for *.test).")
-    var paths: [String]
+    var paths: [String] = []
+
+    /// The suite's name and paths: the paths given (named by --suite or "custom"), or the
+    /// configured suite's.
+    func resolveSuite() throws -> (String, [String]) {
+        if !paths.isEmpty { return (suite ?? "custom", paths) }
+        let repository = try Repository.openFromEnvironment()
+        let config = try VibeConfig.load(from: repository)
+        guard let chosen = suite.flatMap({ name in config.suites.first { $0.name == name } }) ?? (suite == nil ? config.suiteForHook : nil) else {
+            throw ValidationError(suite.map { "no suite '\($0)' in \(VibeConfig.path)" }
+                ?? "give test files or folders, or configure a suite in \(VibeConfig.path)")
+        }
+        let root = repository.workTree ?? "."
+        return (chosen.name, chosen.paths.map { $0.hasPrefix("/") ? $0 : root + "/" + $0 })
+    }
 
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 or more") }
@@ -47,8 +81,31 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try performRun()
-        // The seam for recording: a later step stores `report` in the results ref here.
+        let (suiteName, suitePaths) = try resolveSuite()
+        // Fail before running when the run could not be recorded anyway.
+        var recording: (RunRecording, RunRecording.Source)?
+        if !noRecord {
+            let context = try ResultsContext.open()
+            let recorder = RunRecording(context: context)
+            recording = (recorder, try recorder.headSource())
+        }
+        let report = try performRun(paths: suitePaths)
+        if let reportFile {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try encoder.encode(report).write(to: URL(fileURLWithPath: reportFile))
+        }
+        if let (recorder, source) = recording {
+            let cwd = FileManager.default.currentDirectoryPath
+            let (relative, originals) = RunRecording.relativize(report, root: recorder.context.repository.workTree, cwd: cwd)
+            let ci = ciRunId ?? RunMetadata.ciRunId(environment: ProcessInfo.processInfo.environment)
+            let (runId, result) = try recorder.record(relative, source: source, suite: suiteName, ciRunId: ci,
+                                                      originals: originals)
+            let message = "Recorded run \(runId) (suite \(suiteName)) for \(source.commit.id.short) on "
+                + (source.branch ?? "detached HEAD") + (source.dirty ? " (dirty work tree)" : "")
+                + " in \(recorder.context.store.referenceName) (\(result.commit.short))."
+            if json { printError(message) } else { print(message) }
+        }
         if let junit {
             try JUnitReport.xml(report).write(toFile: junit, atomically: true, encoding: .utf8)
         }
@@ -63,7 +120,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Runs the files and returns the report, printing progress as files finish.
-    func performRun() throws -> RunReport {
+    func performRun(paths: [String]) throws -> RunReport {
         var worker: WorkerLaunch?
         if jobs > 0 {
             guard let exe = WorkerLaunch.currentExecutable else {

@@ -1,31 +1,48 @@
+// vibesql: the SQL shell. Opens a database from a dump (or empty) and runs SQL from a terminal,
+// from stdin or from -c; the work is done by `Shell` and the Engine.
 import ArgumentParser
 import Engine
+import Foundation
+
+extension OutputFormat: ExpressibleByArgument {}
 
 @main
 struct VibeSQLShell: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "vibesql", abstract: "The VibeSQL SQL shell.")
+    static let configuration = CommandConfiguration(
+        commandName: "vibesql",
+        abstract: "The VibeSQL SQL shell.",
+        discussion: "Statements end with ';'. Type .help for the dot-commands.")
 
-    @Option(name: .short, help: "SQL to run.")
+    @Argument(help: "A SQL dump to open. Without one the database starts empty.")
+    var dump: String?
+
+    @Option(name: [.short, .customLong("command")], help: "Run this SQL (and dot-commands) and exit.")
     var command: String?
 
+    @Option(help: "Output format: table, csv, json or list (default: table on a terminal, else list).")
+    var format: OutputFormat?
+
     func run() throws {
-        let db = Database()
-        guard let command else { return }
-        do {
-            let result = try db.execute(command)
-            for row in result.rows {
-                print(row.map { v -> String in
-                    switch v {
-                    case .null: return "NULL"
-                    case .integer(let i): return String(i)
-                    case .real: return v.textForm ?? ""
-                    case .text(let s): return s
-                    case .blob(let b): return "x'" + b.map { String($0, radix: 16) }.joined() + "'"
-                    }
-                }.joined(separator: "|"))
+        var database = Database()
+        if let dump {
+            do {
+                database = try Database.load(from: URL(fileURLWithPath: dump))
+            } catch let error as SQLError {
+                FileHandle.standardError.write(Data("Error: \(dump): \(error.rendered)\n".utf8))
+                throw ExitCode(1)
+            } catch {
+                FileHandle.standardError.write(Data("Error: cannot read \(dump): \(error.localizedDescription)\n".utf8))
+                throw ExitCode(1)
             }
-        } catch let e as SQLError {
-            print("Error: \(e.rendered)")
         }
+        let interactive = command == nil && isatty(STDIN_FILENO) != 0
+        let shell = Shell(database: database, format: format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .list),
+                          interactive: interactive, dumpPath: dump)
+        if let command {
+            shell.run(script: command)
+        } else {
+            shell.runStandardInput()
+        }
+        if shell.errorCount > 0 && !interactive { throw ExitCode(1) }
     }
 }

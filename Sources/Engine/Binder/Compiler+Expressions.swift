@@ -276,6 +276,8 @@ extension Compiler {
 
     // MARK: IN
 
+    /// `x IN (a, b, ...)`: SQLite compares with the left operand's affinity and collation only
+    /// (exprINAffinity), not pairwise as `x = a` would.
     private func compileInList(_ operand: Expression, _ items: [Expression], negated: Bool, in scope: Scope) throws -> CompiledExpression {
         let x = try compile(operand, in: scope)
         if items.isEmpty {
@@ -284,15 +286,16 @@ extension Compiler {
         }
         let compiled = try items.map { try compile($0, in: scope) }
         let f = x.evaluate
-        // All constants and plain binary comparison: one hash lookup per row.
-        if compiled.allSatisfy({ $0.constant != nil }), comparisonCollation(x, compiled[0]) == .binary,
-           compiled.allSatisfy({ Affinity.forComparison(x.affinity, $0.affinity).left == nil }) {
+        let convert = Affinity.forComparison(x.affinity, nil).right
+        let collation = x.explicitCollation ? (x.collation ?? .binary) : (x.collation ?? .binary)
+        // All constants and binary collation: one hash lookup per row.
+        if compiled.allSatisfy({ $0.constant != nil }), collation == .binary {
             var set = Set<Value>()
             var hasNull = false
             for item in compiled {
                 guard var v = item.constant else { continue }
                 if v.isNull { hasNull = true; continue }
-                if let c = Affinity.forComparison(x.affinity, item.affinity).right { v = c.applyForComparison(v) }
+                if let c = convert { v = c.applyForComparison(v) }
                 set.insert(v)
             }
             return CompiledExpression { row, ctx in
@@ -302,15 +305,16 @@ extension Compiler {
                 return hasNull ? .null : Value.boolean(negated)
             }
         }
-        let tests = try compiled.map { try comparison(.equal, x, $0).evaluate }
+        let evaluators = compiled.map(\.evaluate)
         return CompiledExpression { row, ctx in
+            let v = try f(row, ctx)
+            if v.isNull { return .null }
             var sawNull = false
-            for test in tests {
-                switch try test(row, ctx).truth {
-                case true?: return Value.boolean(!negated)
-                case nil: sawNull = true
-                default: break
-                }
+            for e in evaluators {
+                var item = try e(row, ctx)
+                if item.isNull { sawNull = true; continue }
+                if let c = convert { item = c.applyForComparison(item) }
+                if Value.compare(v, item, collation: collation) == 0 { return Value.boolean(!negated) }
             }
             return sawNull ? .null : Value.boolean(negated)
         }
@@ -416,19 +420,11 @@ extension Compiler {
         let isLike = kind == "LIKE"
         return CompiledExpression { row, ctx in
             let value = try x(row, ctx), pat = try p(row, ctx)
-            var escapeByte: UInt8?
-            if let e {
-                let ev = try e(row, ctx)
-                if ev.isNull { return .null }
-                let bytes = Array((ev.textForm ?? "").utf8)
-                guard bytes.count == 1 else {
-                    throw SQLError(.runtime, "ESCAPE expression must be a single character")
-                }
-                escapeByte = bytes[0]
-            }
-            guard let text = value.textForm, let patternText = pat.textForm else { return .null }
-            let matched = isLike ? sqlLike(patternText, text, escape: escapeByte) : sqlGlob(patternText, text)
-            return Value.boolean(matched != negated)
+            // The operator is the like() and glob() function with its arguments swapped.
+            let matched = isLike ? try CoreFunctions.like(pat, value, try e?(row, ctx), hasEscape: e != nil)
+                                 : try CoreFunctions.glob(pat, value)
+            guard let truth = matched.truth else { return .null }
+            return Value.boolean(truth != negated)
         }
     }
 }

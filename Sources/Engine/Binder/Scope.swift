@@ -2,8 +2,15 @@
 
 /// One FROM item as the binder sees it: its name, its columns and where they sit in the row.
 struct ScopeSource {
-    var name: String?              // alias or table name, as written
-    var columns: [String]
+    var name: String? {            // alias or table name, as written
+        didSet { lowerName = name.map(asciiLowercased) }
+    }
+    var columns: [String] {
+        didSet { lowerColumns = columns.map(asciiLowercased) }
+    }
+    /// Lookup keys, computed once: name resolution compares these.
+    private(set) var lowerName: String?
+    private(set) var lowerColumns: [String]
     var offset: Int
     var affinities: [Affinity?]
     var collations: [Collation?]
@@ -14,6 +21,19 @@ struct ScopeSource {
     var table: Table?
 
     var width: Int { columns.count + (rowidColumn == nil ? 0 : 1) }
+
+    init(name: String?, columns: [String], offset: Int, affinities: [Affinity?], collations: [Collation?],
+         rowidColumn: Int?, table: Table? = nil) {
+        self.name = name
+        self.columns = columns
+        self.lowerName = name.map(asciiLowercased)
+        self.lowerColumns = columns.map(asciiLowercased)
+        self.offset = offset
+        self.affinities = affinities
+        self.collations = collations
+        self.rowidColumn = rowidColumn
+        self.table = table
+    }
 }
 
 /// The sources of one SELECT (or DML statement), linked to the enclosing query's scope.
@@ -60,13 +80,14 @@ final class Scope {
     /// Finds `table.name` or `name` among this scope's own sources.
     func resolve(table: String?, name: String) -> Resolution {
         let key = asciiLowercased(name)
+        let tableKey = table.map(asciiLowercased)
         var found: Resolution = .none
         for (i, source) in sources.enumerated() {
-            if let table {
-                guard let sourceName = source.name, asciiLowercased(sourceName) == asciiLowercased(table) else { continue }
+            if let tableKey {
+                guard source.lowerName == tableKey else { continue }
             }
             var hit: Int?
-            for (c, column) in source.columns.enumerated() where asciiLowercased(column) == key {
+            for (c, column) in source.lowerColumns.enumerated() where column == key {
                 if table == nil && source.hidden.contains(c) { continue }
                 hit = c
                 break
@@ -88,6 +109,7 @@ final class Scope {
 
     /// True when some source is named `table` (for "no such column" vs "no such table" messages).
     func hasSource(named table: String) -> Bool {
-        sources.contains { $0.name.map { asciiLowercased($0) == asciiLowercased(table) } ?? false }
+        let key = asciiLowercased(table)
+        return sources.contains { $0.lowerName == key }
     }
 }

@@ -1,9 +1,95 @@
-// Loads a SQL dump, all or nothing.
+// Loads a SQL dump, all or nothing: statements run against a fresh database, which replaces the
+// target's contents only when every statement succeeded.
 
+/// Applies a dump. Any statement it cannot apply stops the load with a `.dump` error that names
+/// the dump's line and the reason; the target database is then untouched.
 struct DumpLoader {
     let database: Database
 
     func load(_ dump: String) throws {
-        throw SQLError(.dump, "loading dumps is not implemented yet")
+        guard database.isEmpty else {
+            throw SQLError(.dump, "a dump can only be loaded into an empty database")
+        }
+        let fresh = try DumpLoader.build(dump)
+        database.catalog = fresh.catalog
+        database.undoLog = []
+        database.inTransaction = false
+        database.savepoints = []
+    }
+
+    /// Runs every statement of `dump` in a new database and returns it.
+    static func build(_ dump: String) throws -> Database {
+        let fresh = Database()
+        // Rows go in table by table, so a child may come before its parent; the dump was
+        // consistent when written. Triggers are created after the rows, so none fire.
+        fresh.foreignKeysEnabled = false
+        var parser: Parser
+        do {
+            parser = try Parser(dump)
+        } catch let error as SQLError {
+            throw loadError(error, dump: dump, statementStart: 0)
+        }
+        // BEGIN and COMMIT in a dump mark its extent: a load is atomic anyway, so they are
+        // checked rather than run (running them would keep an undo entry for every row).
+        var openTransaction: Int?
+        var lastStart = 0
+        while true {
+            let next: (Statement, Range<Int>)?
+            do {
+                next = try parser.nextStatement()
+            } catch let error as SQLError {
+                throw loadError(error, dump: dump, statementStart: lastStart)
+            }
+            guard let (statement, range) = next else { break }
+            lastStart = range.lowerBound
+            switch statement {
+            case .begin:
+                if openTransaction != nil {
+                    throw loadError(SQLError(.misuse, "BEGIN inside the dump's transaction"), dump: dump, statementStart: lastStart)
+                }
+                openTransaction = range.lowerBound
+                continue
+            case .commit:
+                if openTransaction == nil {
+                    throw loadError(SQLError(.misuse, "COMMIT without BEGIN"), dump: dump, statementStart: lastStart)
+                }
+                openTransaction = nil
+                continue
+            case .rollback, .rollbackTo, .savepoint, .release:
+                throw loadError(SQLError(.misuse, "a dump cannot roll back or use savepoints"), dump: dump,
+                                statementStart: lastStart)
+            default:
+                break
+            }
+            do {
+                _ = try fresh.perform(statement, sql: dump, parameters: [])
+            } catch let error as SQLError {
+                throw loadError(error, dump: dump, statementStart: lastStart)
+            }
+        }
+        if let start = openTransaction {
+            throw loadError(SQLError(.misuse, "the dump ends inside its transaction (BEGIN without COMMIT): it is incomplete"),
+                            dump: dump, statementStart: start)
+        }
+        return fresh
+    }
+
+    /// The error re-stated as a `.dump` error at a line of the dump: the error's own position
+    /// when it has one in the dump, else the start of the statement that failed.
+    private static func loadError(_ error: SQLError, dump: String, statementStart: Int) -> SQLError {
+        var position = statementStart
+        if let p = error.position, error.sql == nil || error.sql == dump { position = p }
+        var located = SQLError(.dump, error.message, position: position, sql: dump)
+        let line = located.lineAndColumn?.line ?? 1
+        located.message = "dump line \(line): \(error.message)"
+        return located
+    }
+}
+
+extension Database {
+    /// True when the database has no tables, indexes, views, triggers, schemas, roles or grants.
+    var isEmpty: Bool {
+        catalog.tables.isEmpty && catalog.indexes.isEmpty && catalog.views.isEmpty && catalog.triggers.isEmpty
+            && catalog.schemas.isEmpty && catalog.roles.isEmpty && catalog.grants.isEmpty
     }
 }

@@ -40,11 +40,7 @@ extension CoreFunctions {
         },
         ScalarFunction("like", arity: 2) { a in try like(a[0], a[1], nil, hasEscape: false) },
         ScalarFunction("like", arity: 3) { a in try like(a[0], a[1], a[2], hasEscape: true) },
-        ScalarFunction("glob", arity: 2) { a in
-            guard let pattern = a[0].textForm, let string = a[1].textForm else { return .null }
-            try checkPatternLength(pattern)
-            return .integer(sqlGlob(pattern, string) ? 1 : 0)
-        },
+        ScalarFunction("glob", arity: 2) { a in try glob(a[0], a[1]) },
         ScalarFunction("soundex", arity: 1) { a in .text(soundex(a[0])) },
     ]
 
@@ -224,6 +220,9 @@ extension CoreFunctions {
     /// like(pattern, text [, escape]). The escape is checked before the NULL tests, as in sqlite3.
     static func like(_ patternValue: Value, _ textValue: Value, _ escapeValue: Value?,
                      hasEscape: Bool) throws -> Value {
+        // Debian's SQLite is built with SQLITE_LIKE_DOESNT_MATCH_BLOBS: a blob never matches.
+        if case .blob = patternValue { return .integer(0) }
+        if case .blob = textValue { return .integer(0) }
         var escape: UInt32? = nil
         if hasEscape {
             guard let e = escapeValue?.textForm else { return .null }
@@ -236,6 +235,15 @@ extension CoreFunctions {
         guard let pattern = patternValue.textForm, let text = textValue.textForm else { return .null }
         try checkPatternLength(pattern)
         return .integer(likeMatches(pattern, text, escapeCodePoint: escape) ? 1 : 0)
+    }
+
+    /// glob(): like LIKE, a blob on either side never matches.
+    static func glob(_ patternValue: Value, _ textValue: Value) throws -> Value {
+        if case .blob = patternValue { return .integer(0) }
+        if case .blob = textValue { return .integer(0) }
+        guard let pattern = patternValue.textForm, let string = textValue.textForm else { return .null }
+        try checkPatternLength(pattern)
+        return .integer(sqlGlob(pattern, string) ? 1 : 0)
     }
 
     /// soundex(): the four-character Soundex code, "?000" when there are no ASCII letters.

@@ -83,10 +83,16 @@ extension Parser {
                     column.defaultValue = try parseExpression()
                     try expectSymbol(")")
                 } else if consumeSymbol("-") {
-                    let value = try parseExpression()
-                    column.defaultValue = .unary(.negate, value)
+                    guard current.kind == .integer || current.kind == .float else { throw unexpected(expecting: "a number") }
+                    if current.kind == .integer && current.text == "9223372036854775808" {
+                        advance()
+                        column.defaultValue = .literal(.integer(Int64.min))
+                    } else {
+                        column.defaultValue = .unary(.negate, try parseDefaultLiteral())
+                    }
                 } else if consumeSymbol("+") {
-                    column.defaultValue = try parseExpression()
+                    guard current.kind == .integer || current.kind == .float else { throw unexpected(expecting: "a number") }
+                    column.defaultValue = try parseDefaultLiteral()
                 } else if current.kind == .word && !["NULL", "TRUE", "FALSE", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"].contains(current.upper) {
                     // SQLite accepts a bare identifier as a text default.
                     column.defaultValue = .literal(.text(current.text))
@@ -107,13 +113,16 @@ extension Parser {
         }
     }
 
+    /// DEFAULT takes a literal, a signed number, a parenthesized expression (handled by the
+    /// caller) or CURRENT_TIME/DATE/TIMESTAMP: nothing that continues into an operator.
     private mutating func parseDefaultLiteral() throws -> Expression {
         let token = current
         switch token.kind {
         case .integer, .float, .string, .blob:
-            return try parseExpression()
-        case .word:
-            return try parseExpression()
+            let e = try parsePrimaryForDefault()
+            return e
+        case .word where ["NULL", "TRUE", "FALSE", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"].contains(token.upper):
+            return try parsePrimaryForDefault()
         default:
             throw unexpected(expecting: "a default value")
         }

@@ -2,30 +2,54 @@
 
 extension Parser {
     mutating func parseExpression() throws -> Expression {
-        try parseOr()
+        let saved = depth
+        defer { depth = saved }
+        try deepen()
+        return try parseOr()
+    }
+
+    /// Counts one more level of expression nesting. Like SQLite, refuse trees deeper than 1000:
+    /// they would otherwise exhaust the stack of the recursive parser and compiler.
+    mutating func deepen() throws {
+        depth += 1
+        if depth > Parser.maximumDepth {
+            throw error("Expression tree is too large (maximum depth \(Parser.maximumDepth))")
+        }
     }
 
     private mutating func parseOr() throws -> Expression {
         var left = try parseAnd()
-        while consumeKeyword("OR") { left = .binary(.or, left, try parseAnd()) }
+        let saved = depth
+        defer { depth = saved }
+        while consumeKeyword("OR") { try deepen(); left = .binary(.or, left, try parseAnd()) }
         return left
     }
 
     private mutating func parseAnd() throws -> Expression {
         var left = try parseNot()
-        while consumeKeyword("AND") { left = .binary(.and, left, try parseNot()) }
+        let saved = depth
+        defer { depth = saved }
+        while consumeKeyword("AND") { try deepen(); left = .binary(.and, left, try parseNot()) }
         return left
     }
 
     private mutating func parseNot() throws -> Expression {
-        if consumeKeyword("NOT") { return .unary(.not, try parseNot()) }
+        if consumeKeyword("NOT") {
+            let saved = depth
+            defer { depth = saved }
+            try deepen()
+            return .unary(.not, try parseNot())
+        }
         return try parseEquality()
     }
 
     /// = == != <> IS [NOT] [DISTINCT FROM], IN, LIKE, GLOB, BETWEEN, ISNULL, NOTNULL, NOT NULL.
     private mutating func parseEquality() throws -> Expression {
         var left = try parseComparison()
+        let saved = depth
+        defer { depth = saved }
         while true {
+            try deepen()
             if isSymbol("=") || isSymbol("==") { advance(); left = .binary(.equal, left, try parseComparison()); continue }
             if isSymbol("!=") || isSymbol("<>") { advance(); left = .binary(.notEqual, left, try parseComparison()); continue }
             if consumeKeyword("IS") {
@@ -95,7 +119,10 @@ extension Parser {
 
     private mutating func parseComparison() throws -> Expression {
         var left = try parseBitwise()
+        let saved = depth
+        defer { depth = saved }
         while true {
+            try deepen()
             let op: BinaryOperator
             if isSymbol("<") { op = .less } else if isSymbol("<=") { op = .lessEqual }
             else if isSymbol(">") { op = .greater } else if isSymbol(">=") { op = .greaterEqual }
@@ -107,7 +134,10 @@ extension Parser {
 
     private mutating func parseBitwise() throws -> Expression {
         var left = try parseAdditive()
+        let saved = depth
+        defer { depth = saved }
         while true {
+            try deepen()
             let op: BinaryOperator
             if isSymbol("&") { op = .bitAnd } else if isSymbol("|") { op = .bitOr }
             else if isSymbol("<<") { op = .shiftLeft } else if isSymbol(">>") { op = .shiftRight }
@@ -119,7 +149,10 @@ extension Parser {
 
     private mutating func parseAdditive() throws -> Expression {
         var left = try parseMultiplicative()
+        let saved = depth
+        defer { depth = saved }
         while true {
+            try deepen()
             let op: BinaryOperator
             if isSymbol("+") { op = .add } else if isSymbol("-") { op = .subtract } else { return left }
             advance()
@@ -129,7 +162,10 @@ extension Parser {
 
     private mutating func parseMultiplicative() throws -> Expression {
         var left = try parseConcat()
+        let saved = depth
+        defer { depth = saved }
         while true {
+            try deepen()
             let op: BinaryOperator
             if isSymbol("*") { op = .multiply } else if isSymbol("/") { op = .divide }
             else if isSymbol("%") { op = .remainder } else { return left }
@@ -140,7 +176,10 @@ extension Parser {
 
     private mutating func parseConcat() throws -> Expression {
         var left = try parseCollate()
+        let saved = depth
+        defer { depth = saved }
         while true {
+            try deepen()
             if consumeSymbol("||") { left = .binary(.concat, left, try parseCollate()); continue }
             if isSymbol("->") || isSymbol("->>") {
                 throw error("JSON operators are not supported")
@@ -152,12 +191,16 @@ extension Parser {
     private mutating func parseCollate() throws -> Expression {
         var expression = try parseUnary()
         while consumeKeyword("COLLATE") {
+            try deepen()
             expression = .collate(expression, collation: try parseIdentifier("a collation name"))
         }
         return expression
     }
 
     private mutating func parseUnary() throws -> Expression {
+        let saved = depth
+        defer { depth = saved }
+        if isSymbol("-") || isSymbol("+") || isSymbol("~") { try deepen() }
         if consumeSymbol("-") {
             // -9223372036854775808 is the one integer literal whose magnitude does not fit.
             if current.kind == .integer && current.text == "9223372036854775808" {
@@ -169,6 +212,11 @@ extension Parser {
         if consumeSymbol("+") { return .unary(.plus, try parseUnary()) }
         if consumeSymbol("~") { return .unary(.bitNot, try parseUnary()) }
         return try parsePrimary()
+    }
+
+    /// One primary term (a literal or CURRENT_*), as DEFAULT allows.
+    mutating func parsePrimaryForDefault() throws -> Expression {
+        try parsePrimary()
     }
 
     private mutating func parsePrimary() throws -> Expression {
@@ -209,7 +257,7 @@ extension Parser {
             return try parseColumnReference()
         case .word:
             return try parseWordExpression(token)
-        case .end:
+        case .end, .error:
             throw unexpected()
         }
     }

@@ -30,6 +30,9 @@ extension Parser {
     }
 
     mutating func parseSelect() throws -> SelectStatement {
+        let saved = depth
+        defer { depth = saved }
+        try deepen()
         var body = try parseSelectBody()
         while true {
             let op: CompoundOperator

@@ -98,7 +98,9 @@ extension Compiler {
 
     /// Inner joins only: every term goes where it first can; tables join in a greedy order,
     /// preferring a table connected by an equality to those already joined, smallest first.
+    /// Source sets are bit masks: SQLite allows at most 64 tables in a join, and so do we.
     private func compileGreedy(sources: [FromSource], conjuncts: [Conjunct], scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
+        guard sources.count <= 64 else { throw error(.misuse, "at most 64 tables in a join") }
         let gate = constantGate(conjuncts)
         let filtered = try sources.map { try pushedFilter($0, conjuncts, scope: scope) }
         let width = scope.width
@@ -106,31 +108,35 @@ extension Compiler {
             let produce = filtered[0]
             return { ctx in try gate(ctx) ? try produce(ctx) : [] }
         }
+        func mask(_ set: Set<Int>) -> UInt64 { set.reduce(0) { $0 | (1 << UInt64($1)) } }
         let multi = conjuncts.filter { $0.sources.count > 1 }
-        // Candidate hash keys for each (new source, term) pair, decided when the order is known.
-        var equalities: [(term: Int, left: Set<Int>, right: Set<Int>, l: CompiledExpression, r: CompiledExpression, le: Expression, re: Expression)] = []
+        struct Equality {
+            let term: Int
+            let left: UInt64, right: UInt64
+            let leftAffinity: Affinity?, rightAffinity: Affinity?
+            let leftFull: (Row, ExecutionContext) throws -> Value
+            let rightFull: (Row, ExecutionContext) throws -> Value
+            /// Evaluators on the single source's own rows, when that side names one source.
+            let leftNarrow: ((Row, ExecutionContext) throws -> Value)?
+            let rightNarrow: ((Row, ExecutionContext) throws -> Value)?
+        }
+        var equalities: [Equality] = []
         for (i, term) in multi.enumerated() {
             guard case .binary(.equal, let le, let re) = term.expression else { continue }
             let l = try compileConjunct(le, in: scope), r = try compileConjunct(re, in: scope)
             guard !l.sources.isEmpty, !r.sources.isEmpty, l.sources.isDisjoint(with: r.sources) else { continue }
             guard comparisonCollation(l.compiled, r.compiled) == .binary else { continue }
-            equalities.append((i, l.sources, r.sources, l.compiled, r.compiled, le, re))
+            let leftNarrow = try l.sources.count == 1 ? l.sources.first.map { try compile(le, in: sources[$0].narrowScope).evaluate } : nil
+            let rightNarrow = try r.sources.count == 1 ? r.sources.first.map { try compile(re, in: sources[$0].narrowScope).evaluate } : nil
+            equalities.append(Equality(term: i, left: mask(l.sources), right: mask(r.sources),
+                                       leftAffinity: l.compiled.affinity, rightAffinity: r.compiled.affinity,
+                                       leftFull: l.compiled.evaluate, rightFull: r.compiled.evaluate,
+                                       leftNarrow: leftNarrow, rightNarrow: rightNarrow))
         }
         let sourceOffsets = sources.map { scope.sources[$0.index].offset }
         let sourceWidths = sources.map { scope.sources[$0.index].width }
         let multiTests = multi.map(\.compiled.evaluate)
-        let multiSources = multi.map(\.sources)
-
-        // Precompile narrow-side key expressions for every (equality, side) that names one source.
-        var narrowKeys: [Int: [Int: (Row, ExecutionContext) throws -> Value]] = [:]  // equality -> source -> evaluator
-        for (e, eq) in equalities.enumerated() {
-            if eq.left.count == 1, let s = eq.left.first {
-                narrowKeys[e, default: [:]][s] = try compile(eq.le, in: sources[s].narrowScope).evaluate
-            }
-            if eq.right.count == 1, let s = eq.right.first {
-                narrowKeys[e, default: [:]][s] = try compile(eq.re, in: sources[s].narrowScope).evaluate
-            }
-        }
+        let multiMasks = multi.map { mask($0.sources) }
 
         return { ctx in
             guard try gate(ctx) else { return [] }
@@ -141,48 +147,50 @@ extension Compiler {
                 if rows.isEmpty { return [] }
                 rowsBySource.append(rows)
             }
-            var joined = Set<Int>()
-            var applied = Set<Int>()
-            // Start from the smallest filtered source.
+            var joined: UInt64 = 0
+            var applied = [Bool](repeating: false, count: multi.count)
             var start = 0
             for i in 1..<sources.count where rowsBySource[i].count < rowsBySource[start].count { start = i }
             let empty = Row(repeating: .null, count: width)
             var current: [Row] = rowsBySource[start].map { merge(empty, $0, at: sourceOffsets[start]) }
-            joined.insert(start)
-            while joined.count < sources.count {
-                // Next: a source tied to the joined set by an equality, smallest first; else the smallest.
+            joined |= 1 << UInt64(start)
+            for _ in 1..<sources.count {
+                // Sources one equality away from the joined set.
+                var connected: UInt64 = 0
+                for eq in equalities where !applied[eq.term] {
+                    if eq.right & ~joined == 0 && eq.left.nonzeroBitCount == 1 && eq.left & joined == 0 { connected |= eq.left }
+                    if eq.left & ~joined == 0 && eq.right.nonzeroBitCount == 1 && eq.right & joined == 0 { connected |= eq.right }
+                }
                 var next = -1
-                var nextConnected = false
-                for i in 0..<sources.count where !joined.contains(i) {
-                    let connected = equalities.contains { eq in
-                        (eq.left == [i] && eq.right.isSubset(of: joined)) || (eq.right == [i] && eq.left.isSubset(of: joined))
-                    }
-                    if next < 0 || (connected && !nextConnected)
-                        || (connected == nextConnected && rowsBySource[i].count < rowsBySource[next].count) {
+                for i in 0..<sources.count where joined & (1 << UInt64(i)) == 0 {
+                    let isConnected = connected & (1 << UInt64(i)) != 0
+                    let nextConnected = next >= 0 && connected & (1 << UInt64(next)) != 0
+                    if next < 0 || (isConnected && !nextConnected)
+                        || (isConnected == nextConnected && rowsBySource[i].count < rowsBySource[next].count) {
                         next = i
-                        nextConnected = connected
                     }
                 }
+                let bit: UInt64 = 1 << UInt64(next)
                 var keys: [EquiKey] = []
-                for (e, eq) in equalities.enumerated() where !applied.contains(eq.term) {
-                    if eq.left == [next], eq.right.isSubset(of: joined), let newSide = narrowKeys[e]?[next] {
-                        let (cl, cr) = Affinity.forComparison(eq.l.affinity, eq.r.affinity)
-                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.r.evaluate, convertNew: cl, convertJoined: cr))
-                        applied.insert(eq.term)
-                    } else if eq.right == [next], eq.left.isSubset(of: joined), let newSide = narrowKeys[e]?[next] {
-                        let (cl, cr) = Affinity.forComparison(eq.l.affinity, eq.r.affinity)
-                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.l.evaluate, convertNew: cr, convertJoined: cl))
-                        applied.insert(eq.term)
+                for eq in equalities where !applied[eq.term] {
+                    if eq.left == bit, eq.right & ~joined == 0, let newSide = eq.leftNarrow {
+                        let (cl, cr) = Affinity.forComparison(eq.leftAffinity, eq.rightAffinity)
+                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.rightFull, convertNew: cl, convertJoined: cr))
+                        applied[eq.term] = true
+                    } else if eq.right == bit, eq.left & ~joined == 0, let newSide = eq.rightNarrow {
+                        let (cl, cr) = Affinity.forComparison(eq.leftAffinity, eq.rightAffinity)
+                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.leftFull, convertNew: cr, convertJoined: cl))
+                        applied[eq.term] = true
                     }
                 }
-                joined.insert(next)
+                joined |= bit
                 var tests: [(Row, ExecutionContext) throws -> Value] = []
-                for (t, s) in multiSources.enumerated() where !applied.contains(t) && s.isSubset(of: joined) {
+                for t in 0..<multi.count where !applied[t] && multiMasks[t] & ~joined == 0 {
                     tests.append(multiTests[t])
-                    applied.insert(t)
+                    applied[t] = true
                 }
                 current = try self.joinStep(current, rowsBySource[next], offset: sourceOffsets[next], width: sourceWidths[next],
-                                       keys: keys, tests: tests, ctx: ctx)
+                                            keys: keys, tests: tests, ctx: ctx)
                 if current.isEmpty { return [] }
             }
             return current

@@ -23,7 +23,7 @@ extension Compiler {
         }
     }
 
-    private func pushCTEs(_ with: WithClause, parent: Scope?) throws {
+    func pushCTEs(_ with: WithClause, parent: Scope?) throws {
         ctes.append([:])
         for table in with.tables {
             let key = asciiLowercased(table.name)

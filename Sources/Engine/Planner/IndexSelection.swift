@@ -1,8 +1,206 @@
-// Choosing an index for a table's pushed-down filters.
+// Choosing an index for a table's pushed-down filters: `col = x`, `col IN (...)`, ranges and
+// BETWEEN on the first column of an index (or on the rowid). The index only narrows the rows;
+// every filter still runs on them, so an index can never change an answer.
+
+/// What one term asks of one column, with probe values computed at run time.
+private enum KeyConstraint {
+    case equal((ExecutionContext) throws -> [Value])      // one value, or an IN list
+    case range(lower: ((ExecutionContext) throws -> Value, inclusive: Bool)?, upper: ((ExecutionContext) throws -> Value, inclusive: Bool)?)
+}
 
 extension Compiler {
     /// Rows of `table` that may satisfy `terms`, found through an index; nil when no index helps.
     func indexLookup(table: Table, terms: [Conjunct], narrowScope: Scope) throws -> ((ExecutionContext) throws -> [Row])? {
-        nil
+        var byColumn: [Int: [KeyConstraint]] = [:]
+        for term in terms {
+            if let (column, constraint) = try keyConstraint(term.expression, table: table, scope: narrowScope) {
+                byColumn[column, default: []].append(constraint)
+            }
+        }
+        if byColumn.isEmpty { return nil }
+        let rowidColumn = table.columns.count  // the hidden rowid slot
+        // Prefer the rowid, then a unique index, then any index; equality before ranges.
+        func score(_ column: Int, unique: Bool) -> Int {
+            let constraints = byColumn[column] ?? []
+            let hasEqual = constraints.contains { if case .equal = $0 { return true } else { return false } }
+            return (hasEqual ? 10 : 1) + (unique ? 5 : 0) + (column == rowidColumn ? 20 : 0)
+        }
+        var best: (column: Int, index: TableIndex?, score: Int)?
+        for column in byColumn.keys {
+            if column == rowidColumn || column == table.rowidColumn {
+                let s = score(column, unique: true) + 20
+                if best == nil || s > best!.score { best = (column, nil, s) }
+                continue
+            }
+            for index in table.indexes where index.columns.first == column {
+                let s = score(column, unique: index.unique && index.columns.count == 1)
+                if best == nil || s > best!.score { best = (column, index, s) }
+            }
+        }
+        guard let choice = best, let constraints = byColumn[choice.column] else { return nil }
+        let equal = constraints.first { if case .equal = $0 { return true } else { return false } }
+        let chosen = equal ?? constraints[0]
+        // Several range terms on the column tighten one range.
+        var lowers: [((ExecutionContext) throws -> Value, inclusive: Bool)] = []
+        var uppers: [((ExecutionContext) throws -> Value, inclusive: Bool)] = []
+        if equal == nil {
+            for case let .range(lower, upper) in constraints {
+                if let lower { lowers.append(lower) }
+                if let upper { uppers.append(upper) }
+            }
+        }
+        let index = choice.index
+        return { ctx in
+            if table.count < 16 { return table.allRows }
+            var rowids: [Int64] = []
+            switch chosen {
+            case .equal(let probes):
+                for probe in try probes(ctx) where !probe.isNull {
+                    if let index {
+                        rowids += equalRange(index.entries(), probe, collation: index.collations[0]).map(\.rowid)
+                    } else if case .integer(let r) = Affinity.integer.apply(probe), table.position(ofRowid: r) != nil {
+                        rowids.append(r)
+                    }
+                }
+                if case .equal(let p) = chosen, (try p(ctx)).count > 1 { rowids = Array(Set(rowids)) }
+            case .range:
+                var low: (Value, Bool)?
+                var high: (Value, Bool)?
+                for (f, inclusive) in lowers {
+                    let v = try f(ctx)
+                    if v.isNull { return [] }
+                    if let l = low, Value.compare(v, l.0) < 0 || (Value.compare(v, l.0) == 0 && inclusive) { continue }
+                    low = (v, inclusive)
+                }
+                for (f, inclusive) in uppers {
+                    let v = try f(ctx)
+                    if v.isNull { return [] }
+                    if let h = high, Value.compare(v, h.0) > 0 || (Value.compare(v, h.0) == 0 && inclusive) { continue }
+                    high = (v, inclusive)
+                }
+                if let index {
+                    rowids = rangeEntries(index.entries(), low: low, high: high, collation: index.collations[0]).map(\.rowid)
+                } else {
+                    return try rowidRange(table, low: low, high: high)
+                }
+            }
+            rowids.sort()
+            var rows: [Row] = []
+            rows.reserveCapacity(rowids.count)
+            for r in rowids { if let p = table.position(ofRowid: r) { rows.append(table.row(at: p)) } }
+            return rows
+        }
     }
+
+    /// `col op expr` (either way round), `col BETWEEN a AND b` or `col IN (...)`, where expr reads
+    /// no column of this table and the comparison needs no conversion on the column's side.
+    private func keyConstraint(_ e: Expression, table: Table, scope: Scope) throws -> (Int, KeyConstraint)? {
+        func column(_ e: Expression) -> (Int, CompiledExpression)? {
+            guard case let .column(t, name, _) = e, case let .column(offset, _, affinity, collation) = scope.resolve(table: t, name: name) else {
+                return nil
+            }
+            return (offset, CompiledExpression(affinity: affinity, collation: collation) { row, _ in row[offset] })
+        }
+        func probe(_ e: Expression, against c: CompiledExpression) throws -> ((ExecutionContext) throws -> Value)? {
+            let saved = scope.usedSources
+            scope.usedSources = []
+            defer { scope.usedSources = saved }
+            let compiled = try compile(e, in: scope)
+            guard scope.usedSources.isEmpty else { return nil }
+            let (convertColumn, convertProbe) = Affinity.forComparison(c.affinity, compiled.affinity)
+            guard convertColumn == nil, comparisonCollation(c, compiled) == (c.collation ?? .binary) else { return nil }
+            let f = compiled.evaluate
+            return { ctx in
+                let v = try f(ctx.outer.last ?? [], ctx)
+                return convertProbe.map { $0.applyForComparison(v) } ?? v
+            }
+        }
+        switch e {
+        case let .binary(op, l, r) where op.isComparison && op != .notEqual && op != .isNot:
+            var op = op
+            var col = column(l)
+            var other = r
+            if col == nil, let c = column(r) {
+                col = c
+                other = l
+                switch op {
+                case .less: op = .greater
+                case .lessEqual: op = .greaterEqual
+                case .greater: op = .less
+                case .greaterEqual: op = .lessEqual
+                default: break
+                }
+            }
+            guard let (offset, compiled) = col, let f = try probe(other, against: compiled) else { return nil }
+            switch op {
+            case .equal, .is: return (offset, .equal { ctx in [try f(ctx)] })
+            case .less: return (offset, .range(lower: nil, upper: (f, false)))
+            case .lessEqual: return (offset, .range(lower: nil, upper: (f, true)))
+            case .greater: return (offset, .range(lower: (f, false), upper: nil))
+            case .greaterEqual: return (offset, .range(lower: (f, true), upper: nil))
+            default: return nil
+            }
+        case let .between(x, low, high, false):
+            guard let (offset, compiled) = column(x), let l = try probe(low, against: compiled),
+                  let h = try probe(high, against: compiled) else { return nil }
+            return (offset, .range(lower: (l, true), upper: (h, true)))
+        case let .inList(x, items, false) where !items.isEmpty:
+            guard let (offset, compiled) = column(x) else { return nil }
+            var probes: [(ExecutionContext) throws -> Value] = []
+            for item in items {
+                guard let f = try probe(item, against: compiled) else { return nil }
+                probes.append(f)
+            }
+            return (offset, .equal { ctx in try probes.map { try $0(ctx) } })
+        default:
+            return nil
+        }
+    }
+}
+
+/// The first position whose key's first value is not below `value` (or above, with `after`).
+private func lowerBound(_ entries: [(key: [Value], rowid: Int64)], _ value: Value, after: Bool, collation: Collation) -> Int {
+    var low = 0, high = entries.count
+    while low < high {
+        let mid = (low + high) / 2
+        let c = Value.compare(entries[mid].key[0], value, collation: collation)
+        if c < 0 || (after && c == 0) { low = mid + 1 } else { high = mid }
+    }
+    return low
+}
+
+private func equalRange(_ entries: [(key: [Value], rowid: Int64)], _ value: Value, collation: Collation) -> ArraySlice<(key: [Value], rowid: Int64)> {
+    let start = lowerBound(entries, value, after: false, collation: collation)
+    let end = lowerBound(entries, value, after: true, collation: collation)
+    return entries[start..<end]
+}
+
+/// Entries between the bounds; NULL keys (which sort first) never qualify.
+private func rangeEntries(_ entries: [(key: [Value], rowid: Int64)], low: (Value, Bool)?, high: (Value, Bool)?,
+                          collation: Collation) -> ArraySlice<(key: [Value], rowid: Int64)> {
+    var start = lowerBound(entries, .integer(Int64.min), after: false, collation: collation)
+    // NULLs sort below every number: skip them.
+    while start < entries.count && entries[start].key[0].isNull { start += 1 }
+    if let (v, inclusive) = low { start = max(start, lowerBound(entries, v, after: !inclusive, collation: collation)) }
+    var end = entries.count
+    if let (v, inclusive) = high { end = lowerBound(entries, v, after: inclusive, collation: collation) }
+    return start < end ? entries[start..<end] : entries[start..<start]
+}
+
+/// Rows whose rowid lies between the bounds (the rows are kept in rowid order).
+private func rowidRange(_ table: Table, low: (Value, Bool)?, high: (Value, Bool)?) throws -> [Row] {
+    var out: [Row] = []
+    for p in 0..<table.count {
+        let r = Value.integer(table.rowid(at: p))
+        if let (v, inclusive) = low {
+            let c = Value.compare(r, v)
+            if c < 0 || (c == 0 && !inclusive) { continue }
+        }
+        if let (v, inclusive) = high {
+            let c = Value.compare(r, v)
+            if c > 0 || (c == 0 && !inclusive) { break }
+        }
+        out.append(table.row(at: p))
+    }
+    return out
 }

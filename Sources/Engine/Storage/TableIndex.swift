@@ -27,7 +27,13 @@ final class TableIndex {
         self.unique = unique
         self.implicit = implicit
         self.table = table
-        self.collations = columns.map { table.columns[$0].collation }
+        // A term's own COLLATE wins over the column's, as in SQLite (`ON t (a COLLATE NOCASE)`).
+        self.collations = columns.enumerated().map { i, column in
+            if i < terms.count, case .collate(_, let name) = terms[i].expression, let collation = Collation(name: name) {
+                return collation
+            }
+            return table.columns[column].collation
+        }
     }
 
     func key(of row: Row) -> [Value] {

@@ -76,14 +76,24 @@ enum Affinity: Sendable {
         return value
     }
 
-    /// What a comparison between operands of these affinities applies to each side
-    /// (datatype3.html, section 4.2): numeric beats text and none; text beats none.
+    /// What a comparison between operands of these affinities applies to each side, as SQLite's
+    /// sqlite3CompareAffinity decides: two columns compare numerically when either is numeric and
+    /// as they are otherwise; a column against an expression without affinity lends it its own
+    /// (TEXT or numeric; BLOB changes nothing). A side whose values already have that affinity
+    /// needs no conversion and gets nil.
     static func forComparison(_ left: Affinity?, _ right: Affinity?) -> (left: Affinity?, right: Affinity?) {
-        let l = left ?? .blob, r = right ?? .blob
-        if l.isNumeric && !r.isNumeric { return (nil, .numeric) }
-        if r.isNumeric && !l.isNumeric { return (.numeric, nil) }
-        if l == .text && r == .blob { return (nil, .text) }
-        if r == .text && l == .blob { return (.text, nil) }
-        return (nil, nil)
+        let applied: Affinity?
+        switch (left, right) {
+        case let (l?, r?): applied = l.isNumeric || r.isNumeric ? .numeric : nil
+        case let (l?, nil): applied = l == .blob ? nil : l
+        case let (nil, r?): applied = r == .blob ? nil : r
+        case (nil, nil): applied = nil
+        }
+        guard let applied else { return (nil, nil) }
+        func side(_ own: Affinity?) -> Affinity? {
+            if let own, (applied.isNumeric && own.isNumeric) || (applied == .text && own == .text) { return nil }
+            return applied.isNumeric ? .numeric : applied
+        }
+        return (side(left), side(right))
     }
 }

@@ -1,0 +1,112 @@
+// SQL text for names and values, written so that the engine reads back exactly what was written.
+
+/// Renders identifiers and values as SQL source. Every rendering round-trips through the lexer
+/// and parser to the same name or the same value (same storage class, same bits).
+public enum SQLText {
+    /// Words that cannot stand as a bare name: SQLite's keywords plus VibeSQL's own.
+    static let keywords: Set<String> = [
+        "ABORT", "ACTION", "ADD", "AFTER", "ALL", "ALTER", "ALWAYS", "ANALYZE", "AND", "AS", "ASC", "ATTACH",
+        "AUTOINCREMENT", "BEFORE", "BEGIN", "BETWEEN", "BY", "CASCADE", "CASE", "CAST", "CHECK", "COLLATE",
+        "COLUMN", "COMMIT", "CONFLICT", "CONSTRAINT", "CREATE", "CROSS", "CURRENT", "CURRENT_DATE",
+        "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATABASE", "DEFAULT", "DEFERRABLE", "DEFERRED", "DELETE", "DESC",
+        "DETACH", "DISTINCT", "DO", "DROP", "EACH", "ELSE", "END", "ESCAPE", "EXCEPT", "EXCLUDE", "EXCLUSIVE",
+        "EXISTS", "EXPLAIN", "FAIL", "FALSE", "FILTER", "FIRST", "FOLLOWING", "FOR", "FOREIGN", "FROM", "FULL",
+        "GENERATED", "GLOB", "GRANT", "GROUP", "GROUPS", "HAVING", "IF", "IGNORE", "IMMEDIATE", "IN", "INDEX",
+        "INDEXED", "INITIALLY", "INNER", "INSERT", "INSTEAD", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "KEY",
+        "LAST", "LEFT", "LIKE", "LIMIT", "MATCH", "MATERIALIZED", "NATURAL", "NO", "NOT", "NOTHING", "NOTNULL",
+        "NULL", "NULLS", "OF", "OFFSET", "ON", "OPTION", "OR", "ORDER", "OTHERS", "OUTER", "OVER", "PARTITION",
+        "PLAN", "PRAGMA", "PRECEDING", "PRIMARY", "PRIVILEGES", "QUERY", "RAISE", "RANGE", "RECURSIVE",
+        "REFERENCES", "REGEXP", "REINDEX", "RELEASE", "RENAME", "REPLACE", "RESTRICT", "RETURNING", "REVOKE",
+        "RIGHT", "ROLE", "ROLLBACK", "ROW", "ROWS", "SAVEPOINT", "SCHEMA", "SELECT", "SET", "START", "TABLE",
+        "TEMP", "TEMPORARY", "THEN", "TIES", "TO", "TRANSACTION", "TRIGGER", "TRUE", "UNBOUNDED", "UNION",
+        "UNIQUE", "UPDATE", "USING", "VACUUM", "VALUES", "VIEW", "VIRTUAL", "WHEN", "WHERE", "WINDOW", "WITH",
+        "WITHOUT",
+    ]
+
+    /// A name as SQL: bare when it is a plain ASCII word that is not a keyword, else in double
+    /// quotes with inner quotes doubled.
+    public static func identifier(_ name: String) -> String {
+        if isPlainWord(name) && !keywords.contains(asciiUppercased(name)) { return name }
+        return "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    private static func isPlainWord(_ name: String) -> Bool {
+        guard let first = name.utf8.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        return name.utf8.allSatisfy { isLetter($0) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+    }
+
+    /// A value as a SQL literal expression that evaluates back to the same value.
+    public static func literal(_ value: Value) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let i): return String(i)
+        case .real(let d): return real(d)
+        case .text(let s): return text(s)
+        case .blob(let bytes): return blob(bytes)
+        }
+    }
+
+    /// The shortest decimal that reads back as the same double (Swift's `description` is the
+    /// shortest round-trip form). Infinities overflow the parser on purpose: 1e999 reads as inf.
+    /// It always carries a "." or an exponent, so it reads back as a REAL, never an INTEGER.
+    public static func real(_ d: Double) -> String {
+        if d.isNaN { return "NULL" }  // SQLite stores NaN as NULL
+        if d.isInfinite { return d < 0 ? "-1e999" : "1e999" }
+        return d.description
+    }
+
+    /// A quoted string with quotes doubled. Control characters (other than tab) are spliced in
+    /// with char(n), so a dump keeps one statement per line and survives newline conversion.
+    public static func text(_ s: String) -> String {
+        var parts: [String] = []
+        var run = ""
+        var plain = true
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if (v < 0x20 && v != 0x09) || v == 0x7F {
+                plain = false
+                if !run.isEmpty { parts.append(quoted(run)); run = "" }
+                parts.append("char(\(v))")
+            } else {
+                run.unicodeScalars.append(scalar)
+            }
+        }
+        if plain { return quoted(s) }
+        if !run.isEmpty { parts.append(quoted(run)) }
+        return "(" + parts.joined(separator: "||") + ")"
+    }
+
+    private static func quoted(_ s: String) -> String {
+        "'" + s.replacingAll("'", with: "''") + "'"
+    }
+
+    /// X'..' with two lowercase hex digits per byte.
+    public static func blob(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [UInt8(ascii: "X"), UInt8(ascii: "'")]
+        out.reserveCapacity(bytes.count * 2 + 3)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
+        out.append(UInt8(ascii: "'"))
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced, without Foundation. Works on scalars, not
+    /// Characters: a quote followed by a combining mark is one Character but still a quote.
+    func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+        guard unicodeScalars.contains(target) else { return self }
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar == target { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
+    }
+}

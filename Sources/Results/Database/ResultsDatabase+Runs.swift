@@ -1,0 +1,127 @@
+// Reading runs back out of the results database: their summaries, one run's per-file results
+// and failing records, and the nearest run along a first-parent history.
+import Engine
+
+/// A recorded run's summary (its `test_runs` row).
+public struct RunInfo: Codable, Equatable, Sendable {
+    public var runId: Int64
+    public var sourceCommit: String?
+    public var branch: String?
+    public var suite: String?
+    public var completedAt: String?
+    public var passed: Int
+    public var failed: Int
+    public var total: Int
+    public var recordsPassed: Int?
+    public var recordsTotal: Int?
+    public var dirty: Bool
+    public var parents: [String]
+    public var subject: String?
+
+    /// Files passed over files run, in percent.
+    public var passRate: Double { total == 0 ? 0 : 100 * Double(passed) / Double(total) }
+    public var shortCommit: String { sourceCommit.map { String($0.prefix(7)) } ?? "(no commit)" }
+}
+
+/// One file's result in a run.
+public struct FileResult: Codable, Equatable, Sendable {
+    public var path: String
+    public var status: String
+    public var recordsRun: Int?
+    public var recordsFailed: Int?
+    public var error: String?
+}
+
+/// One failing record in a run.
+public struct FailureRow: Codable, Equatable, Sendable {
+    public var key: String
+    public var file: String
+    public var line: Int
+    public var kind: String
+    public var sql: String
+    public var message: String
+    public var expected: String?
+    public var actual: String?
+    public var error: String?
+}
+
+/// Everything one run recorded.
+public struct RunSnapshot: Equatable, Sendable {
+    public var info: RunInfo
+    public var files: [String: FileResult]
+    public var failures: [String: FailureRow]
+}
+
+extension ResultsDatabase {
+    static let runColumns = """
+        run_id, git_commit, branch_name, suite, completed_at, passed, failed, total_files, records_passed,
+        records_total, dirty, commit_parents, commit_subject
+        """
+
+    /// Every run, oldest first.
+    public func runs() throws -> [RunInfo] {
+        try query("SELECT \(Self.runColumns) FROM test_runs ORDER BY completed_at, run_id").rows.map(Self.runInfo)
+    }
+
+    /// The run with this id, nil when not loaded.
+    public func run(_ id: Int64) throws -> RunInfo? {
+        try query("SELECT \(Self.runColumns) FROM test_runs WHERE run_id = ?", parameters: [.integer(id)]).rows.first
+            .map(Self.runInfo)
+    }
+
+    static func runInfo(_ r: [Value]) -> RunInfo {
+        RunInfo(runId: Int64(r[0].intValue ?? 0), sourceCommit: r[1].stringValue, branch: r[2].stringValue,
+                suite: r[3].stringValue, completedAt: r[4].stringValue, passed: r[5].intValue ?? 0,
+                failed: r[6].intValue ?? 0, total: r[7].intValue ?? 0, recordsPassed: r[8].intValue,
+                recordsTotal: r[9].intValue, dirty: (r[10].intValue ?? 0) != 0,
+                parents: (r[11].stringValue ?? "").split(separator: " ").map(String.init), subject: r[12].stringValue)
+    }
+
+    /// One run's files and failing records.
+    public func snapshot(_ id: Int64) throws -> RunSnapshot? {
+        guard let info = try run(id) else { return nil }
+        var files: [String: FileResult] = [:]
+        for r in try query("""
+            SELECT file_path, status, records_run, records_failed, error_message FROM test_results WHERE run_id = ?
+            """, parameters: [.integer(id)]).rows {
+            let path = r[0].stringValue ?? ""
+            files[path] = FileResult(path: path, status: r[1].stringValue ?? "UNTESTED", recordsRun: r[2].intValue,
+                                     recordsFailed: r[3].intValue, error: r[4].stringValue)
+        }
+        var failures: [String: FailureRow] = [:]
+        for r in try query("""
+            SELECT record_key, file_path, line, kind, sql_text, message, expected, actual, error_message
+            FROM test_failures WHERE run_id = ? ORDER BY file_path, line
+            """, parameters: [.integer(id)]).rows {
+            let key = r[0].stringValue ?? ""
+            failures[key] = FailureRow(key: key, file: r[1].stringValue ?? "", line: r[2].intValue ?? 0,
+                                       kind: r[3].stringValue ?? "", sql: r[4].stringValue ?? "",
+                                       message: r[5].stringValue ?? "", expected: r[6].stringValue,
+                                       actual: r[7].stringValue, error: r[8].stringValue)
+        }
+        return RunSnapshot(info: info, files: files, failures: failures)
+    }
+
+    /// The nearest run along a first-parent history (commit ids, newest first): the latest run
+    /// of the first commit that has one (of `suite`, when given). Returns the run and how many
+    /// commits back it is.
+    public func nearestRun(history: [String], suite: String? = nil) throws -> (run: RunInfo, distance: Int)? {
+        var byCommit: [String: [RunInfo]] = [:]
+        for run in try runs() where suite == nil || run.suite == suite {
+            if let c = run.sourceCommit { byCommit[c, default: []].append(run) }
+        }
+        for (distance, commit) in history.enumerated() {
+            if let latest = byCommit[commit]?.last { return (latest, distance) }
+        }
+        return nil
+    }
+
+    /// Runs along a history, newest commit first (the latest run of each commit that has one).
+    public func runsAlong(history: [String], suite: String? = nil) throws -> [(commit: String, run: RunInfo)] {
+        var byCommit: [String: RunInfo] = [:]
+        for run in try runs() where suite == nil || run.suite == suite {
+            if let c = run.sourceCommit { byCommit[c] = run }
+        }
+        return history.compactMap { commit in byCommit[commit].map { (commit, $0) } }
+    }
+}

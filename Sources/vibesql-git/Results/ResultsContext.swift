@@ -1,0 +1,113 @@
+// The glue between the repository (VibeGit) and the results database (Results): load every
+// run from refs/vibesql/results, walk first-parent histories (past a shallow boundary through
+// the parents each run recorded), find the nearest recorded run, and record new runs.
+import Foundation
+import Results
+import SQLLogicTest
+import VibeGit
+
+/// Prints to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// A repository and its results ref.
+struct ResultsContext {
+    let repository: Repository
+    let store: ResultsStore
+
+    static func open() throws -> ResultsContext {
+        let repository = try Repository.openFromEnvironment()
+        return ResultsContext(repository: repository, store: ResultsStore(repository))
+    }
+
+    /// Loads every run dump of the ref into one results database. Runs that cannot be read
+    /// are skipped with a warning on stderr (the others are still answered from).
+    func loadDatabase(_ perspective: Perspective = .latest, quiet: Bool = false) throws -> ResultsDatabase {
+        var dumps: [(source: String, text: String)] = []
+        var unreadable: [String] = []
+        for run in try store.runs().sorted(by: { $0.path < $1.path }) {
+            do {
+                dumps.append((run.path, try store.text(of: run)))
+            } catch {
+                unreadable.append("skipped \(run.path): \(error)")
+            }
+        }
+        let database = try ResultsDatabase(dumps: dumps, perspective: perspective)
+        if !quiet {
+            for warning in unreadable + database.warnings { printError("vibesql-git: warning: \(warning)") }
+        }
+        return database
+    }
+
+    /// Summaries of every recorded run, from commit trailers only.
+    func runSummaries() throws -> (runs: [RunSummaryLine], parents: [String: [String]], subjects: [String: String]) {
+        var runs: [RunSummaryLine] = []
+        var parents: [String: [String]] = [:]
+        var subjects: [String: String] = [:]
+        for entry in try store.log() where !entry.isMerge {
+            guard let commit = entry.trailer(TrailerKey.sourceCommit), let runId = entry.trailer(TrailerKey.runId) else { continue }
+            let recordedAt = entry.trailer("Completed-At").flatMap(Timestamp.parse) ?? entry.time
+            runs.append(RunSummaryLine(runId: runId, commit: commit, branch: entry.trailer(TrailerKey.branch),
+                                       suite: entry.trailer(TrailerKey.suite),
+                                       passed: Int(entry.trailer(TrailerKey.passed) ?? "") ?? 0,
+                                       total: Int(entry.trailer(TrailerKey.total) ?? "") ?? 0, recordedAt: recordedAt))
+            parents[commit] = (entry.trailer("Parents") ?? "").split(separator: " ").map(String.init)
+            if let s = entry.trailer("Subject") { subjects[commit] = s }
+        }
+        return (runs, parents, subjects)
+    }
+
+    /// Resolves a revision to a commit, with messages that say what to do.
+    func resolve(_ revision: String) throws -> ObjectID {
+        if revision == "HEAD", case .unborn(let branch) = try repository.head() {
+            throw CLIError("branch '\(branch)' has no commits yet: commit first, then record a run")
+        }
+        do {
+            return try repository.resolve(revision)
+        } catch let error as GitError {
+            throw CLIError("unknown revision '\(revision)' (\(error.message))")
+        }
+    }
+
+    /// First-parent history from `start`, newest first. In a shallow clone the walk goes on
+    /// past the boundary through the parents recorded with runs.
+    func history(from start: ObjectID, limit: Int = 10_000,
+                 recordedParents: [String: [String]] = [:], subjects: [String: String] = [:]) throws -> [HistoryCommit] {
+        let commits = try repository.firstParentHistory(from: start, limit: limit)
+        var result = commits.map { HistoryCommit(commit: $0.id.hex, date: $0.authorTime, subject: $0.subject) }
+        // libgit2 shows a shallow boundary commit without parents; its recorded run knows them.
+        var next = commits.last.flatMap { last in
+            last.parents.first?.hex ?? (repository.isShallow ? recordedParents[last.id.hex]?.first : nil)
+        }
+        var seen = Set(result.map(\.commit))
+        while let commit = next, result.count < limit, !seen.contains(commit),
+              let parents = recordedParents[commit] {
+            // Beyond the shallow boundary: known only from the run recorded for it.
+            seen.insert(commit)
+            result.append(HistoryCommit(commit: commit, date: Date(timeIntervalSince1970: 0),
+                                        subject: subjects[commit] ?? "(beyond the shallow boundary)"))
+            next = parents.first
+        }
+        return result
+    }
+
+    /// The history of a revision as commit ids, extended past a shallow boundary.
+    func historyIds(of revision: String, limit: Int = 10_000) throws -> [String] {
+        let summaries = try runSummaries()
+        return try history(from: resolve(revision), limit: limit, recordedParents: summaries.parents,
+                           subjects: summaries.subjects).map(\.commit)
+    }
+
+    /// The perspective for `--at REV`, or the latest runs when nil.
+    func perspective(at revision: String?) throws -> Perspective {
+        guard let revision else { return .latest }
+        return .history(try historyIds(of: revision))
+    }
+}
+
+/// A user-facing failure: printed as "Error: message", exit status 1... via ArgumentParser.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,166 @@
+// One shell session: reads lines, gathers them into complete statements, runs them, prints.
+import Engine
+import Foundation
+
+/// The state of a session: the database, the output format, and the statement being typed.
+final class Shell {
+    let database: Database
+    var format: OutputFormat
+    let interactive: Bool
+    /// The dump the session opened; `.save` without a file writes it back there.
+    let dumpPath: String?
+    private(set) var errorCount = 0
+    private var quitting = false
+    private var buffer = ""
+    /// The input line where the statement in `buffer` starts, for error messages.
+    private var bufferStartLine = 1
+    private var lineNumber = 0
+
+    init(database: Database, format: OutputFormat, interactive: Bool, dumpPath: String?) {
+        self.database = database
+        self.format = format
+        self.interactive = interactive
+        self.dumpPath = dumpPath
+    }
+
+    /// Reads stdin line by line, prompting when it is a terminal.
+    func runStandardInput() {
+        while !quitting {
+            if interactive {
+                print(buffer.isEmpty ? "vibesql> " : "   ...> ", terminator: "")
+                fflush(nil)
+            }
+            guard let line = readLine(strippingNewline: true) else { break }
+            feed(line)
+        }
+        if interactive && !quitting { print() }
+        finish()
+    }
+
+    /// Runs a whole text (from -c or .read) as if it were typed line by line.
+    func run(script: String) {
+        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
+            if quitting { break }
+            feed(String(line))
+        }
+        finish()
+    }
+
+    /// One line of input: a dot-command when no statement is pending, else more SQL.
+    func feed(_ line: String) {
+        lineNumber += 1
+        if buffer.isEmpty {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix(".") { dotCommand(trimmed); return }
+            if trimmed.isEmpty { return }
+            bufferStartLine = lineNumber
+        }
+        buffer += line + "\n"
+        if Database.isComplete(buffer) { flush() }
+    }
+
+    /// Runs what is left at the end of input, so an unfinished statement is reported.
+    func finish() {
+        if !buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { flush() }
+        buffer = ""
+        fflush(nil)
+    }
+
+    private func flush() {
+        let sql = buffer
+        buffer = ""
+        let formatter = ResultFormatter(format: format)
+        do {
+            try database.executeEach(sql) { result in
+                let text = formatter.render(result)
+                if !text.isEmpty { print(text, terminator: "") }
+            }
+        } catch let error as SQLError {
+            report(error)
+        } catch {
+            reportMessage("\(error)")
+        }
+    }
+
+    // MARK: Errors
+
+    /// Prints the error with the statement line it points at and a caret under the spot.
+    private func report(_ error: SQLError) {
+        var text = "Error"
+        if let (line, column) = error.lineAndColumn, let sql = error.sql {
+            let lines = sql.split(separator: "\n", omittingEmptySubsequences: false)
+            if !interactive { text += " near line \(bufferStartLine + line - 1)" }
+            text += ": \(error.message)"
+            if line - 1 < lines.count {
+                text += "\n  \(lines[line - 1])\n  " + String(repeating: " ", count: max(0, column - 1)) + "^"
+            }
+        } else {
+            if !interactive { text += " near line \(bufferStartLine)" }
+            text += ": \(error.message)"
+        }
+        fflush(nil)
+        errorCount += 1
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    private func reportMessage(_ message: String) {
+        fflush(nil)
+        errorCount += 1
+        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+    }
+
+    // MARK: Dot-commands
+
+    static let help = """
+        .dump              Print the whole database as a SQL dump
+        .help              Show this message
+        .mode FORMAT       Set the output format: table, csv, json or list
+        .quit              Leave the shell (also .exit)
+        .read FILE         Run the SQL and dot-commands in FILE
+        .save [FILE]       Write the database as a SQL dump to FILE (default: the dump it was opened from)
+        .schema [NAME]     Show the CREATE statements, of everything or of one table or view
+        .tables            List the tables and views
+
+        """
+
+    private func dotCommand(_ line: String) {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let argument = words.count > 1 ? words[1...].joined(separator: " ") : nil
+        switch words.first ?? "" {
+        case ".quit", ".exit":
+            quitting = true
+        case ".help":
+            print(Shell.help, terminator: "")
+        case ".tables":
+            let names = database.tableNames
+            if !names.isEmpty { print(names.joined(separator: "\n")) }
+        case ".schema":
+            print(database.schemaSQL(for: argument), terminator: "")
+        case ".dump":
+            print(database.dump(), terminator: "")
+        case ".mode":
+            guard let argument, let mode = OutputFormat(rawValue: argument) else {
+                return reportMessage(".mode needs one of: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            format = mode
+        case ".save":
+            guard let path = argument ?? dumpPath else { return reportMessage(".save needs a file name") }
+            do {
+                try database.save(to: URL(fileURLWithPath: path))
+            } catch {
+                reportMessage("cannot write \(path): \(error.localizedDescription)")
+            }
+        case ".read":
+            guard let path = argument else { return reportMessage(".read needs a file name") }
+            guard let data = FileManager.default.contents(atPath: path) else { return reportMessage("cannot read \(path)") }
+            // The file runs as its own input: its line numbers, its unfinished statement.
+            let nested = Shell(database: database, format: format, interactive: interactive, dumpPath: dumpPath)
+            nested.run(script: String(decoding: data, as: UTF8.self))
+            errorCount += nested.errorCount
+            format = nested.format
+            if nested.quitting { quitting = true }
+        default:
+            reportMessage("unknown command: \(words.first ?? line). Type .help for the list.")
+        }
+    }
+}

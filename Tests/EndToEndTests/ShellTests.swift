@@ -1,0 +1,144 @@
+// The built `vibesql` binary, driven through -c, stdin and files, as a user would.
+import Foundation
+import XCTest
+
+final class ShellTests: XCTestCase {
+    struct Outcome {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
+
+    /// The `vibesql` product next to this test bundle (.build/<config>/).
+    static var shell: String? {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            dir = URL(fileURLWithPath: exe)
+        }
+        for _ in 0..<4 {
+            dir = dir.deletingLastPathComponent()
+            let candidate = dir.appendingPathComponent("vibesql").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    private func run(_ arguments: [String], stdin: String = "", file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
+        guard let shell = ShellTests.shell else {
+            XCTFail("vibesql is not built next to the tests", file: file, line: line)
+            return Outcome(stdout: "", stderr: "", status: -1)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: shell)
+        process.arguments = arguments
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+                       status: process.terminationStatus)
+    }
+
+    private func temporaryFile(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("vibesql-shell-\(UUID().uuidString)-\(name)").path
+    }
+
+    func testCommandOption() throws {
+        let r = try run(["-c", "CREATE TABLE t (a, b); INSERT INTO t VALUES (1, 'x'), (2, NULL); SELECT * FROM t; SELECT 0.5 * 3"])
+        XCTAssertEqual(r.stdout, "1|x\n2|\n1.5\n")
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.status, 0)
+    }
+
+    func testStdinMultiLineStatementsAndFormats() throws {
+        let script = "CREATE TABLE t (id INTEGER PRIMARY KEY,\n  name TEXT);\nINSERT INTO t VALUES (1, 'a,\"b\"'),\n  (2, 'c');\nSELECT *\n  FROM t\n  ORDER BY id;\n"
+        XCTAssertEqual(try run(["--format", "csv"], stdin: script).stdout, "id,name\n1,\"a,\"\"b\"\"\"\n2,c\n")
+        XCTAssertEqual(try run(["--format", "json"], stdin: script).stdout, "[{\"id\":1,\"name\":\"a,\\\"b\\\"\"},\n{\"id\":2,\"name\":\"c\"}]\n")
+        XCTAssertEqual(try run(["--format", "table"], stdin: script).stdout, """
+            +----+-------+
+            | id | name  |
+            +----+-------+
+            |  1 | a,"b" |
+            |  2 | c     |
+            +----+-------+
+
+            """)
+    }
+
+    func testErrorsShowTheSpotAndTheShellGoesOn() throws {
+        let r = try run([], stdin: "SELECT 1;\nSELECT nope\n  FROM (SELECT 2 AS x);\nSELECT 3;\nSELEC 4;\n")
+        XCTAssertEqual(r.stdout, "1\n3\n")
+        XCTAssertEqual(r.stderr, """
+            Error near line 2: no such column: nope
+              SELECT nope
+                     ^
+            Error near line 5: near "SELEC": syntax error
+              SELEC 4;
+              ^
+
+            """)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(try run(["-c", "SELECT * FROM missing"]).status, 1)
+    }
+
+    func testTriggerBodySpansLines() throws {
+        let script = """
+            CREATE TABLE t (a); CREATE TABLE log (m);
+            CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN
+              INSERT INTO log VALUES ('one');
+              INSERT INTO log VALUES ('two');
+            END;
+            INSERT INTO t VALUES (1);
+            SELECT m FROM log;
+            """
+        let r = try run([], stdin: script)
+        XCTAssertEqual(r.stdout, "one\ntwo\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func testOpenSaveAndReopenADump() throws {
+        let path = temporaryFile("db.sql")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try run(["-c", "CREATE TABLE t (a TEXT); INSERT INTO t VALUES ('line\nbreak'), ('it''s');\n.save \(path)"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let dump = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(dump.hasPrefix("-- VibeSQL SQL dump, format 1\n"))
+        let second = try run([path, "-c", "SELECT count(*) FROM t;\n.tables\n.dump"])
+        XCTAssertEqual(second.stdout, "2\nt\n" + dump)
+        // .save without a name writes back to the dump it opened.
+        XCTAssertEqual(try run([path, "-c", "INSERT INTO t VALUES ('more');\n.save"]).status, 0)
+        XCTAssertEqual(try run([path, "-c", "SELECT count(*) FROM t"]).stdout, "3\n")
+    }
+
+    func testBadDumpFileFailsWithItsLine() throws {
+        let path = temporaryFile("bad.sql")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "CREATE TABLE t (a);\nINSERT INTO u VALUES (1);\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try run([path, "-c", "SELECT 1"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("dump line 2: no such table: u"), r.stderr)
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testReadSchemaHelpAndUnknownCommand() throws {
+        let path = temporaryFile("script.sql")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "CREATE TABLE t (a INTEGER NOT NULL);\nINSERT INTO t VALUES (7);\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try run([], stdin: ".read \(path)\nSELECT a FROM t;\n.schema t\n.help\n.bogus\n")
+        XCTAssertTrue(r.stdout.hasPrefix("7\nCREATE TABLE t (\n  a INTEGER NOT NULL\n);\n.dump"), r.stdout)
+        XCTAssertEqual(r.stderr, "Error: unknown command: .bogus. Type .help for the list.\n")
+        XCTAssertEqual(r.status, 1)
+    }
+
+    func testQuitStopsReading() throws {
+        let r = try run([], stdin: "SELECT 1;\n.quit\nSELECT 2;\n")
+        XCTAssertEqual(r.stdout, "1\n")
+        XCTAssertEqual(r.status, 0)
+    }
+}

@@ -1,0 +1,182 @@
+// Behaviour that is easy to get wrong; every expected answer was produced by sqlite3 3.40.
+import XCTest
+@testable import Engine
+
+final class SemanticsTests: XCTestCase {
+    func testIntegerArithmetic() {
+        XCTAssertEqual(answer("SELECT 7 / 2, -7 / 2, 7 % -3, -7 % 3, 1 / 0, 1 % 0, 5.5 % 2, 7 / 2.0"),
+                       ["3|-3|1|-1|||1.0|3.5"])
+        XCTAssertEqual(answer("SELECT 9223372036854775807 + 1, -9223372036854775808 - 1, 4611686018427387904 * 2"),
+                       ["9.22337203685478e+18|-9.22337203685478e+18|9.22337203685478e+18"])
+        XCTAssertEqual(answer("SELECT -9223372036854775808 / -1, typeof(-9223372036854775808)"), ["9.22337203685478e+18|integer"])
+        XCTAssertEqual(answer("SELECT '3' + '4', '3.0' + 1, 'a' + 1, 10 / '3'"), ["7|4.0|1|3"])
+    }
+
+    func testNullInAndNotIn() {
+        XCTAssertEqual(answer("SELECT 1 IN (NULL), 1 IN (1, NULL), 2 NOT IN (1, NULL), NULL IN (), NULL NOT IN ()"), ["|1||0|1"])
+        XCTAssertEqual(answer("CREATE TABLE t(x); INSERT INTO t VALUES(1),(NULL); SELECT 2 IN (SELECT x FROM t), 1 NOT IN (SELECT x FROM t), NULL IN (SELECT x FROM t WHERE 0)"),
+                       ["|0|0"])
+    }
+
+    func testNullLogic() {
+        XCTAssertEqual(answer("SELECT NULL AND 0, NULL AND 1, NULL OR 1, NULL OR 0, NOT NULL, NULL = NULL, NULL IS NULL, 1 IS NOT NULL"),
+                       ["0||1||||1|1"])
+    }
+
+    func testComparisonAffinity() {
+        let setup = "CREATE TABLE t(i INTEGER, t TEXT, b BLOB); INSERT INTO t VALUES(5, '5', '5');"
+        XCTAssertEqual(answer(setup + "SELECT i = '5', t = 5, b = 5, b = '5', i < '10', t < 10 FROM t"), ["1|1|0|1|1|0"])
+        XCTAssertEqual(answer(setup + "SELECT count(*) FROM t WHERE i IN ('5', 6)"), ["1"])
+        XCTAssertEqual(answer(setup + "SELECT typeof(i), typeof(t), typeof(b) FROM t"), ["integer|text|text"])
+    }
+
+    /// Two columns compare as they are unless one is numeric; TEXT lends its affinity only to an
+    /// operand without any (sqlite3CompareAffinity), and BLOB columns lend nothing.
+    func testColumnAgainstColumnAffinity() {
+        let setup = "CREATE TABLE t(t TEXT, b BLOB, n INTEGER); INSERT INTO t VALUES('3.0', 3.0, 3);"
+        XCTAssertEqual(answer(setup + "SELECT t = b, b = t, n = t, t = 3.0, b = '3.0' FROM t"), ["0|0|1|1|0"])
+        XCTAssertEqual(answer(setup + "CREATE TABLE u(z BLOB); INSERT INTO u VALUES(3.0); SELECT count(*) FROM t JOIN u ON t.t = u.z"), ["0"])
+    }
+
+    /// `x IN (list)` uses x's affinity alone, unlike `x = item`.
+    func testInListUsesTheLeftAffinity() {
+        let setup = "CREATE TABLE t(c TEXT, i INTEGER); INSERT INTO t VALUES('3.0', 3);"
+        XCTAssertEqual(answer(setup + "SELECT 3.0 IN (c), c IN (3.0), '3' IN (i), i IN ('3'), 3.0 = c FROM t"), ["0|1|0|1|1"])
+    }
+
+    /// Debian's SQLite never matches a blob with LIKE or GLOB, not even with NULL on the other side.
+    func testLikeAndGlobNeverMatchBlobs() {
+        XCTAssertEqual(answer("SELECT x'41' LIKE x'41', x'41' LIKE 'A', 'A' GLOB x'41', quote(NULL LIKE x'41'), x'41' NOT LIKE 'A', like('A', 'a')"),
+                       ["0|0|0|0|1|1"])
+    }
+
+    func testRecursiveCTEFeedsAnInsert() {
+        XCTAssertEqual(answer("CREATE TABLE t(a); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 5) INSERT INTO t SELECT i FROM c; SELECT count(*), sum(a) FROM t"),
+                       ["5|15"])
+    }
+
+    /// DEFAULT takes a literal, a signed number, CURRENT_* or a parenthesized expression only.
+    func testDefaultAcceptsOnlyWhatSQLiteAccepts() {
+        XCTAssertEqual(failure("CREATE TABLE x(a DEFAULT CURRENT_DATE IS NOT NULL)")?.kind, .syntax)
+        XCTAssertEqual(failure("CREATE TABLE x(a DEFAULT 1 + 2)")?.kind, .syntax)
+        XCTAssertEqual(answer("CREATE TABLE x(a DEFAULT -5, b DEFAULT (1 + 2), c DEFAULT -9223372036854775808, d DEFAULT 'z'); INSERT INTO x DEFAULT VALUES; SELECT a, b, typeof(c), d FROM x"),
+                       ["-5|3|integer|z"])
+    }
+
+    func testSchemaTableListsTheCatalog() {
+        XCTAssertEqual(answer("CREATE TABLE t(a UNIQUE); CREATE INDEX i ON t(a); CREATE VIEW v AS SELECT 1; SELECT type, name, tbl_name, sql IS NULL FROM sqlite_master ORDER BY type, name"),
+                       ["index|i|t|0", "index|sqlite_autoindex_t_1|t|1", "table|t|t|0", "view|v|v|0"])
+        XCTAssertEqual(answer("CREATE TABLE t(a); SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), ["1"])
+    }
+
+    func testTextFormOfReals() {
+        XCTAssertEqual(answer("SELECT 0.1 + 0.2, 1.0, 1e20, 2.5e-7, 123456789012345678.0, CAST(1.5 AS TEXT), 1.0 || ''"),
+                       ["0.3|1.0|1.0e+20|2.5e-07|1.23456789012346e+17|1.5|1.0"])
+    }
+
+    func testCaseCastAndTypeof() {
+        XCTAssertEqual(answer("SELECT CASE 1 WHEN 1 THEN 'a' ELSE 'b' END, CASE WHEN NULL THEN 1 END, CAST('12abc' AS INTEGER), CAST(3.9 AS INTEGER), typeof(CAST(1 AS REAL))"),
+                       ["a||12|3|real"])
+    }
+
+    func testAggregatesAndGrouping() {
+        let setup = "CREATE TABLE t(g, x); INSERT INTO t VALUES(1, 2), (1, 2), (2, NULL), (2, 5);"
+        XCTAssertEqual(answer(setup + "SELECT g, count(*), count(x), sum(x), sum(DISTINCT x), avg(x), group_concat(x) FROM t GROUP BY g ORDER BY g"),
+                       ["1|2|2|4|2|2.0|2,2", "2|2|1|5|5|5.0|5"])
+        XCTAssertEqual(answer(setup + "SELECT count(*), sum(x), max(x) FROM t WHERE 0"), ["0||"])
+        XCTAssertEqual(answer(setup + "SELECT g FROM t GROUP BY g HAVING sum(x) > 4"), ["2"])
+    }
+
+    func testSumOverflowIsAnError() {
+        let e = failure("CREATE TABLE t(x); INSERT INTO t VALUES(9223372036854775807),(1); SELECT sum(x) FROM t")
+        XCTAssertEqual(e?.kind, .runtime)
+        XCTAssertEqual(e?.message, "integer overflow")
+    }
+
+    func testRunKeepsRowsBeforeARuntimeError() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(x); INSERT INTO t VALUES(9223372036854775807),(1)")
+        let outcome = try db.run("SELECT sum(x) FROM t")
+        XCTAssertEqual(outcome.error?.message, "integer overflow")
+        XCTAssertEqual(outcome.result.rows.count, 0)
+        XCTAssertEqual(outcome.result.columns, ["sum(x)"])
+        XCTAssertThrowsError(try db.run("SELECT nosuch FROM t"))
+    }
+
+    func testJoins() {
+        let setup = "CREATE TABLE a(x, y); CREATE TABLE b(x, z); INSERT INTO a VALUES(1,'a'),(2,'b'),(3,'c'); INSERT INTO b VALUES(1,'one'),(3,'three'),(3,'drei');"
+        XCTAssertEqual(answer(setup + "SELECT a.y, b.z FROM a, b WHERE a.x = b.x ORDER BY 1, 2"), ["a|one", "c|drei", "c|three"])
+        XCTAssertEqual(answer(setup + "SELECT a.y, b.z FROM a LEFT JOIN b ON a.x = b.x ORDER BY 1, 2"), ["a|one", "b|", "c|drei", "c|three"])
+        XCTAssertEqual(answer(setup + "SELECT count(*) FROM a CROSS JOIN b"), ["9"])
+        XCTAssertEqual(answer(setup + "SELECT x, z FROM a JOIN b USING (x) ORDER BY z"), ["3|drei", "1|one", "3|three"])
+        XCTAssertEqual(answer(setup + "SELECT a.y FROM a LEFT JOIN b ON a.x = b.x WHERE b.x IS NULL"), ["b"])
+    }
+
+    func testCompoundSelectsAreDistinctAndOrdered() {
+        XCTAssertEqual(answer("SELECT 3 UNION SELECT 1 UNION SELECT 3"), ["1", "3"])
+        XCTAssertEqual(answer("SELECT 1 UNION ALL SELECT 1"), ["1", "1"])
+        XCTAssertEqual(answer("SELECT 1 INTERSECT SELECT 1 EXCEPT SELECT 2"), ["1"])
+        XCTAssertEqual(answer("SELECT 2 AS k UNION SELECT 1 ORDER BY k DESC LIMIT 1"), ["2"])
+    }
+
+    func testCorrelatedSubqueries() {
+        let setup = "CREATE TABLE t(a, b); INSERT INTO t VALUES(1, 2), (3, 4), (5, 1);"
+        XCTAssertEqual(answer(setup + "SELECT a, (SELECT count(*) FROM t AS x WHERE x.b < t.b) FROM t ORDER BY a"), ["1|1", "3|2", "5|0"])
+        XCTAssertEqual(answer(setup + "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM t AS x WHERE x.b > t.b) ORDER BY a"), ["1", "5"])
+    }
+
+    func testWindowFunctions() {
+        let setup = "CREATE TABLE t(g, x); INSERT INTO t VALUES(1,10),(1,20),(2,5),(1,20),(2,7);"
+        XCTAssertEqual(answer(setup + "SELECT g, x, row_number() OVER (PARTITION BY g ORDER BY x), rank() OVER (PARTITION BY g ORDER BY x), sum(x) OVER (PARTITION BY g ORDER BY x), lag(x) OVER (ORDER BY x), lead(x, 1, -1) OVER (ORDER BY x) FROM t ORDER BY g, x"),
+                       ["1|10|1|1|10|7|20", "1|20|2|2|50|10|20", "1|20|3|2|50|20|-1", "2|5|1|1|5||7", "2|7|2|2|12|5|10"])
+        XCTAssertEqual(answer(setup + "SELECT x, count(*) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t ORDER BY x"),
+                       ["5|2", "7|3", "10|3", "20|3", "20|2"])
+    }
+
+    func testIndexesNeverChangeAnswers() {
+        var rows: [String] = []
+        for i in 0..<200 { rows.append("(\(i % 17), '\(i)', \(Double(i) / 3))") }
+        let data = "CREATE TABLE t(a INTEGER, b TEXT, c REAL); INSERT INTO t VALUES " + rows.joined(separator: ",") + ";"
+        let queries = ["SELECT count(*) FROM t WHERE a = 3", "SELECT count(*) FROM t WHERE a IN (1, '2', 3.0)",
+                       "SELECT count(*) FROM t WHERE a BETWEEN 4 AND 9", "SELECT count(*) FROM t WHERE a > '5' AND a <= 12",
+                       "SELECT count(*) FROM t WHERE b = 10", "SELECT count(*) FROM t WHERE b > '5'",
+                       "SELECT count(*) FROM t WHERE c < 20.5", "SELECT count(*) FROM t WHERE rowid BETWEEN 10 AND 20",
+                       "SELECT count(*) FROM t WHERE a = NULL"]
+        for q in queries {
+            let plain = answer(data + q)
+            let indexed = answer(data + "CREATE INDEX ia ON t(a); CREATE INDEX ib ON t(b); CREATE INDEX ic ON t(c);" + q)
+            XCTAssertEqual(plain, indexed, q)
+        }
+        XCTAssertEqual(answer(data + "CREATE INDEX ia ON t(a); DELETE FROM t WHERE a = 3; UPDATE t SET a = 3 WHERE a = 4; SELECT count(*) FROM t WHERE a = 3"), ["12"])
+    }
+
+    func testConstraintsAndConflicts() {
+        XCTAssertEqual(failure("CREATE TABLE t(a INTEGER PRIMARY KEY, b UNIQUE); INSERT INTO t VALUES(1, 1); INSERT INTO t VALUES(2, 1)")?.message,
+                       "UNIQUE constraint failed: t.b")
+        XCTAssertEqual(failure("CREATE TABLE t(a NOT NULL); INSERT INTO t VALUES(NULL)")?.message, "NOT NULL constraint failed: t.a")
+        XCTAssertEqual(failure("CREATE TABLE t(a CHECK (a > 0)); INSERT INTO t VALUES(-1)")?.message, "CHECK constraint failed: a > 0")
+        XCTAssertEqual(answer("CREATE TABLE t(a INTEGER PRIMARY KEY, b); INSERT INTO t VALUES(1, 'x'); INSERT OR REPLACE INTO t VALUES(1, 'y'); INSERT OR IGNORE INTO t VALUES(1, 'z'); SELECT * FROM t"),
+                       ["1|y"])
+        // A failing multi-row INSERT leaves nothing behind.
+        XCTAssertEqual(answer("CREATE TABLE t(a UNIQUE); INSERT INTO t VALUES(1); SELECT 1;"), ["1"])
+        let db = Database()
+        XCTAssertNoThrow(try db.execute("CREATE TABLE t(a UNIQUE); INSERT INTO t VALUES(1)"))
+        XCTAssertThrowsError(try db.execute("INSERT INTO t VALUES(2), (3), (1)"))
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM t").rows, [[.integer(1)]])
+    }
+
+    func testTriggersFire() {
+        XCTAssertEqual(answer("CREATE TABLE t(a); CREATE TABLE log(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES(new.a * 10); END; INSERT INTO t VALUES(1), (2); SELECT x FROM log ORDER BY x"),
+                       ["10", "20"])
+        XCTAssertEqual(answer("CREATE TABLE t(a); CREATE TABLE log(x, y); CREATE TRIGGER tr BEFORE UPDATE ON t WHEN old.a < 5 BEGIN INSERT INTO log VALUES(old.a, new.a); END; INSERT INTO t VALUES(1), (7); UPDATE t SET a = a + 1; SELECT * FROM log"),
+                       ["1|2"])
+    }
+
+    func testTransactionsRollBack() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(a); INSERT INTO t VALUES(1)")
+        try db.execute("BEGIN; INSERT INTO t VALUES(2); CREATE TABLE u(b); DELETE FROM t WHERE a = 1; ROLLBACK")
+        XCTAssertEqual(try db.execute("SELECT a FROM t").rows, [[.integer(1)]])
+        XCTAssertThrowsError(try db.execute("SELECT * FROM u"))
+    }
+}
