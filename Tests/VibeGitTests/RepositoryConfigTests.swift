@@ -14,6 +14,6 @@ final class RepositoryConfigTests: XCTestCase {
         XCTAssertEqual(config.baselineBranch, "main")
         XCTAssertEqual(config.policy, .block)
         XCTAssertEqual(config.buildCommand, "swift build -c release --product vibesql-git")
-        XCTAssertEqual(config.timeBudget, 600)
+        XCTAssertEqual(config.timeBudget, 900)
     }
 }
