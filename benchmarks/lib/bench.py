@@ -220,22 +220,29 @@ def compare(args):
 def speedup(args):
     files = [p for _, p in find_files(args.paths)]
     runner = Runner(args.vibesql_git, None)
-    print("vibesql-git parallel speed-up: %d files, engine %s, %d cores online"
-          % (len(files), args.engine, os.cpu_count() or 0))
+    print("vibesql-git parallel speed-up: %d files, engine %s, %d cores online, %d round(s)"
+          % (len(files), args.engine, os.cpu_count() or 0, args.repeat))
     print("load average before: %.2f %.2f %.2f" % os.getloadavg())
-    measured = {}
-    for jobs in (1, 2):
-        wall, cpu, rss, summary = runner.run(files, args.engine, jobs)
-        if summary is None:
-            sys.exit("error: the --jobs %d run did not finish" % jobs)
-        records = summary["records"]["run"]
-        measured[jobs] = wall
-        print("--jobs %d: %7.2f s wall, %7.2f s CPU, %8s records/s, files %d passed of %d, "
-              "peak %d MiB" % (jobs, wall, cpu, fmt_rate(records, wall), summary["files"]["passed"],
-                               summary["files"]["total"], rss / 2**20))
+    walls = {1: [], 2: []}
+    for round_number in range(args.repeat):
+        # Alternate the order, so a change in the machine's load does not favour one side.
+        for jobs in ((1, 2) if round_number % 2 == 0 else (2, 1)):
+            wall, cpu, rss, summary = runner.run(files, args.engine, jobs)
+            if summary is None:
+                sys.exit("error: the --jobs %d run did not finish" % jobs)
+            records = summary["records"]["run"]
+            walls[jobs].append(wall)
+            print("--jobs %d: %7.2f s wall, %7.2f s CPU, %.2f cores busy, %8s records/s, "
+                  "files %d passed of %d, peak %d MiB"
+                  % (jobs, wall, cpu, cpu / wall if wall > 0 else 0, fmt_rate(records, wall),
+                     summary["files"]["passed"], summary["files"]["total"], rss / 2**20),
+                  flush=True)
     runner.close()
-    print("speed-up (--jobs 1 wall / --jobs 2 wall): %.2f" % (measured[1] / measured[2]))
+    median = lambda xs: sorted(xs)[len(xs) // 2] if len(xs) % 2 else sum(sorted(xs)[len(xs) // 2 - 1:len(xs) // 2 + 1]) / 2
+    print("speed-up (median --jobs 1 wall / median --jobs 2 wall): %.2f"
+          % (median(walls[1]) / median(walls[2])))
     print("load average after: %.2f %.2f %.2f" % os.getloadavg())
+    print("(other work on the machine skews wall times: above 2 or far below, rerun when idle)")
 
 
 def main():
@@ -252,6 +259,8 @@ def main():
     s = sub.add_parser("speedup")
     s.add_argument("--vibesql-git", required=True)
     s.add_argument("--engine", default="vibesql")
+    s.add_argument("--repeat", type=int, default=1,
+                   help="rounds of both runs, in alternating order (default 1)")
     s.add_argument("--default-path", help="what to run when no PATH is given")
     s.add_argument("paths", nargs="*")
     args = parser.parse_args()
