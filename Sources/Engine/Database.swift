@@ -28,6 +28,9 @@ public final class Database {
     var undoLog: [UndoEntry] = []
     var inTransaction = false
     var savepoints: [(name: String, mark: Int)] = []
+    /// True when the transaction was opened by a SAVEPOINT (releasing the last one commits it),
+    /// false when by BEGIN.
+    var transactionFromSavepoint = false
     /// Triggers running now: a trigger does not fire itself again (recursive_triggers is off).
     var activeTriggers: Set<String> = []
     public internal(set) var lastChanges = 0
@@ -119,6 +122,7 @@ public final class Database {
                 throw SQLError(.misuse, "cannot start a transaction within a transaction")
             }
             inTransaction = true
+            transactionFromSavepoint = false
             return QueryResult()
         case .commit:
             guard inTransaction else { throw SQLError(.misuse, "cannot commit - no transaction is active") }
@@ -131,7 +135,7 @@ public final class Database {
             rollbackTransaction()
             return QueryResult()
         case .savepoint(let name):
-            if !inTransaction { inTransaction = true; savepoints = [] }
+            if !inTransaction { inTransaction = true; savepoints = []; transactionFromSavepoint = true }
             savepoints.append((name, undoLog.count))
             return QueryResult()
         case .release(let name):
@@ -139,7 +143,7 @@ public final class Database {
                 throw SQLError(.misuse, "no such savepoint: \(name)")
             }
             savepoints.removeSubrange(i...)
-            if savepoints.isEmpty { inTransaction = false; undoLog.removeAll() }
+            if savepoints.isEmpty && transactionFromSavepoint { inTransaction = false; undoLog.removeAll() }
             return QueryResult()
         case .rollbackTo(let name):
             guard let i = savepoints.lastIndex(where: { asciiLowercased($0.name) == asciiLowercased(name) }) else {

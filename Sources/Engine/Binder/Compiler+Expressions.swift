@@ -70,6 +70,9 @@ extension Compiler {
 
         case .subquery(let select):
             let sub = try compileSubquery(select, in: scope)
+            guard sub.plan.columns.count == 1 else {
+                throw error(.mismatch, "sub-select returns \(sub.plan.columns.count) columns - expected 1")
+            }
             let run = sub.plan.execute
             var result: CompiledExpression
             if sub.correlated {
@@ -328,22 +331,20 @@ extension Compiler {
         }
         let subAffinity = sub.plan.affinities.first ?? nil
         let (convertLeft, convertRight) = Affinity.forComparison(x.affinity, subAffinity)
-        // IN compares with the left operand's affinity when it has one (SQLite's sqlite3CompareAffinity).
-        let collation = x.collation ?? .binary
+        // The collation as for `x = y`: an explicit COLLATE on either side, else x's, else the column's.
+        let subCollation = sub.plan.collations.first ?? nil
+        let subExplicit = sub.plan.explicitCollations.first ?? false
+        let collation: Collation
+        if x.explicitCollation, let c = x.collation { collation = c }
+        else if subExplicit, let c = subCollation { collation = c }
+        else { collation = x.collation ?? subCollation ?? .binary }
         let f = x.evaluate
         let run = sub.plan.execute
         func membership(_ v: Value, _ set: Set<Value>, _ hasNull: Bool, _ rows: [Row]) -> Value {
             if v.isNull { return rows.isEmpty ? Value.boolean(negated) : .null }
             var probe = v
             if let c = convertLeft { probe = c.applyForComparison(probe) }
-            if collation == .binary {
-                if set.contains(probe) { return Value.boolean(!negated) }
-            } else {
-                for row in rows where !row[0].isNull {
-                    let candidate = convertRight.map { $0.applyForComparison(row[0]) } ?? row[0]
-                    if Value.compare(probe, candidate, collation: collation) == 0 { return Value.boolean(!negated) }
-                }
-            }
+            if set.contains(probe.collationKey(collation)) { return Value.boolean(!negated) }
             return hasNull ? .null : Value.boolean(negated)
         }
         func buildSet(_ rows: [Row]) -> (Set<Value>, Bool) {
@@ -354,7 +355,7 @@ extension Compiler {
                 var v = row[0]
                 if v.isNull { hasNull = true; continue }
                 if let c = convertRight { v = c.applyForComparison(v) }
-                set.insert(v)
+                set.insert(v.collationKey(collation))
             }
             return (set, hasNull)
         }

@@ -12,9 +12,16 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
         var accumulators: [AggregateAccumulator]
         var distinctSeen: [Set<Value>]
     }
+    // min() and max() compare with their argument's collation; DISTINCT dedups with it.
+    let argumentCollations = slots.map { $0.arguments.first?.collation ?? .binary }
     func newGroup(_ row: Row) -> Group {
-        Group(representative: row, accumulators: slots.map { $0.function.make() },
-              distinctSeen: slots.map { _ in [] })
+        let accumulators = slots.enumerated().map { (s, slot) -> AggregateAccumulator in
+            if argumentCollations[s] != .binary, slot.arguments.count == 1, slot.name == "min" || slot.name == "max" {
+                return Extreme(wantMax: slot.name == "max", collation: argumentCollations[s])
+            }
+            return slot.function.make()
+        }
+        return Group(representative: row, accumulators: accumulators, distinctSeen: slots.map { _ in [] })
     }
     // Exactly one min() or max() among the aggregates (others may be there too) makes bare
     // columns come from the row holding the extreme, as SQLite does.
@@ -33,7 +40,7 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
         } else {
             var key: [Value] = []
             key.reserveCapacity(groupKeys.count)
-            for k in groupKeys { key.append(try k(row, ctx)) }
+            for (i, k) in groupKeys.enumerated() { key.append(try k(row, ctx).collationKey(keyCollations[i])) }
             if let existing = index[key] { g = existing } else {
                 g = groups.count
                 index[key] = g
@@ -51,7 +58,8 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
             arguments.removeAll(keepingCapacity: true)
             for a in slot.arguments { arguments.append(try a.evaluate(row, ctx)) }
             if slot.distinct {
-                guard let v = arguments.first, !v.isNull, groups[g].distinctSeen[s].insert(v).inserted else { continue }
+                guard let v = arguments.first, !v.isNull,
+                      groups[g].distinctSeen[s].insert(v.collationKey(argumentCollations[s])).inserted else { continue }
             }
             if s == extremeSlot, let v = arguments.first {
                 // Until the extreme is known every row is the representative (so the last row

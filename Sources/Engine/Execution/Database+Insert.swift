@@ -8,6 +8,9 @@ extension Database {
             pushed = true
         }
         defer { if pushed { compiler.ctes.removeLast() } }
+        if let view = insteadOfView(statement.table, event: .insert) {
+            return try insertIntoView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+        }
         guard let table = catalog.table(statement.table) else {
             if catalog.view(statement.table) != nil {
                 throw SQLError(.misuse, "cannot modify \(statement.table) because it is a view", position: statement.position)

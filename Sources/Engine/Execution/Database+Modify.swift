@@ -37,6 +37,9 @@ extension Database {
         var pushed = false
         if let with = statement.with { try compiler.pushCTEsForStatement(with, parent: parent); pushed = true }
         defer { if pushed { compiler.ctes.removeLast() } }
+        if let view = insteadOfView(statement.table, event: .update(columns: nil)) {
+            return try updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+        }
         let table = try targetTable(statement.table, position: statement.position)
         if statement.from != nil { throw SQLError(.syntax, "UPDATE ... FROM is not supported", position: statement.position) }
         let scope = tableScope(table, alias: statement.alias, parent: parent)
@@ -75,6 +78,9 @@ extension Database {
         var pushed = false
         if let with = statement.with { try compiler.pushCTEsForStatement(with, parent: parent); pushed = true }
         defer { if pushed { compiler.ctes.removeLast() } }
+        if let view = insteadOfView(statement.table, event: .delete) {
+            return try deleteFromView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+        }
         let table = try targetTable(statement.table, position: statement.position)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
         let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)

@@ -4,7 +4,16 @@ extension Database {
     func fireTriggers(on table: Table, timing: TriggerTiming, event: TriggerEvent, old: Row?, new: Row?,
                       ctx: ExecutionContext) throws {
         if catalog.triggers.isEmpty { return }
-        let triggers = catalog.triggers(on: table.name).filter { trigger in
+        let source = ScopeSource(name: nil, columns: table.columns.map(\.name), offset: 0,
+                                 affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
+                                 rowidColumn: table.columns.count, table: table)
+        try fireTriggers(onName: table.name, source: source, timing: timing, event: event, old: old, new: new, ctx: ctx)
+    }
+
+    /// Fires the triggers on a table or view whose rows look like `source` (OLD and NEW get its columns).
+    func fireTriggers(onName name: String, source: ScopeSource, timing: TriggerTiming, event: TriggerEvent,
+                      old: Row?, new: Row?, ctx: ExecutionContext) throws {
+        let triggers = catalog.triggers(on: name).filter { trigger in
             guard trigger.definition.timing == timing else { return false }
             switch (trigger.definition.event, event) {
             case (.insert, .insert), (.delete, .delete): return true
@@ -16,15 +25,14 @@ extension Database {
             }
         }
         guard !triggers.isEmpty else { return }
-        let width = table.columns.count + 1
-        let nulls = Row(repeating: .null, count: width)
+        let nulls = Row(repeating: .null, count: source.width)
         let triggerRow = (old ?? nulls) + (new ?? nulls)
         let triggerScope = Scope(parent: nil)
         triggerScope.isTriggerBody = true
-        for name in ["old", "new"] {
-            triggerScope.add(ScopeSource(name: name, columns: table.columns.map(\.name), offset: 0,
-                                         affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
-                                         rowidColumn: table.columns.count, table: table))
+        for pseudo in ["old", "new"] {
+            var s = source
+            s.name = pseudo
+            triggerScope.add(s)
         }
         for trigger in triggers {
             let key = asciiLowercased(trigger.name)

@@ -89,10 +89,12 @@ final class Sum: AggregateAccumulator {
 /// wins a tie.
 final class Extreme: AggregateAccumulator {
     private let wantMax: Bool
+    private let collation: Collation
     private var best: Value = .null
 
-    init(wantMax: Bool) {
+    init(wantMax: Bool, collation: Collation = .binary) {
         self.wantMax = wantMax
+        self.collation = collation
         super.init()
     }
 
@@ -102,7 +104,7 @@ final class Extreme: AggregateAccumulator {
             best = v
             return
         }
-        let c = Value.compare(best, v)
+        let c = Value.compare(best, v, collation: collation)
         if wantMax ? c < 0 : c > 0 { best = v }
     }
 

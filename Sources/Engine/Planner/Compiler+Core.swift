@@ -7,12 +7,11 @@ extension Compiler {
         let scope = Scope(parent: parent)
         scope.isTriggerBody = parent?.isTriggerBody ?? false
         scope.namedWindows = core.windows
-        let (sources, steps) = try compileFrom(core.from, into: scope)
-
         // Result-column aliases are visible to WHERE, GROUP BY, HAVING and ORDER BY.
         for column in core.columns {
             if case let .expression(e, alias?, _) = column { scope.aliases[asciiLowercased(alias)] = e }
         }
+        let (sources, steps) = try compileFrom(core.from, into: scope)
         let order = sources.count == 1 && core.groupBy.isEmpty
             ? sources[0].table.flatMap { indexOrder(for: orderBy, table: $0, scope: scope, outputs: core.columns) } : nil
         let (produceRows, ordered) = try compileJoin(sources: sources, steps: steps, whereClause: core.whereClause,
@@ -101,9 +100,11 @@ extension Compiler {
         let sortKeys = presorted ? [] : orderKeys.map(\.key)
         let keySources = orderKeys.map { ($0.output, $0.expression?.evaluate) }
         let width = scope.width
+        let distinctCollations = outputs.map { $0.collation ?? .binary }
+        let distinctNeedsKeys = distinctCollations.contains { $0 != .binary }
         let simple = !isAggregate && !usesWindows && !distinct && (orderKeys.isEmpty || presorted)
 
-        return SelectPlan(columns: names, affinities: affinities, readsOuter: scope.readsOuter) { ctx, hint in
+        let plan = SelectPlan(columns: names, affinities: affinities, readsOuter: scope.readsOuter) { ctx, hint in
             var rows = try produceRows(ctx)
             if let collector {
                 rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, keyCollations: groupCollations,
@@ -144,7 +145,10 @@ extension Compiler {
                 var values: Row = []
                 values.reserveCapacity(evaluators.count)
                 for e in evaluators { values.append(try e(row, ctx)) }
-                if distinct && !seen.insert(values).inserted { continue }
+                if distinct {
+                    let key = distinctNeedsKeys ? zip(values, distinctCollations).map { $0.collationKey($1) } : values
+                    if !seen.insert(key).inserted { continue }
+                }
                 var keys: [Value] = []
                 keys.reserveCapacity(keySources.count)
                 for (output, expression) in keySources {
@@ -155,6 +159,9 @@ extension Compiler {
             sortRows(&keyed, by: sortKeys)
             return applyLimit(keyed.map(\.row), limit: limitNumber, offset: offsetNumber)
         }
+        plan.collations = outputs.map(\.collation)
+        plan.explicitCollations = outputs.map(\.explicitCollation)
+        return plan
     }
 
     /// Output columns with `*` and `t.*` expanded: each is an expression to compile, or a direct column read.

@@ -42,6 +42,7 @@ extension Compiler {
             let index = scope.add(source)
             let narrow = Scope(parent: scope.parent)
             narrow.isTriggerBody = scope.isTriggerBody
+            narrow.aliases = scope.aliases
             narrow.add(scope.sources[index])
             sources.append(FromSource(index: index, narrowScope: narrow, produce: produce, table: table))
             var step = JoinStep(source: index, kind: kind, on: on)

@@ -6,6 +6,9 @@ final class SelectPlan {
     let affinities: [Affinity?]
     /// True when the query reads a row of an enclosing query (a correlated subquery).
     let readsOuter: Bool
+    /// Each output column's collation, and whether COLLATE wrote it (for IN and comparisons).
+    var collations: [Collation?] = []
+    var explicitCollations: [Bool] = []
     /// Produces the rows. `limit` is a hint: callers that need only the first rows say how many.
     let execute: (ExecutionContext, Int?) throws -> [Row]
 

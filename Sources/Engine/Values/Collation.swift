@@ -72,3 +72,19 @@ func memcompare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>
     }
     return x.count - y.count
 }
+
+extension Value {
+    /// The value as equality under `collation` sees it, for hashing: NOCASE folds ASCII case,
+    /// RTRIM drops trailing spaces. Equal keys mean the values compare equal.
+    func collationKey(_ collation: Collation) -> Value {
+        guard case .text(let s) = self else { return self }
+        switch collation {
+        case .binary: return self
+        case .nocase: return .text(asciiLowercased(s))
+        case .rtrim:
+            var bytes = Array(s.utf8)
+            while bytes.last == 0x20 { bytes.removeLast() }
+            return .text(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+}

@@ -221,6 +221,33 @@ final class SemanticsTests: XCTestCase {
                        "UNIQUE constraint failed: u.a, u.b")
     }
 
+    /// A column's collation decides equality for DISTINCT, GROUP BY, count(DISTINCT), IN and min/max.
+    func testCollationsDecideEqualityEverywhere() {
+        let setup = "CREATE TABLE m(v TEXT COLLATE NOCASE); INSERT INTO m VALUES ('a'), ('A'), ('B');"
+        XCTAssertEqual(answer(setup + "SELECT count(DISTINCT v) FROM m"), ["2"])
+        XCTAssertEqual(answer(setup + "SELECT v, count(*) FROM m GROUP BY v"), ["a|2", "B|1"])
+        XCTAssertEqual(answer(setup + "SELECT min(v), max(v) FROM m"), ["a|B"])
+        XCTAssertEqual(answer(setup + "SELECT DISTINCT v FROM m"), ["a", "B"])
+        XCTAssertEqual(answer("CREATE TABLE m(v); INSERT INTO m VALUES ('a'), ('b'); SELECT v FROM m WHERE v IN (SELECT 'A' COLLATE NOCASE)"), ["a"])
+    }
+
+    func testAliasesInWhereAndSubqueryWidth() {
+        XCTAssertEqual(answer("CREATE TABLE t(a); INSERT INTO t VALUES (5), (3); SELECT a AS k FROM t WHERE k > 4"), ["5"])
+        XCTAssertEqual(failure("SELECT (SELECT 1, 2)")?.message, "sub-select returns 2 columns - expected 1")
+    }
+
+    func testReleaseKeepsTheOuterTransaction() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE u(a); BEGIN; SAVEPOINT sp1; INSERT INTO u VALUES(1); RELEASE sp1")
+        try db.execute("ROLLBACK")
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM u").rows, [[.integer(0)]])
+    }
+
+    func testInsteadOfTriggersOnViews() {
+        XCTAssertEqual(answer("CREATE TABLE base(x); CREATE VIEW bv AS SELECT x FROM base; CREATE TRIGGER t INSTEAD OF INSERT ON bv BEGIN INSERT INTO base VALUES (NEW.x * 2); END; CREATE TRIGGER u INSTEAD OF UPDATE ON bv BEGIN UPDATE base SET x = NEW.x WHERE x = OLD.x; END; CREATE TRIGGER d INSTEAD OF DELETE ON bv BEGIN DELETE FROM base WHERE x = OLD.x; END; INSERT INTO bv VALUES (21); INSERT INTO bv VALUES (5); UPDATE bv SET x = x + 1 WHERE x = 10; DELETE FROM bv WHERE x = 42; SELECT * FROM bv"),
+                       ["11"])
+    }
+
     func testTriggersFire() {
         XCTAssertEqual(answer("CREATE TABLE t(a); CREATE TABLE log(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES(new.a * 10); END; INSERT INTO t VALUES(1), (2); SELECT x FROM log ORDER BY x"),
                        ["10", "20"])
