@@ -118,21 +118,29 @@ extension Compiler {
             throw error(.mismatch, "SELECTs to the left and right of \(op.rawValue) do not have the same number of result columns")
         }
         let l = left.execute, r = right.execute
-        return SelectPlan(columns: left.columns, affinities: left.affinities, readsOuter: left.readsOuter || right.readsOuter) { ctx, _ in
+        // Rows are equal under each column's collation (the left SELECT's, as SQLite takes it).
+        let collations = left.collations.map { $0 ?? .binary }
+        let key: (Row) -> Row = collations.contains(where: { $0 != .binary })
+            ? { row in zip(row, collations).map { $0.collationKey($1) } + row.dropFirst(collations.count) }
+            : { $0 }
+        let plan = SelectPlan(columns: left.columns, affinities: left.affinities, readsOuter: left.readsOuter || right.readsOuter) { ctx, _ in
             let a = try l(ctx, nil), b = try r(ctx, nil)
             switch op {
             case .unionAll:
                 return a + b
             case .union:
-                return sortedDistinctOrder(lastWins(a + b))
+                return sortedDistinctOrder(lastWins(a + b, key: key))
             case .intersect:
-                let right = Set(b)
-                return sortedDistinctOrder(lastWins(a).filter { right.contains($0) })
+                let right = Set(b.map(key))
+                return sortedDistinctOrder(lastWins(a, key: key).filter { right.contains(key($0)) })
             case .except:
-                let right = Set(b)
-                return sortedDistinctOrder(lastWins(a).filter { !right.contains($0) })
+                let right = Set(b.map(key))
+                return sortedDistinctOrder(lastWins(a, key: key).filter { !right.contains(key($0)) })
             }
         }
+        plan.collations = left.collations
+        plan.explicitCollations = left.explicitCollations
+        return plan
     }
 
     /// ORDER BY and LIMIT around a compound or VALUES: terms name output columns by number, name or text.
@@ -205,12 +213,13 @@ extension Compiler {
 
 /// Distinct rows where a later duplicate (1.0 after 1) replaces the earlier one, as rows do
 /// when SQLite inserts them into the temporary index behind UNION, INTERSECT and EXCEPT.
-func lastWins(_ rows: [Row]) -> [Row] {
+func lastWins(_ rows: [Row], key: (Row) -> Row = { $0 }) -> [Row] {
     var position: [Row: Int] = [:]
     var out: [Row] = []
     for row in rows {
-        if let p = position[row] { out[p] = row } else {
-            position[row] = out.count
+        let k = key(row)
+        if let p = position[k] { out[p] = row } else {
+            position[k] = out.count
             out.append(row)
         }
     }
