@@ -52,6 +52,8 @@ extension Database {
             sourceRows = try plan.execute(ctx, nil)
         }
         let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
+        let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
+        var returned: [[Value]] = []
         var changes = 0
         for source in sourceRows {
             var values = Row(repeating: .null, count: table.columns.count)
@@ -65,11 +67,14 @@ extension Database {
             }
             if try writer.insert(values, rowid: rowid, conflict: statement.conflict, upsert: statement.upsert, ctx: ctx) {
                 changes += 1
+                if let returning, let p = table.position(ofRowid: writer.lastWrittenRowid) {
+                    returned.append(try returning.values(for: table.row(at: p), ctx: ctx))
+                }
             }
         }
         lastChanges = changes
         totalChanges += changes
-        return QueryResult(changes: changes)
+        return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
     }
 
     private func valueCountError(_ table: Table, supplied: Int, expected: Int, named: Bool, position: Int) -> SQLError {

@@ -58,6 +58,8 @@ extension Database {
         }
         let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
         let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
+        let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
+        var returned: [[Value]] = []
         let assigned = Set(assignments.map(\.column))
         var changes = 0
         for rowid in rowids {
@@ -67,11 +69,14 @@ extension Database {
             for (c, value) in assignments { values[c] = try value(old, ctx) }
             if try writer.update(at: p, to: values, assigned: assigned, conflict: statement.conflict, ctx: ctx) {
                 changes += 1
+                if let returning, let q = table.position(ofRowid: writer.lastWrittenRowid) {
+                    returned.append(try returning.values(for: table.row(at: q), ctx: ctx))
+                }
             }
         }
         lastChanges = changes
         totalChanges += changes
-        return QueryResult(changes: changes)
+        return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
     }
 
     func executeDelete(_ statement: DeleteStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
@@ -84,6 +89,14 @@ extension Database {
         let table = try targetTable(statement.table, position: statement.position)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
         let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
+        // RETURNING sees each row as it was before the delete.
+        var returned: [[Value]] = []
+        let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
+        if let returning {
+            for rowid in rowids {
+                if let p = table.position(ofRowid: rowid) { returned.append(try returning.values(for: table.row(at: p), ctx: ctx)) }
+            }
+        }
         let hasTriggers = !catalog.triggers(on: table.name).isEmpty
         let referenced = foreignKeysEnabled && catalog.tables.values.contains { t in
             t.foreignKeys.contains { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }
@@ -104,7 +117,7 @@ extension Database {
         }
         lastChanges = rowids.count
         totalChanges += rowids.count
-        return QueryResult(changes: rowids.count)
+        return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: rowids.count)
     }
 
     /// Deletes one row, with its triggers and foreign-key actions, logging it for undo.

@@ -10,6 +10,8 @@ final class RowWriter {
     let scope: Scope
     private let checks: [(evaluate: (Row, ExecutionContext) throws -> Value, label: String)]
     private var defaults: [Int: (Row, ExecutionContext) throws -> Value] = [:]
+    /// The rowid of the row the last successful insert or update wrote.
+    private(set) var lastWrittenRowid: Int64 = 0
 
     init(database: Database, table: Table, compiler: Compiler, parent: Scope?) throws {
         self.database = database
@@ -121,6 +123,7 @@ final class RowWriter {
         table.insert(values, rowid: rowid)
         database.logInsert(table, rowid: rowid)
         database.lastInsertRowid = rowid
+        lastWrittenRowid = rowid
         try database.fireTriggers(on: table, timing: .after, event: .insert, old: nil, new: newRow, ctx: ctx)
         return true
     }
@@ -192,6 +195,7 @@ final class RowWriter {
         try database.checkForeignKeys(child: table, values: values)
         try database.checkReferencingRows(parent: table, old: old, new: values)
         guard let current = table.position(ofRowid: oldRowid) else { return false }
+        lastWrittenRowid = rowid
         if rowid == oldRowid {
             database.undoLog.append(.updated(table, rowid: oldRowid, old: Array(old.dropLast())))
             table.replace(at: current, with: values)

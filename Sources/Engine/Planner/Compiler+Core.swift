@@ -165,7 +165,7 @@ extension Compiler {
     }
 
     /// Output columns with `*` and `t.*` expanded: each is an expression to compile, or a direct column read.
-    private func expandColumns(_ columns: [ResultColumn], scope: Scope) throws
+    func expandColumns(_ columns: [ResultColumn], scope: Scope) throws
         -> [(name: String, alias: String?, expression: Expression?, direct: CompiledExpression?)] {
         var out: [(name: String, alias: String?, expression: Expression?, direct: CompiledExpression?)] = []
         for column in columns {

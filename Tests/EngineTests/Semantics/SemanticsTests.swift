@@ -248,6 +248,16 @@ final class SemanticsTests: XCTestCase {
                        ["11"])
     }
 
+    func testReturning() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(a INTEGER PRIMARY KEY, b DEFAULT 'x')")
+        let inserted = try db.execute("INSERT INTO t(a) VALUES(1), (2) RETURNING a, b, a * 10")
+        XCTAssertEqual(inserted.columns, ["a", "b", "a * 10"])
+        XCTAssertEqual(inserted.rows, [[.integer(1), .text("x"), .integer(10)], [.integer(2), .text("x"), .integer(20)]])
+        XCTAssertEqual(try db.execute("UPDATE t SET b = 'y' WHERE a = 2 RETURNING *").rows, [[.integer(2), .text("y")]])
+        XCTAssertEqual(try db.execute("DELETE FROM t WHERE a = 1 RETURNING rowid, b").rows, [[.integer(1), .text("x")]])
+    }
+
     func testTriggersFire() {
         XCTAssertEqual(answer("CREATE TABLE t(a); CREATE TABLE log(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES(new.a * 10); END; INSERT INTO t VALUES(1), (2); SELECT x FROM log ORDER BY x"),
                        ["10", "20"])
