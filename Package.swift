@@ -36,7 +36,7 @@ let package = Package(
 
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Engine"]),
-        .testTarget(name: "ResultsTests", dependencies: ["Results", "Engine", "SQLLogicTest"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "Engine", "SQLLogicTest"], exclude: ["Fixtures"]),
         .testTarget(name: "VibeGitTests", dependencies: ["VibeGit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Engine"]),
     ]
