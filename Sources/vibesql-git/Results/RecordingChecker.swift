@@ -3,6 +3,7 @@
 // configured suite unless that commit and suite are already recorded, record the run, and
 // compare it with the nearest recorded run of the baseline branch.
 import Foundation
+import ArgumentParser
 import Results
 import SQLLogicTest
 import VibeGit
@@ -86,8 +87,10 @@ struct RecordingChecker: ConformanceChecker {
             report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: reportFile)))
         } else {
             let previous = FileManager.default.currentDirectoryPath
-            FileManager.default.changeCurrentDirectoryPath(directory)
-            defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+            guard FileManager.default.changeCurrentDirectoryPath(directory) else {
+                throw ValidationError("cannot enter \(directory) to run the suite")
+            }
+            defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
             let worker = WorkerLaunch.currentExecutable.map {
                 WorkerLaunch(executable: $0, arguments: ["worker", "--engine", "vibesql", "--engine-name", "sqlite"])
             }
@@ -116,7 +119,7 @@ struct RecordingChecker: ConformanceChecker {
         process.environment = environment
         // Output goes to a file: a pipe nobody drains would stall a chatty build.
         let log = directory + "/.vibesql-command.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)  // FileHandle below reports a failure
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         defer { try? output.close() }
         process.standardOutput = output
