@@ -7,5 +7,5 @@ struct VibeSQLBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vibesql-bench",
         abstract: "Benchmarks of the results database (against sqlite3) and of the results ref.",
-        subcommands: [ResultsDumpBenchmark.self])
+        subcommands: [ResultsDumpBenchmark.self, HistoryBenchmark.self])
 }

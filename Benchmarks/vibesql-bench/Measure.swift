@@ -34,15 +34,16 @@ struct ProcessTiming {
 }
 
 /// Runs a program with its standard input from `stdinPath` (or /dev/null) and its standard
-/// output to `stdoutPath` (or /dev/null); standard error is inherited. Measures wall and CPU
+/// output to `stdoutPath` (or /dev/null); standard error to `stderrPath` (or inherited). Measures wall and CPU
 /// time with wait4, so a busy machine shows in wall time but less in CPU time.
 func spawn(_ program: String, _ arguments: [String], stdinPath: String? = nil, stdoutPath: String? = nil,
-           environment: [String: String]? = nil) throws -> ProcessTiming {
+           stderrPath: String? = nil, environment: [String: String]? = nil) throws -> ProcessTiming {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdoutPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    if let stderrPath { posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var env = environment ?? ProcessInfo.processInfo.environment
