@@ -90,7 +90,7 @@ struct HistoryBenchmark: ParsableCommand {
             var first: [ProcessTiming] = []
             let query = ["query", "SELECT COUNT(*) FROM test_runs"]
             for _ in 0..<max(1, repeats) {
-                try? FileManager.default.removeItem(atPath: root + "/.git/vibesql/cache")
+                try? FileManager.default.removeItem(atPath: root + "/.git/vibesql/results-cache.sql")
                 first.append(try spawn(tool, query, stdoutPath: root + "/.git/bench-out.txt",
                                        stderrPath: root + "/.git/bench-err.txt"))
             }

@@ -27,6 +27,15 @@ public final class ResultsDatabase {
         for statement in ResultsSchema.statements { try database.execute(statement) }
     }
 
+    /// A results database restored from `rowsDump()` (see `ResultsCache`); `test_files` is
+    /// left empty for `deriveFiles`.
+    init(restoring dump: String, runCount: Int, warnings: [String]) throws {
+        database = try Database.load(dump: dump)
+        database.foreignKeysEnabled = false
+        self.runCount = runCount
+        self.warnings = warnings
+    }
+
     /// Loads run dumps (any schema version) and derives `test_files`. A dump that cannot be
     /// read is skipped with a warning naming its source; nothing of it is kept.
     public convenience init(dumps: [(source: String, text: String)], perspective: Perspective = .latest) throws {
@@ -53,6 +62,21 @@ public final class ResultsDatabase {
             throw RunDumpError(source: source, message: "cannot load: \(error)")
         }
         runCount += 1
+    }
+
+    /// Notes a problem with a run that was not loaded.
+    func warn(_ warning: String) { warnings.append(warning) }
+
+    /// The engine's dump of the loaded runs, without the derived `test_files` rows.
+    func rowsDump() -> String {
+        let saved = try? database.execute("SELECT * FROM test_files").rows
+        _ = try? database.execute("DELETE FROM test_files")
+        defer {
+            for row in saved ?? [] {
+                _ = try? database.execute("INSERT INTO test_files VALUES (?, ?, ?, ?, ?, ?, ?)", parameters: row)
+            }
+        }
+        return database.dump()
     }
 
     /// Rebuilds `test_files` from the loaded runs.
