@@ -17,8 +17,9 @@ struct HistoryBenchmark: ParsableCommand {
             (FILES files, some failing) for each commit through ResultsStore.append, and at each \
             size times: the recording step (RunRecorder.dump + ResultsStore.append, median of the \
             last 100 appends), `vibesql-git run` of a one-file suite (runs the file and records), \
-            `log`, `compare main~10 main`, and `query` twice (the first builds the results \
-            database from every run blob, the second may reuse a cache).
+            `log`, and `compare main~10 main` and `query` without the results cache (the database \
+            is built from every run blob), with the cache at the ref's tip, and after one more run \
+            (the cache is extended by that run).
             """)
 
     @Option(parsing: .upToNextOption, help: "Ref sizes (recorded runs) to measure at, ascending.")
@@ -33,8 +34,10 @@ struct HistoryBenchmark: ParsableCommand {
         guard let largest = sizes.last, largest > 10 else { throw ValidationError("give sizes above 10") }
         let tool = vibesqlGit ?? buildProductsDirectory() + "/vibesql-git"
         let root = repository ?? NSTemporaryDirectory() + "vibesql-bench-history-\(getpid())"
-        if repository == nil { try? FileManager.default.removeItem(atPath: root) }
-        defer { if repository == nil { try? FileManager.default.removeItem(atPath: root) } }
+        // rm is much faster than FileManager on a repository of many loose objects.
+        let remove = { _ = try? spawn("rm", ["-rf", root]) }
+        if repository == nil { remove() }
+        defer { if repository == nil { remove() } }
 
         let (commits, seconds) = try timed { try makeSourceHistory(at: root, commits: largest) }
         say(String(format: "repository %@: %d commits on main in %.1f s", root, commits.count, seconds))
@@ -68,10 +71,14 @@ struct HistoryBenchmark: ParsableCommand {
             _ = try spawn("git", ["update-ref", "refs/heads/main", commits[size - 1].hex])
             var figures: [String: (wall: Double, cpu: Double)] = [:]
             let recent = appendTimes.suffix(100).sorted()
-            figures["record (RunRecorder.dump + ResultsStore.append)"] = (recent[recent.count / 2], .nan)
-            func command(_ name: String, _ arguments: [String], expect: Set<Int32> = [0]) throws {
+            figures[Step.record] = (recent[recent.count / 2], .nan)
+            let cacheFile = root + "/.git/vibesql/results-cache.sql"
+            /// Runs a command `repeats` times (`before` first each time) and keeps the median.
+            func command(_ name: String, _ arguments: [String], expect: Set<Int32> = [0],
+                         before: () throws -> Void = {}) throws {
                 var runs: [ProcessTiming] = []
                 for _ in 0..<max(1, repeats) {
+                    try before()
                     let t = try spawn(tool, arguments, stdoutPath: root + "/.git/bench-out.txt",
                                       stderrPath: root + "/.git/bench-err.txt")
                     guard expect.contains(t.status) else {
@@ -83,29 +90,27 @@ struct HistoryBenchmark: ParsableCommand {
                 runs.sort { $0.wall < $1.wall }
                 figures[name] = (runs[runs.count / 2].wall, runs[runs.count / 2].cpu)
             }
-            try command("run suite/one.test (runs it, records)", ["run", "--jobs", "0", "--suite", "bench", "suite/one.test"])
-            try command("log (20 commits)", ["log"])
-            try command("log --all (20 runs)", ["log", "--all"])
-            try command("compare main~10 main", ["compare", "main~10", "main"], expect: [0, 1])
-            var first: [ProcessTiming] = []
+            let noCache: () -> Void = { _ = try? FileManager.default.removeItem(atPath: cacheFile) }
+            let oneRun = ["run", "--jobs", "0", "--suite", "bench", "suite/one.test"]
+            try command(Step.run, oneRun)
+            try command(Step.log, ["log"])
+            try command(Step.logAll, ["log", "--all"])
+            try command(Step.compareCold, ["compare", "main~10", "main"], expect: [0, 1], before: noCache)
+            try command(Step.compareWarm, ["compare", "main~10", "main"], expect: [0, 1])
             let query = ["query", "SELECT COUNT(*) FROM test_runs"]
-            for _ in 0..<max(1, repeats) {
-                try? FileManager.default.removeItem(atPath: root + "/.git/vibesql/results-cache.sql")
-                first.append(try spawn(tool, query, stdoutPath: root + "/.git/bench-out.txt",
-                                       stderrPath: root + "/.git/bench-err.txt"))
-            }
-            first.sort { $0.wall < $1.wall }
-            figures["query (first, builds the database)"] = (first[first.count / 2].wall, first[first.count / 2].cpu)
-            try command("query (again)", query)
-            try command("query progress-by-branch (again)", ["query", "progress-by-branch"])
+            try command(Step.queryCold, query, before: noCache)
+            try command(Step.queryWarm, query)
+            try command(Step.queryNamed, ["query", "progress-by-branch"])
+            try command(Step.queryAfterRun, query, before: {
+                guard try spawn(tool, oneRun, stderrPath: "/dev/null").status == 0 else { throw BenchError("run failed") }
+            })
             columns.append((size, figures))
             recorded = max(recorded, size)
             say("  measured at \(size) runs")
         }
 
-        let names = ["record (RunRecorder.dump + ResultsStore.append)", "run suite/one.test (runs it, records)",
-                     "log (20 commits)", "log --all (20 runs)", "compare main~10 main",
-                     "query (first, builds the database)", "query (again)", "query progress-by-branch (again)"]
+        let names = [Step.record, Step.run, Step.log, Step.logAll, Step.compareCold, Step.compareWarm,
+                     Step.queryCold, Step.queryWarm, Step.queryNamed, Step.queryAfterRun]
         var table = TextTable(header: ["step"] + columns.map { "\($0.size) runs ms" }
             + (columns.count > 1 ? ["growth (x\(largest / sizes[0]) runs)"] : []))
         for name in names {
@@ -118,6 +123,20 @@ struct HistoryBenchmark: ParsableCommand {
         }
         say("synthetic runs of \(files) files; wall-clock medians of \(repeats) (record: of the last 100 appends)")
         print(table.text, terminator: "")
+    }
+
+    /// The rows of the table.
+    enum Step {
+        static let record = "record: RunRecorder.dump + ResultsStore.append"
+        static let run = "run suite/one.test (runs 1 file, records)"
+        static let log = "log (20 commits of main)"
+        static let logAll = "log --all (20 newest runs)"
+        static let compareCold = "compare main~10 main, no cache"
+        static let compareWarm = "compare main~10 main, cache at tip"
+        static let queryCold = "query COUNT(*), no cache"
+        static let queryWarm = "query COUNT(*), cache at tip"
+        static let queryNamed = "query progress-by-branch, cache at tip"
+        static let queryAfterRun = "query COUNT(*) after one more run"
     }
 
     /// A repository with `commits` commits on main (each adds nothing but its message; the
