@@ -1,7 +1,8 @@
 // A results database kept on disk between commands, so `query`, `compare`, `status` and the
 // rest do not rebuild it from every run blob each time. The cache is one file: a header naming
 // the key (the results ref's tip), the format, the schema version and every run it holds (its
-// path and blob id), then the engine's dump of the runs' rows. It can never be stale: a
+// path and blob id), then the engine's dump of the database (test_files as the latest runs
+// give it, which `query` uses; other perspectives derive it again). It can never be stale: a
 // different tip means a different set of runs, and only a cache whose runs are all still in
 // the ref is reused; runs added since are loaded on top of it (runs are append-only).
 import Engine
@@ -55,7 +56,8 @@ public struct ResultsCache {
         // rebuilt like a missing one.
         let cached = Self.read(path: path)
         if let cached, cached.tip == tip, let database = try? cached.restore() {
-            try database.deriveFiles(perspective)
+            // The cache holds test_files as the latest runs give it.
+            if perspective != .latest { try database.deriveFiles(perspective) }
             return (database, .hit)
         }
         let current = try runs().sorted { $0.path < $1.path }
@@ -87,9 +89,10 @@ public struct ResultsCache {
                 results.warn("skipped \(error)")
             }
         }
+        try results.deriveFiles(.latest)
         write(results, tip: unreadable.isEmpty ? tip : "-", runs: kept)
         for warning in unreadable { results.warn(warning) }
-        try results.deriveFiles(perspective)
+        if perspective != .latest { try results.deriveFiles(perspective) }
         return (results, outcome)
     }
 
@@ -149,7 +152,7 @@ public struct ResultsCache {
         header += runs.map { "-- run: \($0.blob) \($0.path)" }
         header += database.warnings.map { "-- warning: \($0.replacingOccurrences(of: "\n", with: " "))" }
         header.append("-- end of header")
-        let text = header.joined(separator: "\n") + "\n" + database.rowsDump()
+        let text = header.joined(separator: "\n") + "\n" + database.database.dump()
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = path + ".\(getpid()).tmp"

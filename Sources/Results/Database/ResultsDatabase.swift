@@ -27,8 +27,7 @@ public final class ResultsDatabase {
         for statement in ResultsSchema.statements { try database.execute(statement) }
     }
 
-    /// A results database restored from `rowsDump()` (see `ResultsCache`); `test_files` is
-    /// left empty for `deriveFiles`.
+    /// A results database restored from its engine dump (see `ResultsCache`).
     init(restoring dump: String, runCount: Int, warnings: [String]) throws {
         database = try Database.load(dump: dump)
         database.foreignKeysEnabled = false
@@ -66,18 +65,6 @@ public final class ResultsDatabase {
 
     /// Notes a problem with a run that was not loaded.
     func warn(_ warning: String) { warnings.append(warning) }
-
-    /// The engine's dump of the loaded runs, without the derived `test_files` rows.
-    func rowsDump() -> String {
-        let saved = try? database.execute("SELECT * FROM test_files").rows
-        _ = try? database.execute("DELETE FROM test_files")
-        defer {
-            for row in saved ?? [] {
-                _ = try? database.execute("INSERT INTO test_files VALUES (?, ?, ?, ?, ?, ?, ?)", parameters: row)
-            }
-        }
-        return database.dump()
-    }
 
     /// Rebuilds `test_files` from the loaded runs.
     public func deriveFiles(_ perspective: Perspective) throws {
