@@ -15,6 +15,12 @@ func printError(_ text: String) {
 struct ResultsContext {
     let repository: Repository
     let store: ResultsStore
+    /// `runSummaries()` of the last tip it was computed at: `compare` needs it for each side.
+    let summariesMemo = Memo<(tip: ObjectID?, value: RunSummaries)>()
+
+    typealias RunSummaries = (runs: [RunSummaryLine], parents: [String: [String]], subjects: [String: String])
+
+    final class Memo<T> { var value: T? }
 
     static func open() throws -> ResultsContext {
         let repository = try Repository.openFromEnvironment()
@@ -53,7 +59,15 @@ struct ResultsContext {
     nonisolated(unsafe) static var keptUntilExit: [ResultsDatabase] = []
 
     /// Summaries of every recorded run, from commit trailers only.
-    func runSummaries() throws -> (runs: [RunSummaryLine], parents: [String: [String]], subjects: [String: String]) {
+    func runSummaries() throws -> RunSummaries {
+        let tip = try store.tip()
+        if let memo = summariesMemo.value, memo.tip == tip { return memo.value }
+        let value = try readRunSummaries()
+        summariesMemo.value = (tip, value)
+        return value
+    }
+
+    private func readRunSummaries() throws -> RunSummaries {
         var runs: [RunSummaryLine] = []
         var parents: [String: [String]] = [:]
         var subjects: [String: String] = [:]
