@@ -22,19 +22,35 @@ extension Database {
         } catch {
             return true
         }
-        guard let last = tokens.last(where: { $0.kind != .end }), last.kind == .symbol, last.text == ";" else {
-            return false
+        // sqlite3_complete's state machine, on tokens: a ";" ends a statement, except inside
+        // CREATE [TEMP] TRIGGER, where only "END ;" does.
+        var complete = false
+        var statementWords: [String] = []
+        var inTrigger = false
+        var previous: Token?
+        for token in tokens where token.kind != .end {
+            if token.kind == .symbol && token.text == ";" {
+                if !inTrigger || (previous?.kind == .word && previous?.upper == "END") {
+                    complete = true
+                    inTrigger = false
+                    statementWords = []
+                } else {
+                    complete = false
+                }
+            } else {
+                complete = false
+                if !inTrigger && statementWords.count < 4 && token.kind == .word {
+                    statementWords.append(token.upper)
+                    let w = statementWords
+                    if w.first == "CREATE", w.dropFirst().first(where: { $0 != "TEMP" && $0 != "TEMPORARY" }) == "TRIGGER" {
+                        inTrigger = true
+                    }
+                }
+            }
+            previous = token
         }
-        if endsInsideBlockComment(sql, after: last.end) { return false }
-        // A ";" may end a statement inside CREATE TRIGGER ... BEGIN ... END: only the parser knows.
-        do {
-            _ = try Parser.parseAll(sql)
-            return true
-        } catch let error as SQLError {
-            return !error.message.contains("incomplete input")
-        } catch {
-            return true
-        }
+        guard complete, let last = tokens.last(where: { $0.kind != .end }) else { return false }
+        return !endsInsideBlockComment(sql, after: last.end)
     }
 
     /// True when a /* comment opened after `offset` is still open at the end of the text (the

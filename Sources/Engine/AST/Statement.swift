@@ -71,6 +71,10 @@ struct ColumnDefinition {
     var autoincrement = false
     var notNull = false
     var unique = false
+    /// ON CONFLICT clauses of the column's constraints: the default resolution when a statement names none.
+    var primaryKeyConflict: ConflictResolution?
+    var notNullConflict: ConflictResolution?
+    var uniqueConflict: ConflictResolution?
     var defaultValue: Expression?
     var defaultText: String?
     var check: [Expression] = []
@@ -87,8 +91,8 @@ struct ForeignKeyClause {
 }
 
 enum TableConstraint {
-    case primaryKey([String], name: String?)
-    case unique([String], name: String?)
+    case primaryKey([String], name: String?, conflict: ConflictResolution? = nil)
+    case unique([String], name: String?, conflict: ConflictResolution? = nil)
     case check(Expression, text: String, name: String?)
     case foreignKey([String], ForeignKeyClause, name: String?)
 }
@@ -126,7 +130,8 @@ struct UpsertClause {
 
 struct InsertStatement {
     var with: WithClause?
-    var conflict: ConflictResolution
+    /// OR REPLACE, OR IGNORE, ...; nil: each constraint's own ON CONFLICT, else ABORT.
+    var conflict: ConflictResolution?
     var table: String
     var schema: String?
     var alias: String?
@@ -139,7 +144,7 @@ struct InsertStatement {
 
 struct UpdateStatement {
     var with: WithClause?
-    var conflict: ConflictResolution
+    var conflict: ConflictResolution?
     var table: String
     var schema: String?
     var alias: String?

@@ -101,12 +101,14 @@ struct DumpWriter {
     func columnDefinition(_ column: ColumnDefinition) -> String {
         var parts = [SQLText.identifier(column.name)]
         if let type = column.type { parts.append(type.sql) }
+        func onConflict(_ c: ConflictResolution?) { if let c { parts.append("ON CONFLICT \(c.rawValue)") } }
         if column.primaryKey {
             parts.append(column.primaryKeyDescending ? "PRIMARY KEY DESC" : "PRIMARY KEY")
+            onConflict(column.primaryKeyConflict)
             if column.autoincrement { parts.append("AUTOINCREMENT") }
         }
-        if column.notNull { parts.append("NOT NULL") }
-        if column.unique { parts.append("UNIQUE") }
+        if column.notNull { parts.append("NOT NULL"); onConflict(column.notNullConflict) }
+        if column.unique { parts.append("UNIQUE"); onConflict(column.uniqueConflict) }
         if let text = column.defaultText { parts.append("DEFAULT \(text)") }
         for text in column.checkText { parts.append("CHECK (\(text))") }
         if let collation = column.collation { parts.append("COLLATE \(SQLText.identifier(collation))") }
@@ -117,10 +119,10 @@ struct DumpWriter {
     func tableConstraint(_ constraint: TableConstraint) -> String {
         func named(_ name: String?) -> String { name.map { "CONSTRAINT \(SQLText.identifier($0)) " } ?? "" }
         switch constraint {
-        case .primaryKey(let columns, let name):
-            return named(name) + "PRIMARY KEY (\(identifierList(columns)))"
-        case .unique(let columns, let name):
-            return named(name) + "UNIQUE (\(identifierList(columns)))"
+        case .primaryKey(let columns, let name, let conflict):
+            return named(name) + "PRIMARY KEY (\(identifierList(columns)))" + (conflict.map { " ON CONFLICT \($0.rawValue)" } ?? "")
+        case .unique(let columns, let name, let conflict):
+            return named(name) + "UNIQUE (\(identifierList(columns)))" + (conflict.map { " ON CONFLICT \($0.rawValue)" } ?? "")
         case .check(_, let text, let name):
             return named(name) + "CHECK (\(text))"
         case .foreignKey(let columns, let clause, let name):

@@ -78,16 +78,8 @@ extension Database {
 }
 
 extension Compiler {
-    /// WITH in front of INSERT, UPDATE or DELETE.
+    /// WITH in front of INSERT, UPDATE or DELETE: the same CTEs, recursive ones included, as for SELECT.
     func pushCTEsForStatement(_ with: WithClause, parent: Scope?) throws {
-        let holder = SelectStatement(with: with, body: .values([[.literal(.null)]]))
-        _ = holder
-        ctes.append([:])
-        for table in with.tables {
-            let plan = try compileSelect(table.select, scope: parent)
-            let columns = table.columns ?? plan.columns
-            ctes[ctes.count - 1][asciiLowercased(table.name)] =
-                CTEDefinition(name: table.name, columns: columns, affinities: plan.affinities, plan: plan, recursive: false)
-        }
+        try pushCTEs(with, parent: parent)
     }
 }

@@ -279,8 +279,12 @@ extension Database {
             pkDescending = d.primaryKeyDescending
             table.autoincrement = d.autoincrement
         }
-        var uniques: [[Int]] = []
-        for (i, d) in definitions.enumerated() where d.unique { uniques.append([i]) }
+        var uniques: [(columns: [Int], conflict: ConflictResolution?)] = []
+        var primaryKeyConflict: ConflictResolution?
+        for (i, d) in definitions.enumerated() {
+            if d.unique { uniques.append(([i], d.uniqueConflict)) }
+            if d.primaryKey { primaryKeyConflict = d.primaryKeyConflict }
+        }
         func columnIndexes(_ names: [String]) throws -> [Int] {
             try names.map { n in
                 guard let c = table.columnIndex(n) else { throw SQLError(.unknownColumn, "no such column: \(n)", position: position) }
@@ -289,11 +293,12 @@ extension Database {
         }
         for constraint in constraints {
             switch constraint {
-            case .primaryKey(let names, _):
+            case .primaryKey(let names, _, let conflict):
                 if !primaryKey.isEmpty { throw SQLError(.misuse, "table \"\(name)\" has more than one primary key", position: position) }
                 primaryKey = try columnIndexes(names)
-            case .unique(let names, _):
-                uniques.append(try columnIndexes(names))
+                primaryKeyConflict = conflict
+            case .unique(let names, _, let conflict):
+                uniques.append((try columnIndexes(names), conflict))
             case .check(let e, let text, let constraintName):
                 table.checks.append((e, text, constraintName))
             case .foreignKey(let names, let clause, let constraintName):
@@ -311,16 +316,18 @@ extension Database {
         // INTEGER PRIMARY KEY (exactly that type, not DESC) is the rowid itself.
         if primaryKey.count == 1, asciiUppercased(definitions[primaryKey[0]].type?.sql ?? "") == "INTEGER", !pkDescending {
             table.rowidColumn = primaryKey[0]
+            table.rowidConflict = primaryKeyConflict
         } else if !primaryKey.isEmpty {
-            uniques.insert(primaryKey, at: 0)
+            uniques.insert((primaryKey, primaryKeyConflict), at: 0)
         }
         var n = 0
-        for columns in uniques {
+        for (columns, conflict) in uniques {
             if table.indexes.contains(where: { $0.columns == columns }) { continue }
             n += 1
             let index = TableIndex(name: "sqlite_autoindex_\(name)_\(n)", table: table, columns: columns,
                                    terms: columns.map { OrderingTerm(expression: .column(table: nil, name: table.columns[$0].name, position: 0)) },
                                    unique: true, implicit: true)
+            index.conflict = conflict
             table.indexes.append(index)
         }
         return table

@@ -45,7 +45,7 @@ final class RowWriter {
     }
 
     /// Applies affinity and settles the rowid. Returns nil when the row is to be skipped (OR IGNORE).
-    private func prepare(_ values: inout Row, rowid given: Value, conflict: ConflictResolution,
+    private func prepare(_ values: inout Row, rowid given: Value, conflict: ConflictResolution?,
                          ctx: ExecutionContext) throws -> Int64? {
         for c in 0..<values.count { values[c] = table.columns[c].affinity.apply(values[c]) }
         var rowidValue = given
@@ -67,10 +67,10 @@ final class RowWriter {
     }
 
     /// NOT NULL (OR REPLACE puts the default in) and CHECK. False: skip the row (OR IGNORE).
-    private func checkNotNullAndChecks(_ values: inout Row, rowid: Int64, conflict: ConflictResolution,
+    private func checkNotNullAndChecks(_ values: inout Row, rowid: Int64, conflict: ConflictResolution?,
                                        ctx: ExecutionContext) throws -> Bool {
         for (c, column) in table.columns.enumerated() where column.notNull && values[c].isNull {
-            switch conflict {
+            switch conflict ?? column.definition.notNullConflict ?? .abort {
             case .ignore: return false
             case .replace:
                 let d = try defaultValue(c, ctx: ctx)
@@ -84,7 +84,7 @@ final class RowWriter {
             var row = values
             row.append(.integer(rowid))
             for check in checks where try check.evaluate(row, ctx).truth == false {
-                if conflict == .ignore { return false }
+                if (conflict ?? .abort) == .ignore { return false }
                 throw SQLError(.constraint, "CHECK constraint failed: \(check.label)")
             }
         }
@@ -92,7 +92,7 @@ final class RowWriter {
     }
 
     /// Inserts a row. Returns false when a conflict resolution skipped it.
-    func insert(_ input: Row, rowid given: Value, conflict: ConflictResolution, upsert: [UpsertClause] = [],
+    func insert(_ input: Row, rowid given: Value, conflict: ConflictResolution?, upsert: [UpsertClause] = [],
                 ctx: ExecutionContext) throws -> Bool {
         var values = input
         guard let rowid = try prepare(&values, rowid: given, conflict: conflict, ctx: ctx) else { return false }
@@ -108,7 +108,7 @@ final class RowWriter {
                 return try upsertUpdate(conflicting: other, excluded: newRow, assignments: assignments,
                                         whereClause: clause.whereClause, ctx: ctx)
             }
-            switch conflict {
+            switch conflict ?? (index.map { $0.conflict } ?? table.rowidConflict) ?? .abort {
             case .ignore: return false
             case .replace:
                 guard let p = table.position(ofRowid: other) else { throw uniqueError(index) }
@@ -160,7 +160,7 @@ final class RowWriter {
     }
 
     /// Updates the row at `position` to `input` (column values). Returns false when skipped.
-    func update(at position: Int, to input: Row, assigned: Set<Int>, conflict: ConflictResolution,
+    func update(at position: Int, to input: Row, assigned: Set<Int>, conflict: ConflictResolution?,
                 ctx: ExecutionContext) throws -> Bool {
         let old = table.row(at: position)
         let oldRowid = table.rowid(at: position)
@@ -180,7 +180,7 @@ final class RowWriter {
             return false
         }
         while let (index, other) = table.uniqueConflict(values, rowid: rowid == oldRowid ? nil : rowid, ignoring: oldRowid) {
-            switch conflict {
+            switch conflict ?? (index.map { $0.conflict } ?? table.rowidConflict) ?? .abort {
             case .ignore: return false
             case .replace:
                 guard let p = table.position(ofRowid: other) else { throw uniqueError(index) }

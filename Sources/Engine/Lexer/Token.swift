@@ -11,6 +11,8 @@ enum TokenKind: Equatable {
     case parameter          // ?, ?3, :name, @name, $name
     case symbol             // operators and punctuation
     case end
+    /// Where the lexer found text it could not read; the parser reports the lexer's error there.
+    case error
 }
 
 /// One token with its text and byte offset in the statement.

@@ -62,15 +62,15 @@ extension Parser {
             if consumeKeywords("PRIMARY", "KEY") {
                 column.primaryKey = true
                 if consumeKeyword("DESC") { column.primaryKeyDescending = true } else { _ = consumeKeyword("ASC") }
-                try parseConflictClause()
+                column.primaryKeyConflict = try parseConflictClause()
                 if consumeKeyword("AUTOINCREMENT") { column.autoincrement = true }
             } else if consumeKeywords("NOT", "NULL") {
                 column.notNull = true
-                try parseConflictClause()
+                column.notNullConflict = try parseConflictClause()
             } else if consumeKeyword("NULL") {
             } else if consumeKeyword("UNIQUE") {
                 column.unique = true
-                try parseConflictClause()
+                column.uniqueConflict = try parseConflictClause()
             } else if consumeKeyword("CHECK") {
                 try expectSymbol("(")
                 let start = current.position
@@ -83,10 +83,16 @@ extension Parser {
                     column.defaultValue = try parseExpression()
                     try expectSymbol(")")
                 } else if consumeSymbol("-") {
-                    let value = try parseExpression()
-                    column.defaultValue = .unary(.negate, value)
+                    guard current.kind == .integer || current.kind == .float else { throw unexpected(expecting: "a number") }
+                    if current.kind == .integer && current.text == "9223372036854775808" {
+                        advance()
+                        column.defaultValue = .literal(.integer(Int64.min))
+                    } else {
+                        column.defaultValue = .unary(.negate, try parseDefaultLiteral())
+                    }
                 } else if consumeSymbol("+") {
-                    column.defaultValue = try parseExpression()
+                    guard current.kind == .integer || current.kind == .float else { throw unexpected(expecting: "a number") }
+                    column.defaultValue = try parseDefaultLiteral()
                 } else if current.kind == .word && !["NULL", "TRUE", "FALSE", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"].contains(current.upper) {
                     // SQLite accepts a bare identifier as a text default.
                     column.defaultValue = .literal(.text(current.text))
@@ -107,24 +113,29 @@ extension Parser {
         }
     }
 
+    /// DEFAULT takes a literal, a signed number, a parenthesized expression (handled by the
+    /// caller) or CURRENT_TIME/DATE/TIMESTAMP: nothing that continues into an operator.
     private mutating func parseDefaultLiteral() throws -> Expression {
         let token = current
         switch token.kind {
         case .integer, .float, .string, .blob:
-            return try parseExpression()
-        case .word:
-            return try parseExpression()
+            let e = try parsePrimaryForDefault()
+            return e
+        case .word where ["NULL", "TRUE", "FALSE", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"].contains(token.upper):
+            return try parsePrimaryForDefault()
         default:
             throw unexpected(expecting: "a default value")
         }
     }
 
-    private mutating func parseConflictClause() throws {
-        if consumeKeyword("ON") {
-            try expectKeyword("CONFLICT")
-            guard current.kind == .word, ConflictResolution(rawValue: current.upper) != nil else { throw unexpected() }
-            advance()
+    private mutating func parseConflictClause() throws -> ConflictResolution? {
+        guard consumeKeyword("ON") else { return nil }
+        try expectKeyword("CONFLICT")
+        guard current.kind == .word, let resolution = ConflictResolution(rawValue: current.upper) else {
+            throw unexpected(expecting: "ROLLBACK, ABORT, FAIL, IGNORE or REPLACE")
         }
+        advance()
+        return resolution
     }
 
     private mutating func parseTableConstraint() throws -> TableConstraint {
@@ -132,13 +143,11 @@ extension Parser {
         if consumeKeyword("CONSTRAINT") { name = try parseIdentifier() }
         if consumeKeywords("PRIMARY", "KEY") {
             let columns = try parseIndexedColumnNames()
-            try parseConflictClause()
-            return .primaryKey(columns, name: name)
+            return .primaryKey(columns, name: name, conflict: try parseConflictClause())
         }
         if consumeKeyword("UNIQUE") {
             let columns = try parseIndexedColumnNames()
-            try parseConflictClause()
-            return .unique(columns, name: name)
+            return .unique(columns, name: name, conflict: try parseConflictClause())
         }
         if consumeKeyword("CHECK") {
             try expectSymbol("(")

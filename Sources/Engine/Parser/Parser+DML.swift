@@ -2,7 +2,7 @@
 
 extension Parser {
     mutating func parseInsert(with: WithClause?) throws -> InsertStatement {
-        var conflict = ConflictResolution.abort
+        var conflict: ConflictResolution?
         if consumeKeyword("REPLACE") {
             conflict = .replace
         } else {
@@ -70,7 +70,7 @@ extension Parser {
 
     mutating func parseUpdate(with: WithClause?) throws -> UpdateStatement {
         try expectKeyword("UPDATE")
-        var conflict = ConflictResolution.abort
+        var conflict: ConflictResolution?
         if consumeKeyword("OR") {
             guard current.kind == .word, let c = ConflictResolution(rawValue: current.upper) else { throw unexpected() }
             conflict = c

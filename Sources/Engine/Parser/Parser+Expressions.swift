@@ -54,6 +54,15 @@ extension Parser {
             if isSymbol("!=") || isSymbol("<>") { advance(); left = .binary(.notEqual, left, try parseComparison()); continue }
             if consumeKeyword("IS") {
                 let negated = consumeKeyword("NOT")
+                // `x IS [NOT] TRUE/FALSE` tests truth (2 IS TRUE), unlike `x IS 1`.
+                if (isKeyword("TRUE") || isKeyword("FALSE")) && !isSymbol("(", at: 1) && !isSymbol(".", at: 1) {
+                    let wantTrue = isKeyword("TRUE")
+                    advance()
+                    let test: Expression = wantTrue ? left : .unary(.not, left)
+                    left = .caseWhen(base: nil, branches: [(test, .literal(.integer(negated ? 0 : 1)))],
+                                     otherwise: .literal(.integer(negated ? 1 : 0)))
+                    continue
+                }
                 if consumeKeyword("DISTINCT") {
                     try expectKeyword("FROM")
                     left = .binary(negated ? .is : .isNot, left, try parseComparison())
@@ -62,16 +71,20 @@ extension Parser {
                 }
                 continue
             }
-            if consumeKeyword("ISNULL") { left = .isNull(left, negated: false); continue }
-            if consumeKeyword("NOTNULL") { left = .isNull(left, negated: true); continue }
-            if isKeyword("NOT") && isKeyword("NULL", at: 1) { advance(); advance(); left = .isNull(left, negated: true); continue }
+            if consumeKeyword("ISNULL") { left = try parseComparison(.isNull(left, negated: false)); continue }
+            if consumeKeyword("NOTNULL") { left = try parseComparison(.isNull(left, negated: true)); continue }
+            if isKeyword("NOT") && isKeyword("NULL", at: 1) {
+                advance(); advance()
+                left = try parseComparison(.isNull(left, negated: true))
+                continue
+            }
             var negated = false
             if isKeyword("NOT") && (isKeyword("IN", at: 1) || isKeyword("LIKE", at: 1) || isKeyword("GLOB", at: 1)
                                     || isKeyword("BETWEEN", at: 1) || isKeyword("REGEXP", at: 1) || isKeyword("MATCH", at: 1)) {
                 advance()
                 negated = true
             }
-            if consumeKeyword("IN") { left = try parseInRest(left, negated: negated); continue }
+            if consumeKeyword("IN") { left = try parseComparison(try parseInRest(left, negated: negated)); continue }
             if consumeKeyword("BETWEEN") {
                 let low = try parseComparison()
                 try expectKeyword("AND")
@@ -117,8 +130,10 @@ extension Parser {
         return .inTable(left, table: name, negated: negated, position: position)
     }
 
-    private mutating func parseComparison() throws -> Expression {
-        var left = try parseBitwise()
+    /// `initial`: an operand already parsed (the result of `x IN (...)`, `x ISNULL`, ...), which
+    /// SQLite's grammar lets higher-precedence operators continue: `x IN (1) - 5` is `(x IN (1)) - 5`.
+    private mutating func parseComparison(_ initial: Expression? = nil) throws -> Expression {
+        var left = try parseBitwise(initial)
         let saved = depth
         defer { depth = saved }
         while true {
@@ -132,8 +147,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseBitwise() throws -> Expression {
-        var left = try parseAdditive()
+    private mutating func parseBitwise(_ initial: Expression? = nil) throws -> Expression {
+        var left = try parseAdditive(initial)
         let saved = depth
         defer { depth = saved }
         while true {
@@ -147,8 +162,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseAdditive() throws -> Expression {
-        var left = try parseMultiplicative()
+    private mutating func parseAdditive(_ initial: Expression? = nil) throws -> Expression {
+        var left = try parseMultiplicative(initial)
         let saved = depth
         defer { depth = saved }
         while true {
@@ -160,8 +175,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseMultiplicative() throws -> Expression {
-        var left = try parseConcat()
+    private mutating func parseMultiplicative(_ initial: Expression? = nil) throws -> Expression {
+        var left = try parseConcat(initial)
         let saved = depth
         defer { depth = saved }
         while true {
@@ -174,8 +189,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseConcat() throws -> Expression {
-        var left = try parseCollate()
+    private mutating func parseConcat(_ initial: Expression? = nil) throws -> Expression {
+        var left = try initial ?? parseCollate()
         let saved = depth
         defer { depth = saved }
         while true {
@@ -212,6 +227,11 @@ extension Parser {
         if consumeSymbol("+") { return .unary(.plus, try parseUnary()) }
         if consumeSymbol("~") { return .unary(.bitNot, try parseUnary()) }
         return try parsePrimary()
+    }
+
+    /// One primary term (a literal or CURRENT_*), as DEFAULT allows.
+    mutating func parsePrimaryForDefault() throws -> Expression {
+        try parsePrimary()
     }
 
     private mutating func parsePrimary() throws -> Expression {
@@ -252,7 +272,7 @@ extension Parser {
             return try parseColumnReference()
         case .word:
             return try parseWordExpression(token)
-        case .end:
+        case .end, .error:
             throw unexpected()
         }
     }

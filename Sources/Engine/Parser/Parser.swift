@@ -1,10 +1,18 @@
 // The parser: recursive descent from tokens to statements, one grammar area per file.
 
 /// Parses SQL text into statements. Every failure is a `.syntax` SQLError with a position.
+/// Tokens are read lazily, a few ahead of the parser, and dropped between statements, so a
+/// long script (a dump) never holds all of its tokens at once.
 struct Parser {
     let sql: String
-    var tokens: [Token]
+    private var lexer: Lexer
+    /// Tokens of the current statement, read so far.
+    var tokens: [Token] = []
     var index = 0
+    /// The lexer's error, reported when the parser reaches the token it stopped at.
+    private var lexError: SQLError?
+    private var lexedAll = false
+    private static let lookahead = 6
     /// Next number for a bare `?` parameter.
     var nextParameter = 1
     /// Numbers given to `:name` parameters.
@@ -15,7 +23,25 @@ struct Parser {
 
     init(_ sql: String) throws {
         self.sql = sql
-        self.tokens = try Lexer.tokenize(sql)
+        self.lexer = Lexer(sql)
+        fill()
+        if let lexError, tokens.first?.kind == .error { throw lexError }
+    }
+
+    /// Reads tokens until `lookahead` are buffered past the current one, or the text ends.
+    private mutating func fill() {
+        while !lexedAll && tokens.count <= index + Parser.lookahead {
+            do {
+                let token = try lexer.next()
+                tokens.append(token)
+                if token.kind == .end { lexedAll = true }
+            } catch {
+                let e = error as? SQLError ?? SQLError(.syntax, "\(error)")
+                lexError = e
+                tokens.append(Token(kind: .error, text: "", upper: "", position: e.position ?? 0, end: e.position ?? 0))
+                lexedAll = true
+            }
+        }
     }
 
     /// Parses every statement in the text; empty statements (`;;`) are skipped.
@@ -35,6 +61,12 @@ struct Parser {
     /// Parses the next statement and returns it with the source range it came from.
     mutating func nextStatement() throws -> (Statement, Range<Int>)? {
         while consumeSymbol(";") {}
+        // What came before is parsed: forget its tokens.
+        if index > 0 {
+            tokens.removeFirst(index)
+            index = 0
+        }
+        if current.kind == .error, let lexError { throw lexError }
         if current.kind == .end { return nil }
         let start = current.position
         let statement = try parseStatement()
@@ -54,6 +86,7 @@ struct Parser {
 
     mutating func advance() {
         if index < tokens.count - 1 { index += 1 }
+        fill()
     }
 
     func isSymbol(_ s: String) -> Bool { current.kind == .symbol && current.text == s }
@@ -93,6 +126,7 @@ struct Parser {
     @inline(never)
     func unexpected(expecting: String? = nil) -> SQLError {
         let token = current
+        if token.kind == .error, let lexError { return lexError }
         let near = token.kind == .end ? "syntax error: incomplete input" : "near \"\(tokenText(token))\": syntax error"
         let message = expecting.map { "\(near) (expected \($0))" } ?? near
         return SQLError(.syntax, message, position: token.position, sql: sql)

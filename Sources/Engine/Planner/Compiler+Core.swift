@@ -13,7 +13,10 @@ extension Compiler {
         for column in core.columns {
             if case let .expression(e, alias?, _) = column { scope.aliases[asciiLowercased(alias)] = e }
         }
-        let produceRows = try compileJoin(sources: sources, steps: steps, whereClause: core.whereClause, scope: scope)
+        let order = sources.count == 1 && core.groupBy.isEmpty
+            ? sources[0].table.flatMap { indexOrder(for: orderBy, table: $0, scope: scope, outputs: core.columns) } : nil
+        let (produceRows, ordered) = try compileJoin(sources: sources, steps: steps, whereClause: core.whereClause,
+                                                     scope: scope, order: order)
 
         let outputExpressions = try expandColumns(core.columns, scope: scope)
         let isAggregate = !core.groupBy.isEmpty
@@ -92,15 +95,19 @@ extension Compiler {
         let evaluators = outputs.map(\.evaluate)
         let distinct = core.distinct
         let groupEvaluators = groupKeys.map(\.evaluate)
-        let sortKeys = orderKeys.map(\.key)
+        let groupCollations = groupKeys.map { $0.collation ?? .binary }
+        // Rows read in index order need no sort (unless grouping or windows reorder them).
+        let presorted = ordered && !isAggregate && !usesWindows
+        let sortKeys = presorted ? [] : orderKeys.map(\.key)
         let keySources = orderKeys.map { ($0.output, $0.expression?.evaluate) }
         let width = scope.width
-        let simple = !isAggregate && !usesWindows && !distinct && orderKeys.isEmpty
+        let simple = !isAggregate && !usesWindows && !distinct && (orderKeys.isEmpty || presorted)
 
         return SelectPlan(columns: names, affinities: affinities, readsOuter: scope.readsOuter) { ctx, hint in
             var rows = try produceRows(ctx)
             if let collector {
-                rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, width: width, ctx: ctx)
+                rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, keyCollations: groupCollations,
+                                     width: width, ctx: ctx)
                 if let having {
                     rows = try rows.filter { try having($0, ctx).truth == true }
                 }

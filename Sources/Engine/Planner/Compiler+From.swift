@@ -129,6 +129,14 @@ extension Compiler {
                 let cache = Cache<[Row]>()
                 return (source, { ctx in try cache.get { try plan.execute(ctx, nil) } }, nil)
             }
+            if Compiler.schemaTableNames.contains(asciiLowercased(name)) {
+                let columns = ["type", "name", "tbl_name", "rootpage", "sql"]
+                let source = ScopeSource(name: alias ?? name, columns: columns, offset: 0,
+                                         affinities: [.text, .text, .text, .integer, .text],
+                                         collations: Array(repeating: nil, count: columns.count), rowidColumn: nil)
+                let rows = schemaTableRows()
+                return (source, { _ in rows }, nil)
+            }
             let shown = schemaName.map { "\($0).\(name)" } ?? name
             throw error(.unknownTable, "no such table: \(shown)", at: position)
 

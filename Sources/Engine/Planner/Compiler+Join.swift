@@ -34,25 +34,31 @@ extension Compiler {
     }
 
     /// Builds the closure that produces the FROM clause's rows (full width) filtered by WHERE.
-    func compileJoin(sources: [FromSource], steps: [JoinStep], whereClause: Expression?,
-                     scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
+    /// With `order`, a single-table query may come back already in that order (`ordered`).
+    func compileJoin(sources: [FromSource], steps: [JoinStep], whereClause: Expression?, scope: Scope,
+                     order: IndexOrder? = nil) throws -> (produce: (ExecutionContext) throws -> [Row], ordered: Bool) {
         let whereTerms = try conjuncts(of: whereClause).map { try compileConjunct($0, in: scope) }
         if sources.isEmpty {
             let tests = whereTerms.map(\.compiled.evaluate)
-            return { ctx in
+            return ({ ctx in
                 for test in tests where try test([], ctx).truth != true { return [] }
                 return [[]]
-            }
+            }, false)
         }
         let hasOuterJoin = steps.contains { $0.kind == .left }
         if hasOuterJoin {
-            return try compileLeftToRight(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope)
+            return (try compileLeftToRight(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope), false)
+        }
+        if let order, sources.count == 1, let table = sources[0].table,
+           let scan = try orderedScan(sources[0], table: table, terms: whereTerms, order: order, scope: scope) {
+            let gate = constantGate(whereTerms)
+            return ({ ctx in try gate(ctx) ? try scan(ctx) : [] }, true)
         }
         var pool = whereTerms
         for step in steps {
             for e in conjuncts(of: step.on) + step.implied { pool.append(try compileConjunct(e, in: scope)) }
         }
-        return try compileGreedy(sources: sources, conjuncts: pool, scope: scope)
+        return (try compileGreedy(sources: sources, conjuncts: pool, scope: scope), false)
     }
 
     /// The constant terms (no local source) decide once whether any row can qualify.

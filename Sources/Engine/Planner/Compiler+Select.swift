@@ -23,7 +23,7 @@ extension Compiler {
         }
     }
 
-    private func pushCTEs(_ with: WithClause, parent: Scope?) throws {
+    func pushCTEs(_ with: WithClause, parent: Scope?) throws {
         ctes.append([:])
         for table in with.tables {
             let key = asciiLowercased(table.name)
@@ -124,19 +124,13 @@ extension Compiler {
             case .unionAll:
                 return a + b
             case .union:
-                var seen = Set<Row>()
-                var out: [Row] = []
-                for row in a where seen.insert(row).inserted { out.append(row) }
-                for row in b where seen.insert(row).inserted { out.append(row) }
-                return sortedDistinctOrder(out)
+                return sortedDistinctOrder(lastWins(a + b))
             case .intersect:
                 let right = Set(b)
-                var seen = Set<Row>()
-                return sortedDistinctOrder(a.filter { right.contains($0) && seen.insert($0).inserted })
+                return sortedDistinctOrder(lastWins(a).filter { right.contains($0) })
             case .except:
                 let right = Set(b)
-                var seen = Set<Row>()
-                return sortedDistinctOrder(a.filter { !right.contains($0) && seen.insert($0).inserted })
+                return sortedDistinctOrder(lastWins(a).filter { !right.contains($0) })
             }
         }
     }
@@ -207,6 +201,20 @@ extension Compiler {
         if case .column(let t, let n, _) = e { return asciiLowercased((t.map { "\($0)." } ?? "") + n) }
         return nil
     }
+}
+
+/// Distinct rows where a later duplicate (1.0 after 1) replaces the earlier one, as rows do
+/// when SQLite inserts them into the temporary index behind UNION, INTERSECT and EXCEPT.
+func lastWins(_ rows: [Row]) -> [Row] {
+    var position: [Row: Int] = [:]
+    var out: [Row] = []
+    for row in rows {
+        if let p = position[row] { out[p] = row } else {
+            position[row] = out.count
+            out.append(row)
+        }
+    }
+    return out
 }
 
 /// UNION, INTERSECT and EXCEPT hand back their rows in sorted order, as SQLite's temp index does.

@@ -4,7 +4,8 @@
 
 /// What one term asks of one column, with probe values computed at run time.
 private enum KeyConstraint {
-    case equal((ExecutionContext) throws -> [Value])      // one value, or an IN list
+    /// One value, or an IN list; `IS` also finds NULLs where `=` never does.
+    case equal((ExecutionContext) throws -> [Value], matchesNull: Bool)
     case range(lower: ((ExecutionContext) throws -> Value, inclusive: Bool)?, upper: ((ExecutionContext) throws -> Value, inclusive: Bool)?)
 }
 
@@ -54,15 +55,15 @@ extension Compiler {
             if table.count < 16 { return table.allRows }
             var rowids: [Int64] = []
             switch chosen {
-            case .equal(let probes):
-                for probe in try probes(ctx) where !probe.isNull {
+            case .equal(let probes, let matchesNull):
+                for probe in try probes(ctx) where matchesNull || !probe.isNull {
                     if let index {
                         rowids += equalRange(index.entries(), probe, collation: index.collations[0]).map(\.rowid)
                     } else if case .integer(let r) = Affinity.integer.apply(probe), table.position(ofRowid: r) != nil {
                         rowids.append(r)
                     }
                 }
-                if case .equal(let p) = chosen, (try p(ctx)).count > 1 { rowids = Array(Set(rowids)) }
+                if case .equal(let p, _) = chosen, (try p(ctx)).count > 1 { rowids = Array(Set(rowids)) }
             case .range:
                 var low: (Value, Bool)?
                 var high: (Value, Bool)?
@@ -133,7 +134,8 @@ extension Compiler {
             }
             guard let (offset, compiled) = col, let f = try probe(other, against: compiled) else { return nil }
             switch op {
-            case .equal, .is: return (offset, .equal { ctx in [try f(ctx)] })
+            case .equal: return (offset, .equal({ ctx in [try f(ctx)] }, matchesNull: false))
+            case .is: return (offset, .equal({ ctx in [try f(ctx)] }, matchesNull: true))
             case .less: return (offset, .range(lower: nil, upper: (f, false)))
             case .lessEqual: return (offset, .range(lower: nil, upper: (f, true)))
             case .greater: return (offset, .range(lower: (f, false), upper: nil))
@@ -151,7 +153,7 @@ extension Compiler {
                 guard let f = try probe(item, against: compiled) else { return nil }
                 probes.append(f)
             }
-            return (offset, .equal { ctx in try probes.map { try $0(ctx) } })
+            return (offset, .equal({ ctx in try probes.map { try $0(ctx) } }, matchesNull: false))
         default:
             return nil
         }

@@ -9,6 +9,7 @@ extension Table {
         copy.rowidColumn = rowidColumn
         copy.primaryKey = primaryKey
         copy.autoincrement = autoincrement
+        copy.rowidConflict = rowidConflict
         copy.checks = checks
         copy.foreignKeys = foreignKeys
         copy.tableConstraints = tableConstraints
@@ -21,6 +22,7 @@ extension Table {
             let newIndex = TableIndex(name: name, table: copy, columns: index.columns, terms: index.terms,
                                       unique: index.unique, implicit: index.implicit)
             newIndex.schema = index.schema
+            newIndex.conflict = index.conflict
             copy.indexes.append(newIndex)
         }
         for i in 0..<count {

@@ -13,14 +13,20 @@ final class Table {
     var rowidColumn: Int?
     var primaryKey: [Int] = []
     var autoincrement = false
+    /// ON CONFLICT of an INTEGER PRIMARY KEY.
+    var rowidConflict: ConflictResolution?
     var checks: [(expression: Expression, text: String, name: String?)] = []
     var foreignKeys: [(columns: [Int], clause: ForeignKeyClause, name: String?)] = []
     /// The constraints as written, for the dump.
     var tableConstraints: [TableConstraint] = []
     var withoutRowid = false
 
-    private(set) var rowids: [Int64] = []
-    private(set) var rows: [Row] = []
+    private var rowids: [Int64] = []
+    private var rows: [Row] = []
+    /// Rows inserted below the largest rowid, kept aside and merged into the sorted arrays on
+    /// the next read, so loading rows in any rowid order is not quadratic.
+    private var pending: [Int64: Row] = [:]
+    private var pendingMax = Int64.min
     /// Indexes on this table: explicit ones and those UNIQUE and PRIMARY KEY constraints imply.
     var indexes: [TableIndex] = []
     /// The largest rowid ever used, for AUTOINCREMENT.
@@ -34,7 +40,44 @@ final class Table {
         self.columns = columns
     }
 
-    var count: Int { rows.count }
+    var count: Int { rows.count + pending.count }
+
+    /// Merges the rows inserted out of order into the sorted arrays.
+    private func normalize() {
+        guard !pending.isEmpty else { return }
+        let extra = pending.sorted { $0.key < $1.key }
+        pending = [:]
+        pendingMax = Int64.min
+        var mergedRowids: [Int64] = []
+        var mergedRows: [Row] = []
+        mergedRowids.reserveCapacity(rowids.count + extra.count)
+        mergedRows.reserveCapacity(rowids.count + extra.count)
+        var i = 0
+        for (rowid, row) in extra {
+            while i < rowids.count && rowids[i] < rowid {
+                mergedRowids.append(rowids[i])
+                mergedRows.append(rows[i])
+                i += 1
+            }
+            mergedRowids.append(rowid)
+            mergedRows.append(row)
+        }
+        mergedRowids.append(contentsOf: rowids[i...])
+        mergedRows.append(contentsOf: rows[i...])
+        rowids = mergedRowids
+        rows = mergedRows
+    }
+
+    /// True when a row has this rowid (without merging rows kept aside).
+    func containsRowid(_ rowid: Int64) -> Bool {
+        if pending[rowid] != nil { return true }
+        var low = 0, high = rowids.count
+        while low < high {
+            let mid = (low + high) / 2
+            if rowids[mid] < rowid { low = mid + 1 } else { high = mid }
+        }
+        return low < rowids.count && rowids[low] == rowid
+    }
 
     func columnIndex(_ name: String) -> Int? {
         let key = asciiLowercased(name)
@@ -43,6 +86,7 @@ final class Table {
 
     /// Position of a rowid in the rows array, by binary search.
     func position(ofRowid rowid: Int64) -> Int? {
+        normalize()
         var low = 0, high = rowids.count
         while low < high {
             let mid = (low + high) / 2
@@ -52,17 +96,18 @@ final class Table {
     }
 
     /// The stored row: column values followed by the rowid.
-    func row(at position: Int) -> Row { rows[position] }
+    func row(at position: Int) -> Row { normalize(); return rows[position] }
     /// Every stored row, in rowid order (column values followed by the rowid).
-    var allRows: [Row] { rows }
-    func rowid(at position: Int) -> Int64 { rowids[position] }
+    var allRows: [Row] { normalize(); return rows }
+    func rowid(at position: Int) -> Int64 { normalize(); return rowids[position] }
 
     /// The rowid a new row gets when none is given: one past the largest (SQLite's usual choice).
     func nextRowid() -> Int64? {
-        let last = max(rowids.last ?? 0, autoincrement ? highestRowid : 0)
+        let last = max(rowids.last ?? 0, pendingMax, autoincrement ? highestRowid : 0)
         if last < Int64.max { return last + 1 }
         if autoincrement { return nil }
         // Every positive rowid above the last is taken: SQLite then looks for an unused one.
+        normalize()
         var candidate: Int64 = 1
         for r in rowids where r >= 1 {
             if r > candidate { return candidate }
@@ -77,14 +122,9 @@ final class Table {
         version &+= 1
         var row = values
         row.append(.integer(rowid))
-        if let last = rowids.last, rowid < last {
-            var low = 0, high = rowids.count
-            while low < high {
-                let mid = (low + high) / 2
-                if rowids[mid] < rowid { low = mid + 1 } else { high = mid }
-            }
-            rowids.insert(rowid, at: low)
-            rows.insert(row, at: low)
+        if let last = rowids.last, rowid < last || !pending.isEmpty {
+            pending[rowid] = row
+            if rowid > pendingMax { pendingMax = rowid }
         } else {
             rowids.append(rowid)
             rows.append(row)
@@ -96,6 +136,7 @@ final class Table {
     /// Removes the row at a position and returns it.
     @discardableResult
     func remove(at position: Int) -> (rowid: Int64, row: Row) {
+        normalize()
         version &+= 1
         let rowid = rowids.remove(at: position)
         let row = rows.remove(at: position)
@@ -106,6 +147,7 @@ final class Table {
     /// Removes many rows at once (positions ascending), in one pass.
     func remove(positions: [Int]) -> [(rowid: Int64, row: Row)] {
         guard !positions.isEmpty else { return [] }
+        normalize()
         version &+= 1
         var removed: [(rowid: Int64, row: Row)] = []
         removed.reserveCapacity(positions.count)
@@ -132,6 +174,7 @@ final class Table {
 
     /// Replaces the column values of the row at a position (same rowid).
     func replace(at position: Int, with values: Row) {
+        normalize()
         version &+= 1
         let old = rows[position]
         let rowid = rowids[position]
@@ -144,6 +187,7 @@ final class Table {
 
     /// Removes every row (DELETE without WHERE); returns them for the undo log.
     func removeAll() -> (rowids: [Int64], rows: [Row]) {
+        normalize()
         version &+= 1
         let old = (rowids, rows)
         rowids = []
@@ -154,7 +198,7 @@ final class Table {
 
     /// The first unique index (or rowid) that `row` collides with, other than `ignoring`.
     func uniqueConflict(_ row: Row, rowid: Int64?, ignoring: Int64? = nil) -> (index: TableIndex?, rowid: Int64)? {
-        if let rowid, rowid != ignoring, position(ofRowid: rowid) != nil { return (nil, rowid) }
+        if let rowid, rowid != ignoring, containsRowid(rowid) { return (nil, rowid) }
         for index in indexes where index.unique {
             if let other = index.conflict(for: row), other != ignoring { return (index, other) }
         }

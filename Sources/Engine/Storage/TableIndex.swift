@@ -12,6 +12,8 @@ final class TableIndex {
     let implicit: Bool
     var sql: String?
     var schema: String?
+    /// The ON CONFLICT clause of the UNIQUE or PRIMARY KEY constraint behind an implicit index.
+    var conflict: ConflictResolution?
     let collations: [Collation]
 
     private var uniqueKeys: [[Value]: Int64] = [:]

@@ -68,8 +68,9 @@ extension Value {
         let na = a.numericValue, nb = b.numericValue
         let isReal: Bool
         if case .real = na { isReal = true } else if case .real = nb { isReal = true } else { isReal = false }
-        guard case .integer(let x) = isReal ? na.castToInteger() : na,
-              case .integer(let y) = isReal ? nb.castToInteger() : nb else { return .null }
+        // Like sqlite3VdbeIntValue, text is read by its integer prefix ('1.0e+20' is 1), not as the real it spells.
+        guard case .integer(let x) = isReal ? a.castToInteger() : na,
+              case .integer(let y) = isReal ? b.castToInteger() : nb else { return .null }
         if y == 0 { return .null }
         let r = y == -1 ? 0 : x % y
         if isReal {

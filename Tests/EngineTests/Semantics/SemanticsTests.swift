@@ -10,12 +10,19 @@ final class SemanticsTests: XCTestCase {
                        ["9.22337203685478e+18|-9.22337203685478e+18|9.22337203685478e+18"])
         XCTAssertEqual(answer("SELECT -9223372036854775808 / -1, typeof(-9223372036854775808)"), ["9.22337203685478e+18|integer"])
         XCTAssertEqual(answer("SELECT '3' + '4', '3.0' + 1, 'a' + 1, 10 / '3'"), ["7|4.0|1|3"])
+        // % reads text operands by their integer prefix once either side is real, as sqlite3VdbeIntValue does.
+        XCTAssertEqual(answer("SELECT 2.5 % '1.0e+20', 5 % '2.9', '7e1' % 9, 7 % '3'"), ["0.0|1.0|7.0|1"])
     }
 
     func testNullInAndNotIn() {
         XCTAssertEqual(answer("SELECT 1 IN (NULL), 1 IN (1, NULL), 2 NOT IN (1, NULL), NULL IN (), NULL NOT IN ()"), ["|1||0|1"])
         XCTAssertEqual(answer("CREATE TABLE t(x); INSERT INTO t VALUES(1),(NULL); SELECT 2 IN (SELECT x FROM t), 1 NOT IN (SELECT x FROM t), NULL IN (SELECT x FROM t WHERE 0)"),
                        ["|0|0"])
+    }
+
+    func testIsTrueAndIsFalseTestTruth() {
+        XCTAssertEqual(answer("SELECT 2 IS TRUE, 0 IS TRUE, NULL IS TRUE, 2 IS FALSE, 0 IS FALSE, NULL IS FALSE, 2 IS NOT TRUE, NULL IS NOT TRUE, NULL IS NOT FALSE, 2 IS 1"),
+                       ["1|0|0|0|1|0|0|1|1|0"])
     }
 
     func testNullLogic() {
@@ -50,6 +57,25 @@ final class SemanticsTests: XCTestCase {
                        ["0|0|0|0|1|1"])
     }
 
+    func testRecursiveCTEFeedsAnInsert() {
+        XCTAssertEqual(answer("CREATE TABLE t(a); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 5) INSERT INTO t SELECT i FROM c; SELECT count(*), sum(a) FROM t"),
+                       ["5|15"])
+    }
+
+    /// DEFAULT takes a literal, a signed number, CURRENT_* or a parenthesized expression only.
+    func testDefaultAcceptsOnlyWhatSQLiteAccepts() {
+        XCTAssertEqual(failure("CREATE TABLE x(a DEFAULT CURRENT_DATE IS NOT NULL)")?.kind, .syntax)
+        XCTAssertEqual(failure("CREATE TABLE x(a DEFAULT 1 + 2)")?.kind, .syntax)
+        XCTAssertEqual(answer("CREATE TABLE x(a DEFAULT -5, b DEFAULT (1 + 2), c DEFAULT -9223372036854775808, d DEFAULT 'z'); INSERT INTO x DEFAULT VALUES; SELECT a, b, typeof(c), d FROM x"),
+                       ["-5|3|integer|z"])
+    }
+
+    func testSchemaTableListsTheCatalog() {
+        XCTAssertEqual(answer("CREATE TABLE t(a UNIQUE); CREATE INDEX i ON t(a); CREATE VIEW v AS SELECT 1; SELECT type, name, tbl_name, sql IS NULL FROM sqlite_master ORDER BY type, name"),
+                       ["index|i|t|0", "index|sqlite_autoindex_t_1|t|1", "table|t|t|0", "view|v|v|0"])
+        XCTAssertEqual(answer("CREATE TABLE t(a); SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), ["1"])
+    }
+
     func testTextFormOfReals() {
         XCTAssertEqual(answer("SELECT 0.1 + 0.2, 1.0, 1e20, 2.5e-7, 123456789012345678.0, CAST(1.5 AS TEXT), 1.0 || ''"),
                        ["0.3|1.0|1.0e+20|2.5e-07|1.23456789012346e+17|1.5|1.0"])
@@ -66,6 +92,30 @@ final class SemanticsTests: XCTestCase {
                        ["1|2|2|4|2|2.0|2,2", "2|2|1|5|5|5.0|5"])
         XCTAssertEqual(answer(setup + "SELECT count(*), sum(x), max(x) FROM t WHERE 0"), ["0||"])
         XCTAssertEqual(answer(setup + "SELECT g FROM t GROUP BY g HAVING sum(x) > 4"), ["2"])
+    }
+
+    /// Bare columns of a grouped query come from the group's first row, or, with exactly one
+    /// min()/max(), from the row holding the extreme (the last row while it is still NULL).
+    func testBareColumnsInAggregates() {
+        let setup = "CREATE TABLE t(g, e, f); INSERT INTO t VALUES(2, 4, 'p'), (1, 5, 'q'), (2, 7, 'r'), (1, 3, 's'), (2, 0, 't'), (1, 9, 'u'), (3, NULL, 'v'), (3, NULL, 'w');"
+        XCTAssertEqual(answer(setup + "SELECT g, f, count(*) FROM t GROUP BY g ORDER BY g"), ["1|q|3", "2|p|3", "3|v|2"])
+        XCTAssertEqual(answer(setup + "SELECT f, count(*) FROM t"), ["p|8"])
+        XCTAssertEqual(answer(setup + "SELECT g, f, count(*), max(e) FROM t GROUP BY g ORDER BY g"), ["1|u|3|9", "2|r|3|7", "3|w|2|"])
+        XCTAssertEqual(answer(setup + "SELECT g FROM t GROUP BY g HAVING f = 'q'"), ["1"])
+    }
+
+    /// Without ORDER BY, groups come out in key order, as from SQLite's sorter.
+    func testGroupsComeOutInKeyOrder() {
+        XCTAssertEqual(answer("CREATE TABLE t(b); INSERT INTO t VALUES(2), ('a'), (1), (NULL), (1.5), (1); SELECT b, count(*) FROM t GROUP BY b"),
+                       ["|1", "1|2", "1.5|1", "2|1", "a|1"])
+    }
+
+    /// UNION, INTERSECT and EXCEPT keep the later of two equal rows (1.0 after 1), as SQLite's index does.
+    func testCompoundKeepsTheLaterOfEqualRows() {
+        XCTAssertEqual(answer("SELECT 1.0 UNION SELECT 1"), ["1"])
+        XCTAssertEqual(answer("SELECT 1 UNION SELECT 1.0"), ["1.0"])
+        XCTAssertEqual(answer("SELECT 1.0 INTERSECT SELECT 1"), ["1.0"])
+        XCTAssertEqual(answer("SELECT 1 UNION ALL SELECT 1.0 EXCEPT SELECT 5"), ["1.0"])
     }
 
     func testSumOverflowIsAnError() {
@@ -116,19 +166,36 @@ final class SemanticsTests: XCTestCase {
 
     func testIndexesNeverChangeAnswers() {
         var rows: [String] = []
-        for i in 0..<200 { rows.append("(\(i % 17), '\(i)', \(Double(i) / 3))") }
+        for i in 0..<200 { rows.append(i % 23 == 0 ? "(NULL, NULL, NULL)" : "(\(i % 17), '\(i)', \(Double(i) / 3))") }
         let data = "CREATE TABLE t(a INTEGER, b TEXT, c REAL); INSERT INTO t VALUES " + rows.joined(separator: ",") + ";"
         let queries = ["SELECT count(*) FROM t WHERE a = 3", "SELECT count(*) FROM t WHERE a IN (1, '2', 3.0)",
                        "SELECT count(*) FROM t WHERE a BETWEEN 4 AND 9", "SELECT count(*) FROM t WHERE a > '5' AND a <= 12",
                        "SELECT count(*) FROM t WHERE b = 10", "SELECT count(*) FROM t WHERE b > '5'",
                        "SELECT count(*) FROM t WHERE c < 20.5", "SELECT count(*) FROM t WHERE rowid BETWEEN 10 AND 20",
-                       "SELECT count(*) FROM t WHERE a = NULL"]
+                       "SELECT count(*) FROM t WHERE a = NULL", "SELECT count(*) FROM t WHERE a IS NULL",
+                       "SELECT count(*) FROM t WHERE a IS 3", "SELECT count(*) FROM t WHERE b IS NOT NULL AND b < '3'"]
         for q in queries {
             let plain = answer(data + q)
             let indexed = answer(data + "CREATE INDEX ia ON t(a); CREATE INDEX ib ON t(b); CREATE INDEX ic ON t(c);" + q)
             XCTAssertEqual(plain, indexed, q)
         }
         XCTAssertEqual(answer(data + "CREATE INDEX ia ON t(a); DELETE FROM t WHERE a = 3; UPDATE t SET a = 3 WHERE a = 4; SELECT count(*) FROM t WHERE a = 3"), ["12"])
+    }
+
+    /// ORDER BY on an indexed column reads the index; descending walks it backwards, so rows with
+    /// equal keys come out in descending rowid order, as in SQLite.
+    func testOrderByServedFromAnIndex() {
+        let setup = "CREATE TABLE t(a, c); INSERT INTO t VALUES(1, 5), (2, 5), (3, 7), (4, 5);"
+        XCTAssertEqual(answer(setup + "SELECT a FROM t ORDER BY c DESC"), ["3", "1", "2", "4"])
+        XCTAssertEqual(answer(setup + "CREATE INDEX tc ON t(c); SELECT a FROM t ORDER BY c DESC"), ["3", "4", "2", "1"])
+        XCTAssertEqual(answer(setup + "CREATE INDEX tc ON t(c); SELECT a FROM t ORDER BY c LIMIT 2 OFFSET 1"), ["2", "4"])
+        XCTAssertEqual(answer(setup + "SELECT a FROM t WHERE a > 1 ORDER BY rowid DESC"), ["4", "3", "2"])
+    }
+
+    /// `x IN (...)`, `x ISNULL` and `x NOT NULL` may be followed by operators that bind tighter.
+    func testPostfixOperatorsContinue() {
+        XCTAssertEqual(answer("SELECT 1 IN (1, 2) - 5, 2 IN (1) * 3 + 1, NULL ISNULL + 1, 3 NOT NULL || 'x', 1 IN (1) < 2"),
+                       ["-4|1|2|1x|1"])
     }
 
     func testConstraintsAndConflicts() {
@@ -144,6 +211,14 @@ final class SemanticsTests: XCTestCase {
         XCTAssertNoThrow(try db.execute("CREATE TABLE t(a UNIQUE); INSERT INTO t VALUES(1)"))
         XCTAssertThrowsError(try db.execute("INSERT INTO t VALUES(2), (3), (1)"))
         XCTAssertEqual(try db.execute("SELECT count(*) FROM t").rows, [[.integer(1)]])
+    }
+
+    /// A constraint's ON CONFLICT clause is the resolution when the statement names none.
+    func testConstraintConflictClauses() {
+        XCTAssertEqual(answer("CREATE TABLE t(a INTEGER PRIMARY KEY ON CONFLICT REPLACE, b UNIQUE ON CONFLICT IGNORE, c NOT NULL ON CONFLICT REPLACE DEFAULT 'd'); INSERT INTO t VALUES(1, 'x', 'c1'); INSERT INTO t VALUES(1, 'y', NULL); INSERT INTO t VALUES(2, 'y', 'c2'); SELECT * FROM t"),
+                       ["1|y|d"])
+        XCTAssertEqual(failure("CREATE TABLE u(a, b, UNIQUE(a, b) ON CONFLICT REPLACE); INSERT INTO u VALUES(1, 1); INSERT INTO u VALUES(1, 1); INSERT OR ABORT INTO u VALUES(1, 1)")?.message,
+                       "UNIQUE constraint failed: u.a, u.b")
     }
 
     func testTriggersFire() {
