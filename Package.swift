@@ -34,6 +34,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (not timed tests): benchmarks/results-dump and benchmarks/results-history run it.
+        .executableTarget(name: "vibesql-bench", dependencies: [
+            "Engine", "SQLLogicTest", "Results", "VibeGit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/vibesql-bench"),
+
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Engine"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Engine", "SQLLogicTest"], exclude: ["Fixtures"]),

@@ -37,4 +37,22 @@ final class TrailerTests: XCTestCase {
         XCTAssertEqual(Repository.conflictName("run-1.sql", id, digits: 12), "run-1.conflict-0123456789ab.sql")
         XCTAssertEqual(Repository.conflictName("notes", id, digits: 12), "notes.conflict-0123456789ab")
     }
+
+    func testParseTrimsBlanksButNotLineBreaks() {
+        let parsed = TrailerMessage.parse("  subject\t\n\nSuite:\t quick \t\nBranch: main\u{00A0}\nEmpty:\n")
+        XCTAssertEqual(parsed.summary, "subject")
+        XCTAssertEqual(parsed.trailers, [Trailer("Suite", "quick"), Trailer("Branch", "main"), Trailer("Empty", "")])
+        XCTAssertEqual(TrailerMessage.parse("s\n\nKey: value\r").trailers, [Trailer("Key", "value\r")])
+        XCTAssertEqual(TrailerMessage.trimmedBlanks(" \t "), "")
+    }
+
+    func testTrailerLookupIgnoresASCIICaseOnly() {
+        let entry = ResultsLogEntry(commit: .zero, parents: [], summary: "s", message: "",
+                                    trailers: [Trailer("Source-Commit", "abc"), Trailer("Run-Id", "1")], time: Date())
+        XCTAssertEqual(entry.trailer("source-commit"), "abc")
+        XCTAssertEqual(entry.trailer("RUN-ID"), "1")
+        XCTAssertNil(entry.trailer("Run-I"))
+        XCTAssertNil(entry.trailer("Run_Id"))
+        XCTAssertNil(entry.trailer("Run\u{0010}Id"))
+    }
 }

@@ -156,7 +156,12 @@ extension Compiler {
                 }
                 keyed.append((keys, values))
             }
-            sortRows(&keyed, by: sortKeys)
+            // Only OFFSET + LIMIT rows can be returned: the sort keeps just those.
+            let keep = limitNumber.flatMap { l -> Int? in
+                let (sum, overflow) = l.addingReportingOverflow(max(0, offsetNumber))
+                return l < 0 || overflow ? nil : Int(sum)
+            }
+            sortRows(&keyed, by: sortKeys, keep: keep)
             return applyLimit(keyed.map(\.row), limit: limitNumber, offset: offsetNumber)
         }
         plan.collations = outputs.map(\.collation)

@@ -29,23 +29,76 @@ struct SortKey {
 }
 
 /// Stable sort of rows by precomputed keys, with SQLite's NULL placement and collations.
-func sortRows(_ rows: inout [(keys: [Value], row: Row)], by keys: [SortKey]) {
-    guard !keys.isEmpty, rows.count > 1 else { return }
-    var indexed = Array(rows.enumerated())
-    indexed.sort { a, b in
+/// With `keep`, only the first `keep` rows of that order are kept (ORDER BY with LIMIT): they
+/// are chosen with a bounded heap, as SQLite's sorter does, instead of sorting every row.
+/// Indices are sorted rather than the tuples, so moving an element retains no array.
+func sortRows(_ rows: inout [(keys: [Value], row: Row)], by keys: [SortKey], keep: Int? = nil) {
+    guard !keys.isEmpty, rows.count > 1 else {
+        if let keep, keep < rows.count { rows.removeSubrange(max(0, keep)...) }
+        return
+    }
+    let keyArrays = rows.map(\.keys)
+    // Strict "comes before" in the stable order: by the keys, then by input position.
+    func before(_ a: Int, _ b: Int) -> Bool {
+        let x = keyArrays[a], y = keyArrays[b]
         for (i, key) in keys.enumerated() {
-            let x = a.element.keys[i], y = b.element.keys[i]
-            if x.isNull || y.isNull {
-                if x.isNull && y.isNull { continue }
-                return x.isNull == key.nullsFirst
+            if x[i].isNull || y[i].isNull {
+                if x[i].isNull && y[i].isNull { continue }
+                return x[i].isNull == key.nullsFirst
             }
-            var c = Value.compare(x, y, collation: key.collation)
+            var c = Value.compare(x[i], y[i], collation: key.collation)
             if key.descending { c = -c }
             if c != 0 { return c < 0 }
         }
-        return a.offset < b.offset
+        return a < b
     }
-    rows = indexed.map(\.element)
+    var order: [Int]
+    if let keep, keep < rows.count / 2 {
+        guard keep > 0 else { rows = []; return }
+        order = boundedSmallest(count: rows.count, keep: keep, before: before)
+    } else {
+        order = Array(rows.indices)
+        order.sort(by: before)
+        if let keep, keep < order.count { order.removeSubrange(max(0, keep)...) }
+    }
+    let old = rows
+    rows = order.map { old[$0] }
+}
+
+/// The `keep` smallest of `0..<count` by `before`, in order: a max-heap of the best so far,
+/// O(count log keep).
+private func boundedSmallest(count: Int, keep: Int, before: (Int, Int) -> Bool) -> [Int] {
+    var heap: [Int] = []
+    heap.reserveCapacity(keep)
+    func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var largest = i
+            if l < heap.count && before(heap[largest], heap[l]) { largest = l }
+            if r < heap.count && before(heap[largest], heap[r]) { largest = r }
+            if largest == i { return }
+            heap.swapAt(i, largest)
+            i = largest
+        }
+    }
+    for candidate in 0..<count {
+        if heap.count < keep {
+            heap.append(candidate)
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard before(heap[parent], heap[i]) else { break }
+                heap.swapAt(i, parent)
+                i = parent
+            }
+        } else if before(candidate, heap[0]) {
+            heap[0] = candidate
+            siftDown(0)
+        }
+    }
+    heap.sort(by: before)
+    return heap
 }
 
 /// Reads a LIMIT or OFFSET value: an integer, or an error as SQLite gives ("datatype mismatch").

@@ -27,6 +27,14 @@ public final class ResultsDatabase {
         for statement in ResultsSchema.statements { try database.execute(statement) }
     }
 
+    /// A results database restored from its engine dump (see `ResultsCache`).
+    init(restoring dump: String, runCount: Int, warnings: [String]) throws {
+        database = try Database.load(dump: dump)
+        database.foreignKeysEnabled = false
+        self.runCount = runCount
+        self.warnings = warnings
+    }
+
     /// Loads run dumps (any schema version) and derives `test_files`. A dump that cannot be
     /// read is skipped with a warning naming its source; nothing of it is kept.
     public convenience init(dumps: [(source: String, text: String)], perspective: Perspective = .latest) throws {
@@ -54,6 +62,9 @@ public final class ResultsDatabase {
         }
         runCount += 1
     }
+
+    /// Notes a problem with a run that was not loaded.
+    func warn(_ warning: String) { warnings.append(warning) }
 
     /// Rebuilds `test_files` from the loaded runs.
     public func deriveFiles(_ perspective: Perspective) throws {

@@ -63,7 +63,7 @@ public struct ResultsLogEntry: Equatable, Sendable {
 
     /// The first trailer with this key (case-insensitive, as git does), if any.
     public func trailer(_ key: String) -> String? {
-        trailers.first { $0.key.caseInsensitiveCompare(key) == .orderedSame }?.value
+        trailers.first { Self.sameKey($0.key, key) }?.value
     }
 }
 

@@ -57,9 +57,11 @@ public enum TrailerMessage {
     /// that paragraph (after the first) has the form `Key: value`. A message with only a
     /// subject has no trailers.
     public static func parse(_ message: String) -> (summary: String, trailers: [Trailer]) {
+        // Standard-library trimming: Foundation's trimmingCharacters(in:) bridges each line
+        // through NSString on Linux, and `log` parses every commit of the ref.
         let paragraphs = message
             .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map(trimmedBlanks)
             .split(separator: "", omittingEmptySubsequences: true)
         let summary = paragraphs.first?.joined(separator: " ") ?? ""
         guard paragraphs.count > 1, let last = paragraphs.last else { return (summary, []) }
@@ -68,9 +70,27 @@ public enum TrailerMessage {
             guard let colon = line.firstIndex(of: ":") else { return (summary, []) }
             let key = String(line[..<colon])
             guard !key.isEmpty, !key.contains(" ") else { return (summary, []) }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = String(trimmedBlanks(line[line.index(after: colon)...]))
             trailers.append(Trailer(key, value))
         }
         return (summary, trailers)
+    }
+
+    /// The text without leading and trailing blanks: what `CharacterSet.whitespaces` holds
+    /// (spaces and tabs, not line breaks).
+    static func trimmedBlanks(_ text: Substring) -> Substring {
+        func blank(_ c: Character) -> Bool { c.isWhitespace && !c.isNewline }
+        guard let first = text.firstIndex(where: { !blank($0) }),
+              let last = text.lastIndex(where: { !blank($0) }) else { return text[text.endIndex...] }
+        return text[first...last]
+    }
+}
+
+extension ResultsLogEntry {
+    /// Trailer keys are ASCII (`[A-Za-z0-9-]`): compare them without Foundation.
+    static func sameKey(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+        }
     }
 }

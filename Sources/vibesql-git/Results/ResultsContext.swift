@@ -15,33 +15,59 @@ func printError(_ text: String) {
 struct ResultsContext {
     let repository: Repository
     let store: ResultsStore
+    /// `runSummaries()` of the last tip it was computed at: `compare` needs it for each side.
+    let summariesMemo = Memo<(tip: ObjectID?, value: RunSummaries)>()
+
+    typealias RunSummaries = (runs: [RunSummaryLine], parents: [String: [String]], subjects: [String: String])
+
+    final class Memo<T> { var value: T? }
 
     static func open() throws -> ResultsContext {
         let repository = try Repository.openFromEnvironment()
         return ResultsContext(repository: repository, store: ResultsStore(repository))
     }
 
-    /// Loads every run dump of the ref into one results database. Runs that cannot be read
-    /// are skipped with a warning on stderr (the others are still answered from).
+    /// The results database cache of this clone (shared by its worktrees).
+    var cache: ResultsCache {
+        ResultsCache(path: repository.commonDirectory + "/vibesql/results-cache.sql")
+    }
+
+    /// Loads every run dump of the ref into one results database, through the cache under the
+    /// git directory: reused as it is when it was made at the ref's tip, extended with the runs
+    /// added since otherwise. Runs that cannot be read are skipped with a warning on stderr
+    /// (the others are still answered from).
     func loadDatabase(_ perspective: Perspective = .latest, quiet: Bool = false) throws -> ResultsDatabase {
-        var dumps: [(source: String, text: String)] = []
-        var unreadable: [String] = []
-        for run in try store.runs().sorted(by: { $0.path < $1.path }) {
-            do {
-                dumps.append((run.path, try store.text(of: run)))
-            } catch {
-                unreadable.append("skipped \(run.path): \(error)")
-            }
-        }
-        let database = try ResultsDatabase(dumps: dumps, perspective: perspective)
+        guard let tip = try store.tip() else { return try ResultsDatabase(dumps: [], perspective: perspective) }
+        var entries: [String: RunEntry] = [:]
+        let (database, _) = try cache.load(tip: tip.hex, perspective: perspective, runs: {
+            let runs = try store.runs()
+            for run in runs { entries[run.path] = run }
+            return runs.map { CachedRun(path: $0.path, blob: $0.blob.hex) }
+        }, read: { run in
+            guard let entry = entries[run.path] else { throw CLIError("\(run.path) is not in the results ref") }
+            return try store.text(of: entry)
+        })
         if !quiet {
-            for warning in unreadable + database.warnings { printError("vibesql-git: warning: \(warning)") }
+            for warning in database.warnings { printError("vibesql-git: warning: \(warning)") }
         }
+        // Freeing hundreds of thousands of rows one by one at exit takes a sixth of a warm
+        // `query`; the process is about to end, so its memory goes back to the system whole.
+        ResultsContext.keptUntilExit.append(database)
         return database
     }
 
+    nonisolated(unsafe) static var keptUntilExit: [ResultsDatabase] = []
+
     /// Summaries of every recorded run, from commit trailers only.
-    func runSummaries() throws -> (runs: [RunSummaryLine], parents: [String: [String]], subjects: [String: String]) {
+    func runSummaries() throws -> RunSummaries {
+        let tip = try store.tip()
+        if let memo = summariesMemo.value, memo.tip == tip { return memo.value }
+        let value = try readRunSummaries()
+        summariesMemo.value = (tip, value)
+        return value
+    }
+
+    private func readRunSummaries() throws -> RunSummaries {
         var runs: [RunSummaryLine] = []
         var parents: [String: [String]] = [:]
         var subjects: [String: String] = [:]
