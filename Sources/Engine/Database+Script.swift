@@ -14,62 +14,64 @@ extension Database {
     /// is a ";" outside any string, comment or trigger body. A shell reads lines until this holds.
     /// Text with a syntax error counts as complete, so that running it reports the error.
     public static func isComplete(_ sql: String) -> Bool {
-        let tokens: [Token]
-        do {
-            tokens = try Lexer.tokenize(sql)
-        } catch let error as SQLError {
-            return !error.message.hasPrefix("unterminated")
-        } catch {
-            return true
-        }
-        // sqlite3_complete's state machine, on tokens: a ";" ends a statement, except inside
-        // CREATE [TEMP] TRIGGER, where only "END ;" does.
+        // sqlite3_complete's state machine over bytes: strings, quoted names and comments are
+        // skipped; a ";" ends a statement, except inside CREATE [TEMP] TRIGGER, where only
+        // "END ;" does. Unterminated quotes and block comments are incomplete.
+        let bytes = Array(sql.utf8)
+        var i = 0
         var complete = false
-        var statementWords: [String] = []
         var inTrigger = false
-        var previous: Token?
-        for token in tokens where token.kind != .end {
-            if token.kind == .symbol && token.text == ";" {
-                if !inTrigger || (previous?.kind == .word && previous?.upper == "END") {
+        var statementWords: [String] = []
+        var lastWord = ""
+        while i < bytes.count {
+            let c = bytes[i]
+            switch c {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
+                i += 1
+            case UInt8(ascii: "-") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "-"):
+                while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+            case UInt8(ascii: "/") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "*"):
+                i += 2
+                while i + 1 < bytes.count && !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                if i + 1 >= bytes.count { return false }
+                i += 2
+            case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"), UInt8(ascii: "["):
+                let close = c == UInt8(ascii: "[") ? UInt8(ascii: "]") : c
+                i += 1
+                while i < bytes.count && bytes[i] != close { i += 1 }
+                if i >= bytes.count { return false }
+                i += 1
+                complete = false
+                lastWord = ""
+            case UInt8(ascii: ";"):
+                i += 1
+                if !inTrigger || lastWord == "END" {
                     complete = true
                     inTrigger = false
                     statementWords = []
                 } else {
                     complete = false
                 }
-            } else {
+                lastWord = ""
+            default:
                 complete = false
-                if !inTrigger && statementWords.count < 4 && token.kind == .word {
-                    statementWords.append(token.upper)
-                    let w = statementWords
-                    if w.first == "CREATE", w.dropFirst().first(where: { $0 != "TEMP" && $0 != "TEMPORARY" }) == "TRIGGER" {
-                        inTrigger = true
+                if isIdentifierStart(c) {
+                    let start = i
+                    while i < bytes.count && isIdentifierPart(bytes[i]) { i += 1 }
+                    lastWord = asciiUppercased(String(decoding: bytes[start..<i], as: UTF8.self))
+                    if !inTrigger && statementWords.count < 4 {
+                        statementWords.append(lastWord)
+                        if statementWords.first == "CREATE",
+                           statementWords.dropFirst().first(where: { $0 != "TEMP" && $0 != "TEMPORARY" }) == "TRIGGER" {
+                            inTrigger = true
+                        }
                     }
+                } else {
+                    lastWord = ""
+                    i += 1
                 }
             }
-            previous = token
         }
-        guard complete, let last = tokens.last(where: { $0.kind != .end }) else { return false }
-        return !endsInsideBlockComment(sql, after: last.end)
-    }
-
-    /// True when a /* comment opened after `offset` is still open at the end of the text (the
-    /// lexer forgives that, as SQLite does, but a shell must wait for the rest).
-    private static func endsInsideBlockComment(_ sql: String, after offset: Int) -> Bool {
-        let bytes = Array(sql.utf8)
-        var i = offset
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "-"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "-") {
-                while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
-            } else if bytes[i] == UInt8(ascii: "/"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "*") {
-                i += 2
-                while i + 1 < bytes.count && !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/")) { i += 1 }
-                if i + 1 >= bytes.count { return true }
-                i += 2
-            } else {
-                i += 1
-            }
-        }
-        return false
+        return complete
     }
 }

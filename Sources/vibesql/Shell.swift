@@ -50,9 +50,10 @@ final class Shell {
     func feed(_ line: String) {
         lineNumber += 1
         if buffer.isEmpty {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(".") { dotCommand(trimmed); return }
-            if trimmed.isEmpty { return }
+            // Look at the first non-blank byte only: trimming every line of a large dump costs more
+            // than running it.
+            guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+            if first == UInt8(ascii: ".") { dotCommand(line.trimmingCharacters(in: .whitespaces)); return }
             bufferStartLine = lineNumber
         }
         buffer += line + "\n"

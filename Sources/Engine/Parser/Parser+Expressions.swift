@@ -2,6 +2,16 @@
 
 extension Parser {
     mutating func parseExpression() throws -> Expression {
+        // A lone literal before "," or ")" (the rows of VALUES in a dump) needs no climb
+        // through the precedence levels.
+        let next = peekToken(1)
+        if next.kind == .symbol && (next.text == "," || next.text == ")") {
+            switch current.kind {
+            case .integer, .float, .string, .blob: return try parsePrimary()
+            case .word where current.upper == "NULL": advance(); return .literal(.null)
+            default: break
+            }
+        }
         let saved = depth
         defer { depth = saved }
         try deepen()
