@@ -264,6 +264,17 @@ extension Compiler {
         default: throw error(.syntax, "not a comparison: \(op.rawValue)")
         }
         let nullIsValue = op == .is || op == .isNot
+        // `column = constant` with nothing to convert: Value's equality agrees with compare()
+        // under BINARY (1 = 1.0, and no text equals a number), and is cheaper.
+        if (op == .equal || op == .notEqual), collation == .binary, convertLeft == nil, convertRight == nil,
+           let constant = r.constant, !constant.isNull {
+            let wantEqual = op == .equal
+            return CompiledExpression { row, ctx in
+                let x = try a(row, ctx)
+                if x.isNull { return .null }
+                return Value.boolean((x == constant) == wantEqual)
+            }
+        }
         return CompiledExpression { row, ctx in
             var x = try a(row, ctx)
             var y = try b(row, ctx)
