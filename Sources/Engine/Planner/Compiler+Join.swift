@@ -291,37 +291,48 @@ extension Compiler {
             }
             return out
         }
-        var table: [[Value]: [Int]] = [:]
-        table.reserveCapacity(rows.count)
-        rowLoop: for (i, row) in rows.enumerated() {
-            var key: [Value] = []
-            key.reserveCapacity(keys.count)
-            for k in keys {
-                var v = try k.newSide(row, ctx)
-                if v.isNull { continue rowLoop }
-                if let c = k.convertNew { v = c.applyForComparison(v) }
-                key.append(v)
+        // Build on the new source's rows, probe with the partial rows (their order is the output's).
+        func hashJoin<Key: Hashable>(_ newKey: (Row) throws -> Key?, _ joinedKey: (Row) throws -> Key?) throws {
+            var table: [Key: [Int]] = [:]
+            table.reserveCapacity(rows.count)
+            for (i, row) in rows.enumerated() {
+                if let key = try newKey(row) { table[key, default: []].append(i) }
             }
-            table[key, default: []].append(i)
+            for partial in current {
+                var matched = false
+                if let key = try joinedKey(partial), let hits = table[key] {
+                    for i in hits {
+                        let combined = merge(partial, rows[i], at: offset)
+                        if try passes(combined) { out.append(combined); matched = true }
+                    }
+                }
+                if leftOuter && !matched { out.append(partial) }
+            }
         }
-        probeLoop: for partial in current {
-            var key: [Value] = []
-            key.reserveCapacity(keys.count)
-            var hasNull = false
-            for k in keys {
-                var v = try k.joinedSide(partial, ctx)
-                if v.isNull { hasNull = true; break }
-                if let c = k.convertJoined { v = c.applyForComparison(v) }
-                key.append(v)
-            }
-            var matched = false
-            if !hasNull, let hits = table[key] {
-                for i in hits {
-                    let combined = merge(partial, rows[i], at: offset)
-                    if try passes(combined) { out.append(combined); matched = true }
+        /// One side's key value, converted for comparison; nil for NULL (which never joins).
+        func value(_ e: (Row, ExecutionContext) throws -> Value, _ convert: Affinity?, _ row: Row) throws -> Value? {
+            let v = try e(row, ctx)
+            if v.isNull { return nil }
+            return convert.map { $0.applyForComparison(v) } ?? v
+        }
+        if keys.count == 1 {
+            // One equality (the usual case): the value itself is the key, no array per row.
+            let k = keys[0]
+            try hashJoin({ try value(k.newSide, k.convertNew, $0) }, { try value(k.joinedSide, k.convertJoined, $0) })
+        } else {
+            func composite(_ side: @escaping (EquiKey) -> ((Row, ExecutionContext) throws -> Value, Affinity?)) -> (Row) throws -> [Value]? {
+                { row in
+                    var key: [Value] = []
+                    key.reserveCapacity(keys.count)
+                    for k in keys {
+                        let (e, convert) = side(k)
+                        guard let v = try value(e, convert, row) else { return nil }
+                        key.append(v)
+                    }
+                    return key
                 }
             }
-            if leftOuter && !matched { out.append(partial) }
+            try hashJoin(composite { ($0.newSide, $0.convertNew) }, composite { ($0.joinedSide, $0.convertJoined) })
         }
         return out
     }
