@@ -14,13 +14,21 @@ extension Database {
         return has ? view : nil
     }
 
-    /// The view's rows and a scope source describing them (no rowid).
-    private func viewRows(_ view: ViewSchema, compiler: Compiler, ctx: ExecutionContext) throws -> (ScopeSource, [Row]) {
+    /// The view's rows, a scope source describing them (no rowid), a scope holding it under
+    /// `alias`, and the WHERE test compiled in that scope.
+    private func viewRows(_ view: ViewSchema, alias: String?, whereClause: Expression?, compiler: Compiler,
+                          ctx: ExecutionContext, parent: Scope?)
+        throws -> (source: ScopeSource, rows: [Row], scope: Scope, test: ((Row, ExecutionContext) throws -> Value)?) {
         let plan = try compiler.compileSelect(view.select, scope: nil)
         let columns = view.columnNames ?? plan.columns
         let source = ScopeSource(name: view.name, columns: columns, offset: 0, affinities: plan.affinities,
                                  collations: Array(repeating: nil, count: columns.count), rowidColumn: nil)
-        return (source, try plan.execute(ctx, nil))
+        let scope = Scope(parent: parent)
+        var named = source
+        named.name = alias ?? view.name
+        scope.add(named)
+        let test = try whereClause.map { try compiler.compile($0, in: scope).evaluate }
+        return (source, try plan.execute(ctx, nil), scope, test)
     }
 
     func insertIntoView(_ view: ViewSchema, _ statement: InsertStatement, compiler: Compiler, ctx: ExecutionContext,
@@ -61,12 +69,8 @@ extension Database {
 
     func updateView(_ view: ViewSchema, _ statement: UpdateStatement, compiler: Compiler, ctx: ExecutionContext,
                     parent: Scope?) throws -> QueryResult {
-        let (source, rows) = try viewRows(view, compiler: compiler, ctx: ctx)
-        let scope = Scope(parent: parent)
-        var named = source
-        named.name = statement.alias ?? view.name
-        scope.add(named)
-        let test = try statement.whereClause.map { try compiler.compile($0, in: scope).evaluate }
+        let (source, rows, scope, test) = try viewRows(view, alias: statement.alias, whereClause: statement.whereClause,
+                                                       compiler: compiler, ctx: ctx, parent: parent)
         var assignments: [(Int, (Row, ExecutionContext) throws -> Value)] = []
         for assignment in statement.assignments {
             for name in assignment.columns {
@@ -91,12 +95,8 @@ extension Database {
 
     func deleteFromView(_ view: ViewSchema, _ statement: DeleteStatement, compiler: Compiler, ctx: ExecutionContext,
                         parent: Scope?) throws -> QueryResult {
-        let (source, rows) = try viewRows(view, compiler: compiler, ctx: ctx)
-        let scope = Scope(parent: parent)
-        var named = source
-        named.name = statement.alias ?? view.name
-        scope.add(named)
-        let test = try statement.whereClause.map { try compiler.compile($0, in: scope).evaluate }
+        let (source, rows, _, test) = try viewRows(view, alias: statement.alias, whereClause: statement.whereClause,
+                                                   compiler: compiler, ctx: ctx, parent: parent)
         var count = 0
         for row in rows where try test?(row, ctx).truth ?? true {
             try fireTriggers(onName: view.name, source: source, timing: .insteadOf, event: .delete, old: row, new: nil, ctx: ctx)

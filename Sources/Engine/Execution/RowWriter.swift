@@ -110,14 +110,7 @@ final class RowWriter {
                 return try upsertUpdate(conflicting: other, excluded: newRow, assignments: assignments,
                                         whereClause: clause.whereClause, ctx: ctx)
             }
-            switch conflict ?? (index.map { $0.conflict } ?? table.rowidConflict) ?? .abort {
-            case .ignore: return false
-            case .replace:
-                guard let p = table.position(ofRowid: other) else { throw uniqueError(index) }
-                try database.deleteRow(table, at: p, ctx: ctx, fireTriggers: false)
-            default:
-                throw uniqueError(index)
-            }
+            guard try resolveUniqueConflict(index, other, conflict: conflict, ctx: ctx) else { return false }
         }
         try database.checkForeignKeys(child: table, values: values)
         table.insert(values, rowid: rowid)
@@ -126,6 +119,22 @@ final class RowWriter {
         lastWrittenRowid = rowid
         try database.fireTriggers(on: table, timing: .after, event: .insert, old: nil, new: newRow, ctx: ctx)
         return true
+    }
+
+    /// A UNIQUE or PRIMARY KEY collision with row `other`: the statement's resolution, else the
+    /// constraint's ON CONFLICT, else ABORT. False: skip the row (IGNORE); REPLACE deletes `other`.
+    private func resolveUniqueConflict(_ index: TableIndex?, _ other: Int64, conflict: ConflictResolution?,
+                                       ctx: ExecutionContext) throws -> Bool {
+        switch conflict ?? (index.map { $0.conflict } ?? table.rowidConflict) ?? .abort {
+        case .ignore:
+            return false
+        case .replace:
+            guard let p = table.position(ofRowid: other) else { throw uniqueError(index) }
+            try database.deleteRow(table, at: p, ctx: ctx, fireTriggers: false)
+            return true
+        default:
+            throw uniqueError(index)
+        }
     }
 
     private func matches(_ clause: UpsertClause, _ index: TableIndex?) -> Bool {
@@ -183,14 +192,7 @@ final class RowWriter {
             return false
         }
         while let (index, other) = table.uniqueConflict(values, rowid: rowid == oldRowid ? nil : rowid, ignoring: oldRowid) {
-            switch conflict ?? (index.map { $0.conflict } ?? table.rowidConflict) ?? .abort {
-            case .ignore: return false
-            case .replace:
-                guard let p = table.position(ofRowid: other) else { throw uniqueError(index) }
-                try database.deleteRow(table, at: p, ctx: ctx, fireTriggers: false)
-            default:
-                throw uniqueError(index)
-            }
+            guard try resolveUniqueConflict(index, other, conflict: conflict, ctx: ctx) else { return false }
         }
         try database.checkForeignKeys(child: table, values: values)
         try database.checkReferencingRows(parent: table, old: old, new: values)

@@ -25,20 +25,8 @@ extension Parser {
         let source: InsertSource
         if consumeKeywords("DEFAULT", "VALUES") {
             source = .defaultValues
-        } else if isKeyword("VALUES") {
-            advance()
-            var rows: [[Expression]] = []
-            repeat {
-                try expectSymbol("(")
-                var row = [try parseExpression()]
-                while consumeSymbol(",") { row.append(try parseExpression()) }
-                try expectSymbol(")")
-                if let first = rows.first, first.count != row.count {
-                    throw error("all VALUES must have the same number of terms")
-                }
-                rows.append(row)
-            } while consumeSymbol(",")
-            source = .values(rows)
+        } else if consumeKeyword("VALUES") {
+            source = .values(try parseValuesRows())
         } else if isKeyword("SELECT") || isKeyword("WITH") {
             source = .select(try parseSelectWithOptionalWith())
         } else {

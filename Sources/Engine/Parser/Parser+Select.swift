@@ -77,21 +77,24 @@ extension Parser {
         return terms
     }
 
+    /// The rows after VALUES: `(a, b), (c, d)`, all of one width.
+    mutating func parseValuesRows() throws -> [[Expression]] {
+        var rows: [[Expression]] = []
+        repeat {
+            try expectSymbol("(")
+            var row = [try parseExpression()]
+            while consumeSymbol(",") { row.append(try parseExpression()) }
+            try expectSymbol(")")
+            if let first = rows.first, first.count != row.count {
+                throw error("all VALUES must have the same number of terms")
+            }
+            rows.append(row)
+        } while consumeSymbol(",")
+        return rows
+    }
+
     private mutating func parseSelectBody() throws -> SelectBody {
-        if consumeKeyword("VALUES") {
-            var rows: [[Expression]] = []
-            repeat {
-                try expectSymbol("(")
-                var row = [try parseExpression()]
-                while consumeSymbol(",") { row.append(try parseExpression()) }
-                try expectSymbol(")")
-                if let first = rows.first, first.count != row.count {
-                    throw error("all VALUES must have the same number of terms")
-                }
-                rows.append(row)
-            } while consumeSymbol(",")
-            return .values(rows)
-        }
+        if consumeKeyword("VALUES") { return .values(try parseValuesRows()) }
         if isSymbol("(") && (isKeyword("SELECT", at: 1) || isKeyword("VALUES", at: 1)) {
             throw unexpected()
         }
