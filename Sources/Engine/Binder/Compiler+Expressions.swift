@@ -201,13 +201,21 @@ extension Compiler {
         let a = l.evaluate, b = r.evaluate
         let result: CompiledExpression
         switch op {
-        case .and: return fold(logicalAnd(l, r), bothConstant)
+        // As a value (a select list, an operand), SQLite computes both sides of AND and OR, so
+        // an error on either side is raised; only an operand that is literally false makes
+        // AND a constant 0 (sqlite3ExprAnd). Conditions short-circuit: see compileCondition.
+        case .and:
+            if isLiteralFalse(left) || isLiteralFalse(right) { return .constant(.integer(0)) }
+            result = CompiledExpression { row, ctx in
+                let x = try a(row, ctx).truth, y = try b(row, ctx).truth
+                if x == false || y == false { return .integer(0) }
+                if x == nil || y == nil { return .null }
+                return .integer(1)
+            }
         case .or:
             result = CompiledExpression { row, ctx in
-                let x = try a(row, ctx).truth
-                if x == true { return .integer(1) }
-                let y = try b(row, ctx).truth
-                if y == true { return .integer(1) }
+                let x = try a(row, ctx).truth, y = try b(row, ctx).truth
+                if x == true || y == true { return .integer(1) }
                 if x == nil || y == nil { return .null }
                 return .integer(0)
             }
@@ -226,6 +234,35 @@ extension Compiler {
             throw error(.syntax, "unsupported operator \(op.rawValue)")
         }
         return fold(result, bothConstant)
+    }
+
+    private func isLiteralFalse(_ e: Expression) -> Bool {
+        if case .literal(.integer(0)) = e { return true }
+        return false
+    }
+
+    /// A condition (WHERE, ON, HAVING, CASE WHEN, a trigger's WHEN): AND, OR and NOT decide as
+    /// soon as one operand does, as SQLite's jumps do, so the other operand is not computed.
+    func compileCondition(_ expression: Expression, in scope: Scope) throws -> CompiledExpression {
+        switch expression {
+        case let .binary(.and, left, right):
+            return logicalAnd(try compileCondition(left, in: scope), try compileCondition(right, in: scope))
+        case let .binary(.or, left, right):
+            let a = try compileCondition(left, in: scope).evaluate, b = try compileCondition(right, in: scope).evaluate
+            return CompiledExpression { row, ctx in
+                let x = try a(row, ctx).truth
+                if x == true { return .integer(1) }
+                let y = try b(row, ctx).truth
+                if y == true { return .integer(1) }
+                if x == nil || y == nil { return .null }
+                return .integer(0)
+            }
+        case let .unary(.not, operand):
+            let f = try compileCondition(operand, in: scope).evaluate
+            return CompiledExpression { row, ctx in try f(row, ctx).truth.map { Value.boolean(!$0) } ?? .null }
+        default:
+            return try compile(expression, in: scope)
+        }
     }
 
     func logicalAnd(_ l: CompiledExpression, _ r: CompiledExpression) -> CompiledExpression {
@@ -405,11 +442,10 @@ extension Compiler {
         var results: [(Row, ExecutionContext) throws -> Value] = []
         let baseCompiled = try base.map { try compile($0, in: scope) }
         for branch in branches {
-            let when = try compile(branch.when, in: scope)
             if let baseCompiled {
-                conditions.append(try comparison(.equal, baseCompiled, when).evaluate)
+                conditions.append(try comparison(.equal, baseCompiled, try compile(branch.when, in: scope)).evaluate)
             } else {
-                conditions.append(when.evaluate)
+                conditions.append(try compileCondition(branch.when, in: scope).evaluate)
             }
             results.append(try compile(branch.then, in: scope).evaluate)
         }

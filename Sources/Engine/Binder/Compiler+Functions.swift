@@ -34,6 +34,11 @@ extension Compiler {
         }
         let arguments = try call.arguments.map { try compile($0, in: scope) }
         let evaluators = arguments.map(\.evaluate)
+        if let lazy = lazyFunction(name, evaluators) {
+            var e = lazy
+            e.collation = arguments.first?.collation
+            return fold(e, arguments.allSatisfy { $0.constant != nil })
+        }
         let body = function.body
         var result: CompiledExpression
         switch evaluators.count {
@@ -55,6 +60,27 @@ extension Compiler {
         result.collation = arguments.first?.collation
         let allConstant = arguments.allSatisfy { $0.constant != nil }
         return function.deterministic ? fold(result, allConstant) : result
+    }
+
+    /// coalesce(), ifnull() and iif() compute an argument only when its value is needed, as
+    /// SQLite does, so an error in an argument that is not needed is not raised.
+    private func lazyFunction(_ name: String, _ arguments: [(Row, ExecutionContext) throws -> Value]) -> CompiledExpression? {
+        switch name {
+        case "coalesce", "ifnull":
+            return CompiledExpression { row, ctx in
+                for argument in arguments {
+                    let v = try argument(row, ctx)
+                    if !v.isNull { return v }
+                }
+                return .null
+            }
+        case "iif" where arguments.count == 3:
+            return CompiledExpression { row, ctx in
+                try arguments[0](row, ctx).truth == true ? try arguments[1](row, ctx) : try arguments[2](row, ctx)
+            }
+        default:
+            return nil
+        }
     }
 
     /// Functions that read the connection rather than their arguments.

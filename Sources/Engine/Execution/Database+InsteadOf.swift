@@ -27,7 +27,7 @@ extension Database {
         var named = source
         named.name = alias ?? view.name
         scope.add(named)
-        let test = try whereClause.map { try compiler.compile($0, in: scope).evaluate }
+        let test = try whereClause.map { try compiler.compileCondition($0, in: scope).evaluate }
         return (source, try plan.execute(ctx, nil), scope, test)
     }
 

@@ -24,7 +24,7 @@ extension Database {
     private func selectedRowids(_ table: Table, whereClause: Expression?, scope: Scope, compiler: Compiler,
                                 ctx: ExecutionContext) throws -> [Int64] {
         guard let whereClause else { return (0..<table.count).map { table.rowid(at: $0) } }
-        let test = try compiler.compile(whereClause, in: scope).evaluate
+        let test = try compiler.compileCondition(whereClause, in: scope).evaluate
         var rowids: [Int64] = []
         for p in 0..<table.count {
             let row = table.row(at: p)

@@ -45,7 +45,7 @@ extension Database {
             if let when = trigger.definition.when {
                 let whenScope = Scope(parent: triggerScope)
                 whenScope.isTriggerBody = true
-                guard try compiler.compile(when, in: whenScope).evaluate([], triggerContext).truth == true else { continue }
+                guard try compiler.compileCondition(when, in: whenScope).evaluate([], triggerContext).truth == true else { continue }
             }
             for statement in trigger.definition.body {
                 _ = try execute(statement, compiler: compiler, ctx: triggerContext, parent: triggerScope)

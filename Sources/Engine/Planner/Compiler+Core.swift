@@ -51,7 +51,7 @@ extension Compiler {
         for output in outputExpressions {
             if let e = output.expression { outputs.append(try compile(e, in: scope)) } else if let d = output.direct { outputs.append(d) }
         }
-        let having = try core.having.map { try compile($0, in: scope).evaluate }
+        let having = try core.having.map { try compileCondition($0, in: scope).evaluate }
 
         // ORDER BY: an output number, an output alias, or any expression.
         var orderKeys: [(output: Int?, expression: CompiledExpression?, key: SortKey)] = []

@@ -29,7 +29,7 @@ extension Compiler {
         let saved = scope.usedSources
         scope.usedSources = []
         defer { scope.usedSources = saved }
-        let compiled = try compile(expression, in: scope)
+        let compiled = try compileCondition(expression, in: scope)
         return Conjunct(expression: expression, compiled: compiled, sources: scope.usedSources)
     }
 
@@ -78,7 +78,7 @@ extension Compiler {
         let local = terms.filter { $0.sources == [source.index] }
         let produce = source.produce
         if local.isEmpty { return produce }
-        let tests = try local.map { try compile($0.expression, in: source.narrowScope).evaluate }
+        let tests = try local.map { try compileCondition($0.expression, in: source.narrowScope).evaluate }
         if source.narrowScope.readsOuter { scope.readsOuter = true }
         if let table = source.table, let lookup = try indexLookup(table: table, terms: local, narrowScope: source.narrowScope) {
             return { ctx in

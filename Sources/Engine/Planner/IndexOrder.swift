@@ -52,7 +52,7 @@ extension Compiler {
                 return nil
             }
         }
-        let tests = try local.map { try compile($0.expression, in: source.narrowScope).evaluate }
+        let tests = try local.map { try compileCondition($0.expression, in: source.narrowScope).evaluate }
         if source.narrowScope.readsOuter { scope.readsOuter = true }
         return { ctx in
             var out: [Row] = []

@@ -118,6 +118,17 @@ final class SemanticsTests: XCTestCase {
         XCTAssertEqual(answer("SELECT 1 UNION ALL SELECT 1.0 EXCEPT SELECT 5"), ["1.0"])
     }
 
+    /// As a value, AND and OR compute both operands (an error on either side is raised) unless
+    /// an operand is literally false; as a condition they stop early. coalesce, ifnull and iif
+    /// compute only the arguments they need.
+    func testWhichOperandsAreComputed() {
+        XCTAssertEqual(failure("SELECT 1 OR abs(-9223372036854775808)")?.message, "integer overflow")
+        XCTAssertEqual(answer("SELECT 0 AND abs(-9223372036854775808)"), ["0"])
+        XCTAssertEqual(answer("CREATE TABLE t(a); INSERT INTO t VALUES(1); SELECT a FROM t WHERE a = 1 OR abs(-9223372036854775808 + a - 1)"), ["1"])
+        XCTAssertEqual(answer("SELECT CASE WHEN 1 OR abs(-9223372036854775808) THEN 'y' END, coalesce(1, abs(-9223372036854775808)), ifnull(2, abs(-9223372036854775808)), iif(1, 3, abs(-9223372036854775808))"),
+                       ["y|1|2|3"])
+    }
+
     func testSumOverflowIsAnError() {
         let e = failure("CREATE TABLE t(x); INSERT INTO t VALUES(9223372036854775807),(1); SELECT sum(x) FROM t")
         XCTAssertEqual(e?.kind, .runtime)
