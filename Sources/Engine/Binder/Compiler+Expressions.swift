@@ -287,8 +287,12 @@ extension Compiler {
 
     /// A comparison with SQLite's affinity conversions and collation; IS and IS NOT treat NULL as a value.
     func comparison(_ op: BinaryOperator, _ l: CompiledExpression, _ r: CompiledExpression) throws -> CompiledExpression {
-        let (convertLeft, convertRight) = Affinity.forComparison(l.affinity, r.affinity)
+        var (convertLeft, convertRight) = Affinity.forComparison(l.affinity, r.affinity)
         let collation = comparisonCollation(l, r)
+        var l = l, r = r
+        // A constant side is converted once, here, rather than on every row.
+        if let c = convertRight, let v = r.constant { r = .constant(c.applyForComparison(v)); convertRight = nil }
+        if let c = convertLeft, let v = l.constant { l = .constant(c.applyForComparison(v)); convertLeft = nil }
         let a = l.evaluate, b = r.evaluate
         let test: (Int) -> Bool
         switch op {

@@ -31,6 +31,12 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
     var groups: [Group] = []
     var index: [[Value]: Int] = [:]
     if groupKeys.isEmpty { groups.append(newGroup(Row(repeating: .null, count: width))) }
+    // Per-slot parts read once, so the row loop copies no slot.
+    let slotArguments = slots.map { $0.arguments.map(\.evaluate) }
+    let slotFilters = slots.map { $0.filter?.evaluate }
+    let slotDistinct = slots.map(\.distinct)
+    let extremeIsMin = extremeSlot.map { slots[$0].name == "min" } ?? false
+    let extremeCollation = extremeSlot.flatMap { slots[$0].arguments.first?.collation } ?? .binary
     var arguments: [Value] = []
     var sawRow = false
     for row in rows {
@@ -53,11 +59,11 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
         // holding the extreme of a lone min() or max().
         var updateRepresentative = groupKeys.isEmpty && !sawRow
         sawRow = true
-        for (s, slot) in slots.enumerated() {
-            if let filter = slot.filter, try filter.evaluate(row, ctx).truth != true { continue }
+        for s in 0..<slots.count {
+            if let filter = slotFilters[s], try filter(row, ctx).truth != true { continue }
             arguments.removeAll(keepingCapacity: true)
-            for a in slot.arguments { arguments.append(try a.evaluate(row, ctx)) }
-            if slot.distinct {
+            for a in slotArguments[s] { arguments.append(try a(row, ctx)) }
+            if slotDistinct[s] {
                 guard let v = arguments.first, !v.isNull,
                       groups[g].distinctSeen[s].insert(v.collationKey(argumentCollations[s])).inserted else { continue }
             }
@@ -66,8 +72,8 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
                 // when all are NULL); then only a row holding a new extreme.
                 let current = try groups[g].accumulators[s].finish()
                 if current.isNull { updateRepresentative = true } else if !v.isNull {
-                    let c = Value.compare(v, current, collation: slot.arguments[0].collation ?? .binary)
-                    if (slot.name == "min" && c < 0) || (slot.name == "max" && c > 0) { updateRepresentative = true }
+                    let c = Value.compare(v, current, collation: extremeCollation)
+                    if (extremeIsMin && c < 0) || (!extremeIsMin && c > 0) { updateRepresentative = true }
                 }
             }
             try groups[g].accumulators[s].step(arguments)
