@@ -196,12 +196,42 @@ enum DateTimeFunctions {
         return value < 0 ? "-" + padded : padded
     }
 
-    static func dateText(_ d: DateTime) -> String {
-        (d.year < 0 ? "-" : "") + pad(abs(d.year) % 10000, 4) + "-" + pad(d.month, 2) + "-" + pad(d.day, 2)
+    /// Appends `value` (non-negative) as exactly `width` decimal digits, zero-padded on the left.
+    private static func appendDigits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+        var v = value
+        var i = width - 1
+        while i >= 0 && v > 0 {
+            digits[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            i -= 1
+        }
+        out.append(contentsOf: digits)
     }
 
+    /// YYYY-MM-DD, built as bytes (this runs once per row in date() and datetime()).
+    static func dateText(_ d: DateTime) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(11)
+        if d.year < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(abs(d.year) % 10000, 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(d.month, 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(d.day, 2, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// HH:MM:SS.
     static func timeText(_ d: DateTime) -> String {
-        pad(d.hour, 2) + ":" + pad(d.minute, 2) + ":" + pad(Int(d.second), 2)
+        var out: [UInt8] = []
+        out.reserveCapacity(8)
+        appendDigits(d.hour, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(d.minute, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(Int(d.second), 2, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// strftime(): an unknown "%" conversion makes the whole result NULL, as in sqlite3.
