@@ -34,7 +34,11 @@ extension Compiler {
                 guard k >= 1 && k <= outputExpressions.count else {
                     throw error(.syntax, "GROUP BY term out of range - should be between 1 and \(outputExpressions.count)")
                 }
-                guard let e = outputExpressions[Int(k - 1)].expression else { return outputExpressions[Int(k - 1)].direct! }
+                let output = outputExpressions[Int(k - 1)]
+                guard let e = output.expression else {
+                    guard let direct = output.direct else { throw error(.syntax, "GROUP BY term \(k) names no column") }
+                    return direct
+                }
                 if containsAggregate(e) { throw error(.misuse, "aggregate functions are not allowed in the GROUP BY clause") }
                 return try compile(e, in: scope)
             }

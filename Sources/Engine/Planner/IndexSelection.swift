@@ -30,12 +30,12 @@ extension Compiler {
         for column in byColumn.keys {
             if column == rowidColumn || column == table.rowidColumn {
                 let s = score(column, unique: true) + 20
-                if best == nil || s > best!.score { best = (column, nil, s) }
+                if s > (best?.score ?? Int.min) { best = (column, nil, s) }
                 continue
             }
             for index in table.indexes where index.columns.first == column {
                 let s = score(column, unique: index.unique && index.columns.count == 1)
-                if best == nil || s > best!.score { best = (column, index, s) }
+                if s > (best?.score ?? Int.min) { best = (column, index, s) }
             }
         }
         guard let choice = best, let constraints = byColumn[choice.column] else { return nil }
