@@ -142,6 +142,34 @@ extension Compiler {
                 return out
             }
 
+            // Only OFFSET + LIMIT rows can be returned: the sort keeps just those.
+            let keep = limitNumber.flatMap { l -> Int? in
+                let (sum, overflow) = l.addingReportingOverflow(max(0, offsetNumber))
+                return l < 0 || overflow ? nil : Int(sum)
+            }
+            if keep != nil && !distinct {
+                // With a LIMIT, order the source rows by their keys first and compute the output
+                // columns of the rows kept only, as SQLite does (an error in a dropped row's
+                // output is not raised).
+                var keyedRows: [(keys: [Value], row: Row)] = []
+                keyedRows.reserveCapacity(rows.count)
+                for row in rows {
+                    var keys: [Value] = []
+                    keys.reserveCapacity(keySources.count)
+                    for (output, expression) in keySources {
+                        if let output { keys.append(try evaluators[output](row, ctx)) }
+                        else if let expression { keys.append(try expression(row, ctx)) }
+                    }
+                    keyedRows.append((keys, row))
+                }
+                sortRows(&keyedRows, by: sortKeys, keep: keep)
+                return try applyLimit(keyedRows.map(\.row), limit: limitNumber, offset: offsetNumber).map { row in
+                    var values: Row = []
+                    values.reserveCapacity(evaluators.count)
+                    for e in evaluators { values.append(try e(row, ctx)) }
+                    return values
+                }
+            }
             var keyed: [(keys: [Value], row: Row)] = []
             keyed.reserveCapacity(rows.count)
             var seen = Set<Row>()
@@ -159,11 +187,6 @@ extension Compiler {
                     if let output { keys.append(values[output]) } else if let expression { keys.append(try expression(row, ctx)) }
                 }
                 keyed.append((keys, values))
-            }
-            // Only OFFSET + LIMIT rows can be returned: the sort keeps just those.
-            let keep = limitNumber.flatMap { l -> Int? in
-                let (sum, overflow) = l.addingReportingOverflow(max(0, offsetNumber))
-                return l < 0 || overflow ? nil : Int(sum)
             }
             sortRows(&keyed, by: sortKeys, keep: keep)
             return applyLimit(keyed.map(\.row), limit: limitNumber, offset: offsetNumber)

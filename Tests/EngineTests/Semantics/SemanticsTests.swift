@@ -129,6 +129,14 @@ final class SemanticsTests: XCTestCase {
                        ["y|1|2|3"])
     }
 
+    /// With ORDER BY and LIMIT, output columns are computed for the kept rows only (as SQLite does).
+    func testLimitComputesOutputsOfKeptRowsOnly() {
+        let setup = "CREATE TABLE t(a, b); INSERT INTO t VALUES(1, 1), (-9223372036854775808, 2);"
+        XCTAssertEqual(answer(setup + "SELECT abs(a) FROM t ORDER BY b LIMIT 1"), ["1"])
+        XCTAssertEqual(failure(setup + "SELECT abs(a) FROM t ORDER BY b")?.message, "integer overflow")
+        XCTAssertEqual(answer(setup + "SELECT a + 1 AS k FROM t ORDER BY k DESC LIMIT 1 OFFSET 1"), ["-9223372036854775807"])
+    }
+
     func testSumOverflowIsAnError() {
         let e = failure("CREATE TABLE t(x); INSERT INTO t VALUES(9223372036854775807),(1); SELECT sum(x) FROM t")
         XCTAssertEqual(e?.kind, .runtime)
