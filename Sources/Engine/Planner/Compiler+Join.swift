@@ -293,6 +293,23 @@ extension Compiler {
         }
         // Build on the new source's rows, probe with the partial rows (their order is the output's).
         func hashJoin<Key: Hashable>(_ newKey: (Row) throws -> Key?, _ joinedKey: (Row) throws -> Key?) throws {
+            if !leftOuter && rows.count > 4 * current.count {
+                // Far fewer partial rows: hash those and stream the new source's rows past them,
+                // so the output follows the larger (new) side's order.
+                var table: [Key: [Int]] = [:]
+                table.reserveCapacity(current.count)
+                for (i, partial) in current.enumerated() {
+                    if let key = try joinedKey(partial) { table[key, default: []].append(i) }
+                }
+                for row in rows {
+                    guard let key = try newKey(row), let hits = table[key] else { continue }
+                    for i in hits {
+                        let combined = merge(current[i], row, at: offset)
+                        if try passes(combined) { out.append(combined) }
+                    }
+                }
+                return
+            }
             var table: [Key: [Int]] = [:]
             table.reserveCapacity(rows.count)
             for (i, row) in rows.enumerated() {
