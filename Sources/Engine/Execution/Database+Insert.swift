@@ -4,7 +4,7 @@ extension Database {
     func executeInsert(_ statement: InsertStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
         var pushed = false
         if let with = statement.with {
-            try compiler.pushCTEsForStatement(with, parent: parent)
+            try compiler.pushCTEs(with, parent: parent)
             pushed = true
         }
         defer { if pushed { compiler.ctes.removeLast() } }
@@ -82,12 +82,5 @@ extension Database {
             return SQLError(.mismatch, "\(supplied) values for \(expected) columns", position: position)
         }
         return SQLError(.mismatch, "table \(table.name) has \(expected) columns but \(supplied) values were supplied", position: position)
-    }
-}
-
-extension Compiler {
-    /// WITH in front of INSERT, UPDATE or DELETE: the same CTEs, recursive ones included, as for SELECT.
-    func pushCTEsForStatement(_ with: WithClause, parent: Scope?) throws {
-        try pushCTEs(with, parent: parent)
     }
 }

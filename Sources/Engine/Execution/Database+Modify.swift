@@ -35,7 +35,7 @@ extension Database {
 
     func executeUpdate(_ statement: UpdateStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
         var pushed = false
-        if let with = statement.with { try compiler.pushCTEsForStatement(with, parent: parent); pushed = true }
+        if let with = statement.with { try compiler.pushCTEs(with, parent: parent); pushed = true }
         defer { if pushed { compiler.ctes.removeLast() } }
         if let view = insteadOfView(statement.table, event: .update(columns: nil)) {
             return try updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
@@ -81,7 +81,7 @@ extension Database {
 
     func executeDelete(_ statement: DeleteStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
         var pushed = false
-        if let with = statement.with { try compiler.pushCTEsForStatement(with, parent: parent); pushed = true }
+        if let with = statement.with { try compiler.pushCTEs(with, parent: parent); pushed = true }
         defer { if pushed { compiler.ctes.removeLast() } }
         if let view = insteadOfView(statement.table, event: .delete) {
             return try deleteFromView(view, statement, compiler: compiler, ctx: ctx, parent: parent)

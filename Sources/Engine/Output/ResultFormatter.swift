@@ -94,7 +94,8 @@ public struct ResultFormatter: Sendable {
         }
     }
 
-    static func jsonString(_ s: String) -> String {
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    public static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

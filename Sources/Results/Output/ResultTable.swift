@@ -55,7 +55,7 @@ public enum ResultTable {
 
     public static func json(_ r: QueryResult) -> String {
         let objects: [String] = r.rows.map { row in
-            "{" + zip(r.columns, row).map { "\(jsonString($0)):\(jsonValue($1))" }.joined(separator: ",") + "}"
+            "{" + zip(r.columns, row).map { "\(ResultFormatter.jsonString($0)):\(jsonValue($1))" }.joined(separator: ",") + "}"
         }
         return "[" + objects.joined(separator: ",\n ") + "]\n"
     }
@@ -65,24 +65,8 @@ public enum ResultTable {
         case .null: return "null"
         case .integer(let i): return String(i)
         case .real(let d): return d.isFinite ? "\(d)" : "null"
-        case .text(let s): return jsonString(s)
-        case .blob: return jsonString(v.stringValue ?? "")
+        case .text(let s): return ResultFormatter.jsonString(s)
+        case .blob: return ResultFormatter.jsonString(v.stringValue ?? "")
         }
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 { out += String(format: "\\u%04x", ch.value) } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out + "\""
     }
 }
