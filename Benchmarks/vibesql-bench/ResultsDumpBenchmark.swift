@@ -30,6 +30,7 @@ struct ResultsDumpBenchmark: ParsableCommand {
     @Option(help: "Seconds spent on each query in process.") var queryBudget = 2.0
     @Flag(help: "Skip the shells: in-process load and queries only.") var skipShells = false
     @Option(help: "Only this query (by name), e.g. to profile it with a larger --query-budget.") var only: String?
+    @Option(help: "Also time this SQL on both engines (repeatable), e.g. one part of a slow query.") var sql: [String] = []
 
     mutating func run() throws {
         let dump = self.dump ?? "/tmp/vibesql-bench/results-\(runs)x\(files).sql"
@@ -48,7 +49,9 @@ struct ResultsDumpBenchmark: ParsableCommand {
         if let loadError { throw BenchError("libsqlite3 cannot load the dump: \(loadError)") }
         table.add(["load, in process", ms(engineLoad), ms(sqliteLoad), ratio(engineLoad, sqliteLoad)])
         var sumV = 0.0, sumS = 0.0
-        for query in WorkplanQueries.all where only == nil || only == query.name {
+        let extra = sql.enumerated().map { (name: "--sql \($0.offset + 1)", sql: $0.element) }
+        let chosen = WorkplanQueries.all.filter { only == nil || only == $0.name }.map { (name: $0.name, sql: $0.sql) }
+        for query in chosen + extra {
             let v = try medianTime(budget: queryBudget) { _ = try database.execute(query.sql) }
             var failure: String?
             let s = medianTime(budget: queryBudget) {

@@ -71,6 +71,7 @@ struct DumpLoader {
             throw loadError(SQLError(.misuse, "the dump ends inside its transaction (BEGIN without COMMIT): it is incomplete"),
                             dump: dump, statementStart: start)
         }
+        fresh.packStorage()
         return fresh
     }
 

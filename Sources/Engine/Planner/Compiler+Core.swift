@@ -14,7 +14,7 @@ extension Compiler {
         let (sources, steps) = try compileFrom(core.from, into: scope)
         let order = sources.count == 1 && core.groupBy.isEmpty
             ? sources[0].table.flatMap { indexOrder(for: orderBy, table: $0, scope: scope, outputs: core.columns) } : nil
-        let (produceRows, ordered) = try compileJoin(sources: sources, steps: steps, whereClause: core.whereClause,
+        let (produceRows, streamRows, ordered) = try compileJoin(sources: sources, steps: steps, whereClause: core.whereClause,
                                                      scope: scope, order: order)
 
         let outputExpressions = try expandColumns(core.columns, scope: scope)
@@ -108,7 +108,39 @@ extension Compiler {
         let distinctNeedsKeys = distinctCollations.contains { $0 != .binary }
         let simple = !isAggregate && !usesWindows && !distinct && (orderKeys.isEmpty || presorted)
 
+        // ORDER BY with LIMIT straight over the FROM rows: they stream into a bounded heap, and
+        // only those it keeps are ever copied.
+        let streamsTopRows = !isAggregate && !usesWindows && !distinct && !simple && !sortKeys.isEmpty && limit != nil
+
         let plan = SelectPlan(columns: names, affinities: affinities, readsOuter: scope.readsOuter) { ctx, hint in
+            let limitNumber = try limitValueExpression.map { try limitValue($0([], ctx)) }
+            let offsetNumber = try offsetValueExpression.map { try limitValue($0([], ctx)) } ?? 0
+            // Only OFFSET + LIMIT rows can be returned: the sort keeps just those.
+            let keep = limitNumber.flatMap { l -> Int? in
+                let (sum, overflow) = l.addingReportingOverflow(max(0, offsetNumber))
+                return l < 0 || overflow ? nil : Int(sum)
+            }
+            if streamsTopRows, let keep {
+                // The sort keys are computed before the output columns, which are computed for
+                // the kept rows only, as SQLite does (an error in a dropped row's output is not raised).
+                var top = TopRows(keep: keep, by: sortKeys)
+                var keys: [Value] = []
+                keys.reserveCapacity(keySources.count)
+                try streamRows(ctx) { row in
+                    keys.removeAll(keepingCapacity: true)
+                    for (output, expression) in keySources {
+                        if let output { keys.append(try evaluators[output](row, ctx)) }
+                        else if let expression { keys.append(try expression(row, ctx)) }
+                    }
+                    top.offer(keys, row)
+                }
+                return try applyLimit(top.rowsInOrder(), limit: limitNumber, offset: offsetNumber).map { row in
+                    var values: Row = []
+                    values.reserveCapacity(evaluators.count)
+                    for e in evaluators { values.append(try e(row, ctx)) }
+                    return values
+                }
+            }
             var rows = try produceRows(ctx)
             if let collector {
                 rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, keyCollations: groupCollations,
@@ -120,8 +152,6 @@ extension Compiler {
             if let windowCollector {
                 rows = try computeWindows(rows, collector: windowCollector, ctx: ctx)
             }
-            let limitNumber = try limitValueExpression.map { try limitValue($0([], ctx)) }
-            let offsetNumber = try offsetValueExpression.map { try limitValue($0([], ctx)) } ?? 0
 
             if simple {
                 // No sort or grouping: project only the rows the limit lets through.
@@ -142,15 +172,9 @@ extension Compiler {
                 return out
             }
 
-            // Only OFFSET + LIMIT rows can be returned: the sort keeps just those.
-            let keep = limitNumber.flatMap { l -> Int? in
-                let (sum, overflow) = l.addingReportingOverflow(max(0, offsetNumber))
-                return l < 0 || overflow ? nil : Int(sum)
-            }
             if keep != nil && !distinct {
-                // With a LIMIT, order the source rows by their keys first and compute the output
-                // columns of the rows kept only, as SQLite does (an error in a dropped row's
-                // output is not raised).
+                // Aggregated or windowed rows with a LIMIT: order them by their keys first and
+                // compute the output columns of the rows kept only.
                 var keyedRows: [(keys: [Value], row: Row)] = []
                 keyedRows.reserveCapacity(rows.count)
                 for row in rows {

@@ -1,5 +1,15 @@
 // The join planner: filters pushed to their source, equi-joins as hash joins, greedy join order.
 
+/// A FROM clause's rows handed to a consumer one at a time. The row handed over may be a
+/// buffer the producer reuses for the next row: a consumer that keeps it keeps a copy, which
+/// copy-on-write makes automatic. Rows a consumer drops (ORDER BY ... LIMIT) are never built.
+typealias RowStream = (ExecutionContext, (Row) throws -> Void) throws -> Void
+
+/// A materialized producer as a stream.
+func streaming(_ produce: @escaping (ExecutionContext) throws -> [Row]) -> RowStream {
+    { ctx, consume in for row in try produce(ctx) { try consume(row) } }
+}
+
 /// A WHERE or ON term with the sources it reads.
 struct Conjunct {
     let expression: Expression
@@ -36,29 +46,35 @@ extension Compiler {
     /// Builds the closure that produces the FROM clause's rows (full width) filtered by WHERE.
     /// With `order`, a single-table query may come back already in that order (`ordered`).
     func compileJoin(sources: [FromSource], steps: [JoinStep], whereClause: Expression?, scope: Scope,
-                     order: IndexOrder? = nil) throws -> (produce: (ExecutionContext) throws -> [Row], ordered: Bool) {
+                     order: IndexOrder? = nil) throws
+        -> (produce: (ExecutionContext) throws -> [Row], stream: RowStream, ordered: Bool) {
         let whereTerms = try conjuncts(of: whereClause).map { try compileConjunct($0, in: scope) }
         if sources.isEmpty {
             let tests = whereTerms.map(\.compiled.evaluate)
-            return ({ ctx in
+            let produce: (ExecutionContext) throws -> [Row] = { ctx in
                 for test in tests where try test([], ctx).truth != true { return [] }
                 return [[]]
-            }, false)
+            }
+            return (produce, streaming(produce), false)
         }
         let hasOuterJoin = steps.contains { $0.kind == .left }
         if hasOuterJoin {
-            return (try compileLeftToRight(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope), false)
+            let produce = try compileLeftToRight(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope)
+            return (produce, streaming(produce), false)
         }
         if let order, sources.count == 1, let table = sources[0].table,
            let scan = try orderedScan(sources[0], table: table, terms: whereTerms, order: order, scope: scope) {
             let gate = constantGate(whereTerms)
-            return ({ ctx in try gate(ctx) ? try scan(ctx) : [] }, true)
+            let produce: (ExecutionContext) throws -> [Row] = { ctx in try gate(ctx) ? try scan(ctx) : [] }
+            return (produce, streaming(produce), true)
         }
         var pool = whereTerms
         for step in steps {
             for e in conjuncts(of: step.on) + step.implied { pool.append(try compileConjunct(e, in: scope)) }
         }
-        return (try compileGreedy(sources: sources, conjuncts: pool, scope: scope), false)
+        let join = try compileGreedy(sources: sources, conjuncts: pool, scope: scope)
+        return ({ ctx in try join(ctx, nil) },
+                { ctx, consume in _ = try withoutActuallyEscaping(consume) { try join(ctx, $0) } }, false)
     }
 
     /// The constant terms (no local source) decide once whether any row can qualify.
@@ -105,14 +121,22 @@ extension Compiler {
     /// Inner joins only: every term goes where it first can; tables join in a greedy order,
     /// preferring a table connected by an equality to those already joined, smallest first.
     /// Source sets are bit masks: SQLite allows at most 64 tables in a join, and so do we.
-    private func compileGreedy(sources: [FromSource], conjuncts: [Conjunct], scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
+    /// The closure returns the joined rows, or with a consumer hands them to it (and returns none).
+    private func compileGreedy(sources: [FromSource], conjuncts: [Conjunct], scope: Scope) throws
+        -> (ExecutionContext, ((Row) throws -> Void)?) throws -> [Row] {
         guard sources.count <= 64 else { throw error(.misuse, "at most 64 tables in a join") }
         let gate = constantGate(conjuncts)
         let filtered = try sources.map { try pushedFilter($0, conjuncts, scope: scope) }
         let width = scope.width
         if sources.count == 1 {
             let produce = filtered[0]
-            return { ctx in try gate(ctx) ? try produce(ctx) : [] }
+            return { ctx, consume in
+                guard try gate(ctx) else { return [] }
+                let rows = try produce(ctx)
+                guard let consume else { return rows }
+                for row in rows { try consume(row) }
+                return []
+            }
         }
         func mask(_ set: Set<Int>) -> UInt64 { set.reduce(0) { $0 | (1 << UInt64($1)) } }
         let multi = conjuncts.filter { $0.sources.count > 1 }
@@ -144,7 +168,7 @@ extension Compiler {
         let multiTests = multi.map(\.compiled.evaluate)
         let multiMasks = multi.map { mask($0.sources) }
 
-        return { ctx in
+        return { ctx, consume in
             guard try gate(ctx) else { return [] }
             var rowsBySource: [[Row]] = []
             rowsBySource.reserveCapacity(sources.count)
@@ -160,7 +184,7 @@ extension Compiler {
             let empty = Row(repeating: .null, count: width)
             var current: [Row] = rowsBySource[start].map { merge(empty, $0, at: sourceOffsets[start]) }
             joined |= 1 << UInt64(start)
-            for _ in 1..<sources.count {
+            for step in 1..<sources.count {
                 // Sources one equality away from the joined set.
                 var connected: UInt64 = 0
                 for eq in equalities where !applied[eq.term] {
@@ -195,8 +219,10 @@ extension Compiler {
                     tests.append(multiTests[t])
                     applied[t] = true
                 }
+                // The last step hands its rows to the consumer, if there is one, as it makes them.
+                let last = step == sources.count - 1
                 current = try self.joinStep(current, rowsBySource[next], offset: sourceOffsets[next], width: sourceWidths[next],
-                                            keys: keys, tests: tests, ctx: ctx)
+                                            keys: keys, tests: tests, ctx: ctx, consume: last ? consume : nil)
                 if current.isEmpty { return [] }
             }
             return current
@@ -271,23 +297,50 @@ extension Compiler {
 
     /// Joins partial rows with a source's rows: by hash on the equality keys when there are any,
     /// else as a nested loop; `tests` then filter the combined rows. A LEFT join keeps unmatched rows.
+    /// With `consume`, each combined row is written into one reused buffer and handed over
+    /// (nothing is returned): a consumer that drops most rows costs no allocation per row.
     private func joinStep(_ current: [Row], _ rows: [Row], offset: Int, width: Int, keys: [EquiKey],
                           tests: [(Row, ExecutionContext) throws -> Value], ctx: ExecutionContext,
-                          leftOuter: Bool = false) throws -> [Row] {
+                          leftOuter: Bool = false, consume: ((Row) throws -> Void)? = nil) throws -> [Row] {
         var out: [Row] = []
-        out.reserveCapacity(max(current.count, rows.count))
+        if consume == nil { out.reserveCapacity(max(current.count, rows.count)) }
         func passes(_ row: Row) throws -> Bool {
             for test in tests where try test(row, ctx).truth != true { return false }
             return true
         }
+        var scratch: Row = []
+        var scratchPartial = -1
+        /// Partial row `p` with `row` at the offset, kept when the tests pass; true when kept.
+        func combine(_ p: Int, _ row: Row) throws -> Bool {
+            guard let consume else {
+                let combined = merge(current[p], row, at: offset)
+                guard try passes(combined) else { return false }
+                out.append(combined)
+                return true
+            }
+            let partial = current[p]
+            if scratch.count != partial.count {
+                scratch = partial
+                scratchPartial = p
+            } else if scratchPartial != p {
+                for j in 0..<min(offset, partial.count) { scratch[j] = partial[j] }
+                for j in min(offset + row.count, partial.count)..<partial.count { scratch[j] = partial[j] }
+                scratchPartial = p
+            }
+            for j in 0..<row.count { scratch[offset + j] = row[j] }
+            guard try passes(scratch) else { return false }
+            try consume(scratch)
+            return true
+        }
+        /// A LEFT join's partial row that matched nothing.
+        func keepUnmatched(_ p: Int) throws {
+            if let consume { try consume(current[p]) } else { out.append(current[p]) }
+        }
         if keys.isEmpty {
-            for partial in current {
+            for p in current.indices {
                 var matched = false
-                for row in rows {
-                    let combined = merge(partial, row, at: offset)
-                    if try passes(combined) { out.append(combined); matched = true }
-                }
-                if leftOuter && !matched { out.append(partial) }
+                for row in rows where try combine(p, row) { matched = true }
+                if leftOuter && !matched { try keepUnmatched(p) }
             }
             return out
         }
@@ -303,10 +356,7 @@ extension Compiler {
                 }
                 for row in rows {
                     guard let key = try newKey(row), let hits = table[key] else { continue }
-                    for i in hits {
-                        let combined = merge(current[i], row, at: offset)
-                        if try passes(combined) { out.append(combined) }
-                    }
+                    for p in hits { _ = try combine(p, row) }
                 }
                 return
             }
@@ -315,15 +365,12 @@ extension Compiler {
             for (i, row) in rows.enumerated() {
                 if let key = try newKey(row) { table[key, default: []].append(i) }
             }
-            for partial in current {
+            for p in current.indices {
                 var matched = false
-                if let key = try joinedKey(partial), let hits = table[key] {
-                    for i in hits {
-                        let combined = merge(partial, rows[i], at: offset)
-                        if try passes(combined) { out.append(combined); matched = true }
-                    }
+                if let key = try joinedKey(current[p]), let hits = table[key] {
+                    for i in hits where try combine(p, rows[i]) { matched = true }
                 }
-                if leftOuter && !matched { out.append(partial) }
+                if leftOuter && !matched { try keepUnmatched(p) }
             }
         }
         /// One side's key value, converted for comparison; nil for NULL (which never joins).

@@ -101,6 +101,74 @@ private func boundedSmallest(count: Int, keep: Int, before: (Int, Int) -> Bool) 
     return heap
 }
 
+/// ORDER BY with LIMIT over rows that arrive one at a time: the first `keep` rows of the
+/// order, in a max-heap whose top is the worst kept. A row that does not beat it is dropped
+/// without being copied; ties keep arrival order, so the result is the stable sort's prefix.
+struct TopRows {
+    private let keep: Int
+    private let sortKeys: [SortKey]
+    private var heap: [(keys: [Value], row: Row, arrival: Int)] = []
+    private var arrivals = 0
+
+    init(keep: Int, by sortKeys: [SortKey]) {
+        self.keep = keep
+        self.sortKeys = sortKeys
+        heap.reserveCapacity(min(keep, 1024))
+    }
+
+    /// Strict "comes before" by the keys, then by arrival.
+    private func before(_ x: [Value], _ a: Int, _ y: [Value], _ b: Int) -> Bool {
+        for (i, key) in sortKeys.enumerated() {
+            if x[i].isNull || y[i].isNull {
+                if x[i].isNull && y[i].isNull { continue }
+                return x[i].isNull == key.nullsFirst
+            }
+            var c = Value.compare(x[i], y[i], collation: key.collation)
+            if key.descending { c = -c }
+            if c != 0 { return c < 0 }
+        }
+        return a < b
+    }
+
+    private func before(_ i: Int, _ j: Int) -> Bool {
+        before(heap[i].keys, heap[i].arrival, heap[j].keys, heap[j].arrival)
+    }
+
+    mutating func offer(_ keys: [Value], _ row: Row) {
+        let arrival = arrivals
+        arrivals += 1
+        guard keep > 0 else { return }
+        if heap.count < keep {
+            heap.append((keys, row, arrival))
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard before(parent, i) else { break }
+                heap.swapAt(i, parent)
+                i = parent
+            }
+            return
+        }
+        guard before(keys, arrival, heap[0].keys, heap[0].arrival) else { return }
+        heap[0] = (keys, row, arrival)
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var largest = i
+            if l < heap.count && before(largest, l) { largest = l }
+            if r < heap.count && before(largest, r) { largest = r }
+            if largest == i { return }
+            heap.swapAt(i, largest)
+            i = largest
+        }
+    }
+
+    /// The kept rows, first to last.
+    func rowsInOrder() -> [Row] {
+        heap.sorted { before($0.keys, $0.arrival, $1.keys, $1.arrival) }.map(\.row)
+    }
+}
+
 /// Reads a LIMIT or OFFSET value: an integer, or an error as SQLite gives ("datatype mismatch").
 func limitValue(_ value: Value) throws -> Int64 {
     switch value {

@@ -68,6 +68,25 @@ final class Table {
         rows = mergedRows
     }
 
+    /// Copies every row into fresh memory, in rowid order, sharing one copy of each repeated
+    /// long text. Rows inserted one statement at a time (a dump load) sit wherever the
+    /// allocator found room between the parser's garbage, each with its own copy of every
+    /// text, and a scan then misses the cache on nearly every row and value. Packed, a scan
+    /// reads memory in order and repeated texts (paths, timestamps) stay in cache.
+    func pack() {
+        normalize()
+        let interner = TextInterner(columns: columns.count + 1)
+        var packed: [Row] = []
+        packed.reserveCapacity(rows.count)
+        for row in rows {
+            var copy = Row()
+            copy.reserveCapacity(row.count)
+            for (column, value) in row.enumerated() { copy.append(interner.shared(value, column: column)) }
+            packed.append(copy)
+        }
+        rows = packed
+    }
+
     /// True when a row has this rowid (without merging rows kept aside).
     func containsRowid(_ rowid: Int64) -> Bool {
         if pending[rowid] != nil { return true }
@@ -203,5 +222,33 @@ final class Table {
             if let other = index.conflict(for: row), other != ignoring { return (index, other) }
         }
         return nil
+    }
+}
+
+/// One copy of each repeated long text, per column. A column whose texts are mostly distinct
+/// is given up on after a sample, so packing a table of unique texts costs little.
+private final class TextInterner {
+    private var seen: [[String: String]]
+    private var looked: [Int]
+    private var active: [Bool]
+    private static let sample = 1024
+
+    init(columns: Int) {
+        seen = Array(repeating: [:], count: columns)
+        looked = Array(repeating: 0, count: columns)
+        active = Array(repeating: true, count: columns)
+    }
+
+    func shared(_ value: Value, column: Int) -> Value {
+        // Texts of up to 15 UTF-8 bytes are stored inline in the String; nothing to share.
+        guard case .text(let text) = value, column < active.count, active[column], text.utf8.count > 15 else { return value }
+        looked[column] += 1
+        if let existing = seen[column][text] { return .text(existing) }
+        seen[column][text] = text
+        if looked[column] == Self.sample, seen[column].count > Self.sample / 2 {
+            active[column] = false
+            seen[column] = [:]
+        }
+        return value
     }
 }

@@ -90,6 +90,7 @@ public struct ResultsCache {
             }
         }
         try results.deriveFiles(.latest)
+        results.database.packStorage()
         write(results, tip: unreadable.isEmpty ? tip : "-", runs: kept)
         for warning in unreadable { results.warn(warning) }
         if perspective != .latest { try results.deriveFiles(perspective) }

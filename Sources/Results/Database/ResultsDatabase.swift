@@ -47,6 +47,7 @@ public final class ResultsDatabase {
             }
         }
         try deriveFiles(perspective)
+        database.packStorage()
     }
 
     /// Adds one run dump, all or nothing.

@@ -25,6 +25,39 @@ final class OrderByLimitTests: XCTestCase {
         }
     }
 
+    /// A join's rows stream into the bounded heap through one reused buffer: every kept row
+    /// must still be its own (no row may show another's columns), in the full order's slice.
+    func testJoinRowsStreamedIntoTheLimitAreASliceOfTheFullOrder() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE f(path TEXT PRIMARY KEY, category TEXT)")
+        try db.execute("CREATE TABLE r(id INTEGER PRIMARY KEY, path TEXT, status TEXT, at INTEGER)")
+        try db.execute("CREATE TABLE g(category TEXT, weight INTEGER)")
+        for f in 0..<7 { try db.execute("INSERT INTO f VALUES ('file\(f)', 'cat\(f % 3)')") }
+        for c in 0..<2 { try db.execute("INSERT INTO g VALUES ('cat\(c)', \(c * 10))") }
+        var generator = SystemRandomNumberGenerator()
+        for id in 1...400 {
+            let f = Int.random(in: 0..<9, using: &generator)  // file7 and file8 have no row in f
+            let at = Int.random(in: 0..<50, using: &generator)
+            try db.execute("INSERT INTO r VALUES (\(id), 'file\(f)', '\(id % 3 == 0 ? "FAIL" : "PASS")', \(at == 0 ? "NULL" : String(at)))")
+        }
+        let queries = [
+            "SELECT r.id, f.path, f.category, r.at FROM r JOIN f ON r.path = f.path WHERE r.status = 'FAIL' ORDER BY r.at DESC",
+            "SELECT f.category, r.id, r.at FROM f JOIN r ON r.path = f.path ORDER BY r.at, f.category DESC",
+            "SELECT r.id, g.weight FROM r JOIN f ON r.path = f.path JOIN g ON g.category = f.category ORDER BY g.weight + r.at",
+            "SELECT r.id, f.path FROM r, f WHERE r.path < f.path AND r.id < 40 ORDER BY f.path DESC, r.at",
+            "SELECT r.id, f.category FROM r LEFT JOIN f ON r.path = f.path ORDER BY f.category NULLS FIRST, r.at",
+        ]
+        for query in queries {
+            let full = try db.execute(query).rows
+            for (limit, offset) in [(0, 0), (1, 0), (7, 0), (60, 0), (500, 0), (10, 3), (25, 100), (-1, 5)] {
+                let got = try db.execute("\(query) LIMIT \(limit) OFFSET \(offset)").rows
+                let start = min(offset, full.count)
+                let end = limit < 0 ? full.count : min(full.count, start + limit)
+                XCTAssertEqual(got, Array(full[start..<end]), "\(query) LIMIT \(limit) OFFSET \(offset)")
+            }
+        }
+    }
+
     func testHugeLimitAndOffsetDoNotOverflow() throws {
         let db = Database()
         try db.execute("CREATE TABLE t(a)")
