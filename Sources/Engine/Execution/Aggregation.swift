@@ -30,6 +30,7 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
 
     var groups: [Group] = []
     var index: [[Value]: Int] = [:]
+    var singleIndex: [Value: Int] = [:]
     if groupKeys.isEmpty { groups.append(newGroup(Row(repeating: .null, count: width))) }
     // Per-slot parts read once, so the row loop copies no slot.
     let slotArguments = slots.map { $0.arguments.map(\.evaluate) }
@@ -43,6 +44,16 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
         let g: Int
         if groupKeys.isEmpty {
             g = 0
+        } else if groupKeys.count == 1 {
+            // One GROUP BY term (the usual case): the value itself is the key, no array per row.
+            let key = try groupKeys[0](row, ctx).collationKey(keyCollations[0])
+            if let existing = singleIndex[key] { g = existing } else {
+                g = groups.count
+                singleIndex[key] = g
+                var group = newGroup(row)
+                group.key = [key]
+                groups.append(group)
+            }
         } else {
             var key: [Value] = []
             key.reserveCapacity(groupKeys.count)
