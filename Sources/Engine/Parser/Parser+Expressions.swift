@@ -35,12 +35,44 @@ extension Parser {
         return left
     }
 
+    /// SQLite replaces `x AND y` by the integer 0 while parsing when either side is the integer
+    /// literal 0 (sqlite3ExprAnd): the dropped side is never name-resolved nor evaluated, so
+    /// `0 AND no_such_column` is 0, not an error. The replacement counts as such a literal.
     private mutating func parseAnd() throws -> Expression {
+        let start = index
         var left = try parseNot()
+        var alwaysFalse = isZeroLiteral(start..<index)
         let saved = depth
         defer { depth = saved }
-        while consumeKeyword("AND") { try deepen(); left = .binary(.and, left, try parseNot()) }
+        while consumeKeyword("AND") {
+            try deepen()
+            let rightStart = index
+            let right = try parseNot()
+            if alwaysFalse || isZeroLiteral(rightStart..<index) {
+                left = .literal(.integer(0))
+                alwaysFalse = true
+            } else {
+                left = .binary(.and, left, right)
+            }
+        }
+        if alwaysFalse { zeroSpans.insert(start..<index) }
         return left
+    }
+
+    /// True when these tokens are, inside any parentheses, an integer literal 0 or an AND
+    /// that was replaced by 0.
+    private func isZeroLiteral(_ span: Range<Int>) -> Bool {
+        var span = span
+        while true {
+            if zeroSpans.contains(span) { return true }
+            if span.count == 1, tokens[span.lowerBound].kind == .integer {
+                if case .integer(0) = integerLiteral(tokens[span.lowerBound].text) { return true }
+                return false
+            }
+            guard span.count >= 3, tokens[span.lowerBound].kind == .symbol, tokens[span.lowerBound].text == "(",
+                  tokens[span.upperBound - 1].kind == .symbol, tokens[span.upperBound - 1].text == ")" else { return false }
+            span = (span.lowerBound + 1)..<(span.upperBound - 1)
+        }
     }
 
     private mutating func parseNot() throws -> Expression {

@@ -17,6 +17,8 @@ struct Parser {
     var nextParameter = 1
     /// Numbers given to `:name` parameters.
     var namedParameters: [String: Int] = [:]
+    /// Token ranges of the current statement whose AND was replaced by 0 (see `parseAnd`).
+    var zeroSpans = Set<Range<Int>>()
     /// Current expression nesting, bounded by `maximumDepth`.
     var depth = 0
     static let maximumDepth = 250
@@ -65,6 +67,7 @@ struct Parser {
         if index > 0 {
             tokens.removeFirst(index)
             index = 0
+            zeroSpans = []
         }
         if current.kind == .error, let lexError { throw lexError }
         if current.kind == .end { return nil }

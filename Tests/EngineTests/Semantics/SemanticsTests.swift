@@ -129,6 +129,20 @@ final class SemanticsTests: XCTestCase {
                        ["y|1|2|3"])
     }
 
+    /// `x AND 0` is replaced by 0 while parsing, as SQLite does: the other side is never
+    /// name-resolved nor computed. Only an integer literal 0 (in any parentheses) counts.
+    func testAndWithALiteralZeroIsZeroBeforeNamesAreResolved() {
+        XCTAssertEqual(answer("SELECT 0 AND no_such_column, no_such_column AND (0), (1 AND 0) AND nope, (0 AND nope) + 5, 0x0 AND nope, ((0)) AND nope"),
+                       ["0|0|0|5|0|0"])
+        let setup = "CREATE TABLE t(a); INSERT INTO t VALUES (-9223372036854775808);"
+        XCTAssertEqual(answer(setup + "SELECT abs(a) AND 0 FROM t"), ["0"])
+        XCTAssertEqual(failure(setup + "SELECT abs(a) AND 0.0 FROM t")?.message, "integer overflow")
+        for notZero in ["FALSE", "-0", "0.0", "(0) + 0"] {
+            XCTAssertEqual(failure("SELECT \(notZero) AND nope")?.message, "no such column: nope", notZero)
+        }
+        XCTAssertEqual(failure("SELECT 0 OR nope")?.message, "no such column: nope")
+    }
+
     /// With ORDER BY and LIMIT, output columns are computed for the kept rows only (as SQLite does).
     func testLimitComputesOutputsOfKeptRowsOnly() {
         let setup = "CREATE TABLE t(a, b); INSERT INTO t VALUES(1, 1), (-9223372036854775808, 2);"
