@@ -28,6 +28,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("engine-name"), help: "The name skipif/onlyif conditions match.")
     var engineName = "sqlite"
 
+    @Flag(name: [.short, .long], help: "Under each failing file, every failing record: its SQL and a diff of expected and actual output.")
+    var verbose = false
+
     @Flag(help: "Print one JSON object (totals and one entry per file) instead of lines.")
     var json = false
 
@@ -139,7 +142,7 @@ struct RunCommand: ParsableCommand {
             report = try ConformanceRun.run(options) { progress in
                 if let latest = progress.latest, !json {
                     display.clear()
-                    print(RunText.line(latest))
+                    print(RunText.line(latest, verbose: verbose))
                 }
                 display.update(progress)
             }
@@ -156,7 +159,7 @@ extension EngineKind: ExpressibleByArgument {}
 
 /// The plain-text lines of `run`.
 enum RunText {
-    static func line(_ f: FileReport) -> String {
+    static func line(_ f: FileReport, verbose: Bool = false) -> String {
         let status = f.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
         var text = "\(status) \(f.path)"
         switch f.status {
@@ -167,12 +170,14 @@ enum RunText {
                 text += "  (\(f.records.failed) of \(f.records.run) records failed, \(f.records.skipped) skipped)"
             }
             if let e = f.error { text += "\n    \(e)" }
-            for failure in f.failures.prefix(3) {
+            let shown = verbose ? f.failures.count : 3
+            for failure in f.failures.prefix(shown) {
                 var detail = "\n    \(f.path):\(failure.line): \(failure.message)"
                 if let e = failure.error { detail += ": \(e)" }
                 text += detail
+                if verbose { text += "\n" + failure.detail() }
             }
-            if f.failures.count > 3 { text += "\n    ... and \(f.failures.count - 3) more" }
+            if f.failures.count > shown { text += "\n    ... and \(f.failures.count - shown) more (--verbose shows them all)" }
         case .crash, .timeout:
             let first = f.error?.split(separator: "\n").first.map(String.init) ?? ""
             text += "  \(first)"

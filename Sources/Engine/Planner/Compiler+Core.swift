@@ -30,7 +30,7 @@ extension Compiler {
 
         // GROUP BY terms: `GROUP BY 2` names an output column.
         let groupKeys: [CompiledExpression] = try core.groupBy.map { term in
-            if case .literal(.integer(let k)) = term {
+            if let k = columnNumber(term) {
                 guard k >= 1 && k <= outputExpressions.count else {
                     throw error(.syntax, "GROUP BY term out of range - should be between 1 and \(outputExpressions.count)")
                 }
@@ -69,7 +69,7 @@ extension Compiler {
             }
             var output: Int?
             var compiled: CompiledExpression?
-            if case .literal(.integer(let k)) = e {
+            if let k = columnNumber(e) {
                 guard k >= 1 && k <= outputs.count else {
                     throw error(.syntax, "ORDER BY term out of range - should be between 1 and \(outputs.count)")
                 }

@@ -18,7 +18,7 @@ extension Compiler {
             let plan = try compileValues(rows, parent: parent)
             return try wrapOrderAndLimit(plan, select: select, parent: parent)
         case .compound:
-            let plan = try compileCompound(select.body, parent: parent)
+            let plan = try compileCompound(select.body, parent: parent, ordered: !select.orderBy.isEmpty)
             return try wrapOrderAndLimit(plan, select: select, parent: parent)
         }
     }
@@ -108,11 +108,19 @@ extension Compiler {
         }
     }
 
-    private func compileCompound(_ body: SelectBody, parent: Scope?) throws -> SelectPlan {
+    /// Of rows that are equal (3 and 3.0), a compound keeps the last: SQLite's temporary index
+    /// replaces the entry. Under an ORDER BY (`ordered`) SQLite merges the two sorted sides
+    /// instead (multiSelectOrderBy): a row equal to the one just output is dropped, so the first
+    /// of a side wins, and UNION skips the left row when the right has an equal one.
+    private func compileCompound(_ body: SelectBody, parent: Scope?, ordered: Bool) throws -> SelectPlan {
         guard case .compound(let leftBody, let op, let rightBody) = body else {
             return try compileSelect(SelectStatement(body: body), scope: parent)
         }
-        let left = try compileCompound(leftBody, parent: parent)
+        let left = try compileCompound(leftBody, parent: parent, ordered: ordered)
+        let distinctRows: ([Row], (Row) -> Row) -> [Row] = ordered
+            ? { rows, key in firstWins(rows, key: key) } : { rows, key in lastWins(rows, key: key) }
+        let union: ([Row], [Row], (Row) -> Row) -> [Row] = ordered
+            ? { a, b, key in rightFirstWins(a, b, key: key) } : { a, b, key in lastWins(a + b, key: key) }
         let right = try compileSelect(SelectStatement(body: rightBody), scope: parent)
         guard left.columns.count == right.columns.count else {
             throw error(.mismatch, "SELECTs to the left and right of \(op.rawValue) do not have the same number of result columns")
@@ -129,13 +137,13 @@ extension Compiler {
             case .unionAll:
                 return a + b
             case .union:
-                return sortedDistinctOrder(lastWins(a + b, key: key))
+                return sortedDistinctOrder(union(a, b, key))
             case .intersect:
                 let right = Set(b.map(key))
-                return sortedDistinctOrder(lastWins(a, key: key).filter { right.contains(key($0)) })
+                return sortedDistinctOrder(distinctRows(a, key).filter { right.contains(key($0)) })
             case .except:
                 let right = Set(b.map(key))
-                return sortedDistinctOrder(lastWins(a, key: key).filter { !right.contains(key($0)) })
+                return sortedDistinctOrder(distinctRows(a, key).filter { !right.contains(key($0)) })
             }
         }
         plan.collations = left.collations
@@ -172,7 +180,7 @@ extension Compiler {
     private func outputColumn(for expression: Expression, columns: [String], select: SelectStatement) throws -> Int {
         var e = expression
         if case .collate(let inner, _) = e { e = inner }
-        if case .literal(.integer(let k)) = e {
+        if let k = columnNumber(e) {
             guard k >= 1 && k <= columns.count else {
                 throw error(.syntax, "1st ORDER BY term out of range - should be between 1 and \(columns.count)")
             }
@@ -226,6 +234,30 @@ func lastWins(_ rows: [Row], key: (Row) -> Row = { $0 }) -> [Row] {
     return out
 }
 
+/// Rows without repeats (equal by `key`), each the first of its kind, in first-seen order.
+func firstWins(_ rows: [Row], key: (Row) -> Row = { $0 }) -> [Row] {
+    var seen = Set<Row>()
+    return rows.filter { seen.insert(key($0)).inserted }
+}
+
+/// UNION under ORDER BY: distinct rows of both sides, each the first of its kind in `b` when
+/// `b` has one, else the first in `a`.
+func rightFirstWins(_ a: [Row], _ b: [Row], key: (Row) -> Row) -> [Row] {
+    var position: [Row: Int] = [:]
+    var out: [Row] = []
+    for row in a {
+        let k = key(row)
+        if position[k] == nil { position[k] = out.count; out.append(row) }
+    }
+    var fromRight = Set<Row>()
+    for row in b {
+        let k = key(row)
+        guard fromRight.insert(k).inserted else { continue }
+        if let p = position[k] { out[p] = row } else { position[k] = out.count; out.append(row) }
+    }
+    return out
+}
+
 /// UNION, INTERSECT and EXCEPT hand back their rows in sorted order, as SQLite's temp index does.
 func sortedDistinctOrder(_ rows: [Row]) -> [Row] {
     rows.sorted { a, b in
@@ -234,5 +266,17 @@ func sortedDistinctOrder(_ rows: [Row]) -> [Row] {
             if c != 0 { return c < 0 }
         }
         return false
+    }
+}
+
+/// The output column a GROUP BY or ORDER BY term names by number, as sqlite3ExprIsInteger reads
+/// it: an integer literal that fits in 32 bits, under any unary + or -. A larger integer
+/// (`ORDER BY 5000000000`) is an ordinary constant expression.
+func columnNumber(_ expression: Expression) -> Int? {
+    switch expression {
+    case .literal(.integer(let k)): return k >= 0 && k <= Int64(Int32.max) ? Int(k) : nil
+    case .unary(.plus, let inner): return columnNumber(inner)
+    case .unary(.negate, let inner): return columnNumber(inner).map { -$0 }
+    default: return nil
     }
 }

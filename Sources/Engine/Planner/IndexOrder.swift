@@ -19,7 +19,7 @@ extension Compiler {
         for term in orderBy {
             var expression = term.expression
             // `ORDER BY 2` names an output column: follow it when it is a plain column.
-            if case .literal(.integer(let k)) = expression {
+            if let k = columnNumber(expression) {
                 guard k >= 1, k <= outputs.count, case let .expression(e, _, _) = outputs[Int(k - 1)] else { return nil }
                 expression = e
             }

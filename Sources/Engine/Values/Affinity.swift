@@ -67,9 +67,10 @@ enum Affinity: Sendable {
         }
     }
 
-    /// A real that holds an integer exactly becomes that integer (NUMERIC and INTEGER affinity).
+    /// A real that holds an integer exactly becomes that integer (NUMERIC and INTEGER affinity),
+    /// except -2^63, which SQLite's sqlite3VdbeIntegerAffinity leaves a real (ticket #3922).
     private static func integralIfExact(_ value: Value) -> Value {
-        if case .real(let d) = value, d.rounded(.towardZero) == d, d >= -9223372036854775808.0,
+        if case .real(let d) = value, d.rounded(.towardZero) == d, d > -9223372036854775808.0,
            d < 9223372036854775808.0, let i = Int64(exactly: d) {
             return .integer(i)
         }

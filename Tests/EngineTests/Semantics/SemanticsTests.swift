@@ -30,6 +30,12 @@ final class SemanticsTests: XCTestCase {
                        ["0||1||||1|1"])
     }
 
+    /// INTEGER and NUMERIC affinity turn an integral real into an integer, except -2^63.
+    func testIntegerAffinityLeavesTheSmallestIntegerAReal() {
+        XCTAssertEqual(answer("CREATE TABLE t(b INTEGER); INSERT INTO t VALUES(-9223372036854775808.0), ('-9223372036854775808'), (-9223372036854775807.0), (4.0), ('1e3'); SELECT b, typeof(b) FROM t"),
+                       ["-9.22337203685478e+18|real", "-9223372036854775808|integer", "-9.22337203685478e+18|real", "4|integer", "1000|integer"])
+    }
+
     func testComparisonAffinity() {
         let setup = "CREATE TABLE t(i INTEGER, t TEXT, b BLOB); INSERT INTO t VALUES(5, '5', '5');"
         XCTAssertEqual(answer(setup + "SELECT i = '5', t = 5, b = 5, b = '5', i < '10', t < 10 FROM t"), ["1|1|0|1|1|0"])
@@ -141,6 +147,31 @@ final class SemanticsTests: XCTestCase {
             XCTAssertEqual(failure("SELECT \(notZero) AND nope")?.message, "no such column: nope", notZero)
         }
         XCTAssertEqual(failure("SELECT 0 OR nope")?.message, "no such column: nope")
+    }
+
+    /// Which of equal rows (3 and 3.0) a compound keeps: the last without ORDER BY (SQLite's
+    /// temporary index), and with one, the first of a side and the right side's for UNION
+    /// (SQLite merges the sorted sides).
+    func testCompoundKeepsSQLitesRowAmongEqualOnes() {
+        let setup = "CREATE TABLE a(x); CREATE TABLE b(y NUMERIC); INSERT INTO a VALUES (3.0), (3), (5), (5.0); INSERT INTO b VALUES (5), ('5.0');"
+        XCTAssertEqual(answer(setup + "SELECT x FROM a UNION SELECT y FROM b ORDER BY 1"), ["3.0", "5"])
+        XCTAssertEqual(answer(setup + "SELECT x FROM a UNION SELECT y FROM b"), ["3", "5"])
+        XCTAssertEqual(answer(setup + "SELECT x FROM a EXCEPT SELECT 7 ORDER BY 1"), ["3.0", "5"])
+        XCTAssertEqual(answer(setup + "SELECT x FROM a INTERSECT SELECT y FROM b ORDER BY 1"), ["5"])
+    }
+
+    /// A term names an output column only when it is an integer literal within 32 bits, under
+    /// any sign (sqlite3ExprIsInteger); a larger integer is a constant.
+    func testColumnNumbersInOrderAndGroupBy() {
+        let setup = "CREATE TABLE t(a); INSERT INTO t VALUES (2), (1);"
+        XCTAssertEqual(answer(setup + "SELECT a FROM t ORDER BY 5000000000"), ["2", "1"])
+        XCTAssertEqual(answer(setup + "SELECT a FROM t ORDER BY -9223372036854775808"), ["2", "1"])
+        XCTAssertEqual(answer(setup + "SELECT a FROM t ORDER BY +1"), ["1", "2"])
+        XCTAssertEqual(answer(setup + "SELECT count(*) FROM t GROUP BY 5000000000"), ["2"])
+        XCTAssertNotNil(failure(setup + "SELECT a FROM t ORDER BY -1"))
+        XCTAssertNotNil(failure(setup + "SELECT a FROM t GROUP BY -1"))
+        XCTAssertNotNil(failure(setup + "SELECT a FROM t ORDER BY 2147483647"))
+        XCTAssertNotNil(failure(setup + "SELECT a FROM t UNION SELECT a FROM t ORDER BY 5000000000"))
     }
 
     /// With ORDER BY and LIMIT, output columns are computed for the kept rows only (as SQLite does).
