@@ -56,7 +56,7 @@ enum ResultColumn {
 enum JoinKind { case inner, left, cross, right, full }
 
 indirect enum FromItem {
-    case table(name: String, schema: String?, alias: String?, position: Int)
+    case table(name: String, schema: String?, alias: String?, position: Int, indexing: TableIndexing = .automatic)
     case subquery(SelectStatement, alias: String?)
     case tableFunction(name: String, arguments: [Expression], alias: String?, position: Int)
     case join(FromItem, FromItem, kind: JoinKind, natural: Bool, on: Expression?, using: [String]?)
@@ -205,4 +205,12 @@ indirect enum Statement {
     case alterTableRename(table: String, newName: String)
     case alterTableAddColumn(table: String, column: ColumnDefinition)
     case explain(Statement)
+}
+
+/// What a FROM table says about indexes: nothing, NOT INDEXED (scan the table itself), or
+/// INDEXED BY name (scan or search through that index only).
+enum TableIndexing: Equatable {
+    case automatic
+    case notIndexed
+    case indexedBy(String)
 }

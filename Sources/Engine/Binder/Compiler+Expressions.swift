@@ -149,6 +149,7 @@ extension Compiler {
             switch s.resolve(table: table, name: name) {
             case let .column(offset, source, affinity, collation):
                 s.usedSources.insert(source)
+                s.usedColumns.insert(offset)
                 if depth == 0 {
                     return CompiledExpression(affinity: affinity, collation: collation) { row, _ in row[offset] }
                 }

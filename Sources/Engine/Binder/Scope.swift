@@ -43,6 +43,9 @@ final class Scope {
     var width = 0
     /// Sources referenced while compiling the current expression (for join planning).
     var usedSources: Set<Int> = []
+    /// Row offsets of every column read through this scope, from here or from a subquery: a
+    /// single-table scan may then come from an index that holds them all, as in SQLite.
+    var usedColumns: Set<Int> = []
     /// Set when something compiled in this scope read a column of an enclosing scope.
     var readsOuter = false
     /// Collects aggregate calls while compiling a grouped query's output expressions.

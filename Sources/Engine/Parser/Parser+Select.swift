@@ -193,9 +193,10 @@ extension Parser {
             return .tableFunction(name: name, arguments: arguments, alias: try parseAlias(), position: position)
         }
         let alias = try parseAlias()
-        if consumeKeyword("INDEXED") { try expectKeyword("BY"); _ = try parseIdentifier() }
-        else if consumeKeywords("NOT", "INDEXED") {}
-        return .table(name: name, schema: schema, alias: alias, position: position)
+        var indexing = TableIndexing.automatic
+        if consumeKeyword("INDEXED") { try expectKeyword("BY"); indexing = .indexedBy(try parseIdentifier()) }
+        else if consumeKeywords("NOT", "INDEXED") { indexing = .notIndexed }
+        return .table(name: name, schema: schema, alias: alias, position: position, indexing: indexing)
     }
 
     private mutating func parseAlias() throws -> String? {

@@ -228,12 +228,16 @@ extension Compiler {
             switch column {
             case .all(let position):
                 if scope.sources.isEmpty { throw error(.syntax, "no tables specified", at: position) }
-                for source in scope.sources { out += directColumns(source) }
+                for source in scope.sources {
+                    out += directColumns(source)
+                    scope.usedColumns.formUnion(source.offset..<(source.offset + source.columns.count))
+                }
             case let .allOf(table, position):
                 guard let source = scope.sources.first(where: { $0.name.map { asciiLowercased($0) == asciiLowercased(table) } ?? false }) else {
                     throw error(.unknownTable, "no such table: \(table)", at: position)
                 }
                 out += directColumns(source, includeHidden: true)
+                scope.usedColumns.formUnion(source.offset..<(source.offset + source.columns.count))
             case let .expression(e, alias, text):
                 var name = alias ?? text
                 if alias == nil, case .column(_, let columnName, _) = e { name = columnName }

@@ -7,6 +7,8 @@ struct FromSource {
     let narrowScope: Scope
     let produce: (ExecutionContext) throws -> [Row]
     let table: Table?
+    /// NOT INDEXED or INDEXED BY, as the FROM clause wrote it.
+    var indexing = TableIndexing.automatic
 }
 
 /// One join in left-to-right order: how source `source` joins everything before it.
@@ -44,7 +46,12 @@ extension Compiler {
             narrow.isTriggerBody = scope.isTriggerBody
             narrow.aliases = scope.aliases
             narrow.add(scope.sources[index])
-            sources.append(FromSource(index: index, narrowScope: narrow, produce: produce, table: table))
+            var indexing = TableIndexing.automatic
+            if case .table(_, _, _, _, let hint) = item { indexing = hint }
+            if case .indexedBy(let name) = indexing, let table, !table.indexes.contains(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
+                throw error(.unknownTable, "no such index: \(name)")
+            }
+            sources.append(FromSource(index: index, narrowScope: narrow, produce: produce, table: table, indexing: indexing))
             var step = JoinStep(source: index, kind: kind, on: on)
             if index > 0 {
                 step.implied = try impliedEqualities(scope: scope, newSource: index, using: using, natural: natural)
@@ -89,7 +96,7 @@ extension Compiler {
     /// A FROM item's scope entry, its row producer, and its table when it is one.
     private func makeSource(_ item: FromItem, scope: Scope) throws -> (ScopeSource, (ExecutionContext) throws -> [Row], Table?) {
         switch item {
-        case let .table(name, schemaName, alias, position):
+        case let .table(name, schemaName, alias, position, _):
             if schemaName == nil, let cte = lookupCTE(name) {
                 let source = ScopeSource(name: alias ?? name, columns: cte.columns, offset: 0, affinities: cte.affinities,
                                          collations: Array(repeating: nil, count: cte.columns.count), rowidColumn: nil)

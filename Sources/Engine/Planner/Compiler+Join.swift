@@ -90,13 +90,31 @@ extension Compiler {
     }
 
     /// Filters pushed down to one source, compiled against its own narrow rows.
-    private func pushedFilter(_ source: FromSource, _ terms: [Conjunct], scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
+    /// With `alone` (the query's only source), a table scan comes through the index SQLite would
+    /// scan instead when one covers the columns the query reads (see CoveringScan.swift).
+    private func pushedFilter(_ source: FromSource, _ terms: [Conjunct], scope: Scope, alone: Bool = false) throws
+        -> (ExecutionContext) throws -> [Row] {
         let local = terms.filter { $0.sources == [source.index] }
-        let produce = source.produce
+        var produce = source.produce
+        if alone, let table = source.table, source.indexing != .notIndexed {
+            let narrow = source.narrowScope
+            let indexing = source.indexing
+            produce = { _ in
+                if case .indexedBy(let name) = indexing,
+                   let index = table.indexes.first(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
+                    return table.rows(inOrderOf: index)
+                }
+                // Read at run time: every column reference has been compiled by then.
+                let used = scope.usedColumns.union(narrow.usedColumns)
+                if let index = table.coveringScanIndex(reading: used) { return table.rows(inOrderOf: index) }
+                return table.allRows
+            }
+        }
         if local.isEmpty { return produce }
         let tests = try local.map { try compileCondition($0.expression, in: source.narrowScope).evaluate }
         if source.narrowScope.readsOuter { scope.readsOuter = true }
-        if let table = source.table, let lookup = try indexLookup(table: table, terms: local, narrowScope: source.narrowScope) {
+        if let table = source.table, source.indexing == .automatic,
+           let lookup = try indexLookup(table: table, terms: local, narrowScope: source.narrowScope) {
             return { ctx in
                 var out: [Row] = []
                 for row in try lookup(ctx) {
@@ -126,7 +144,7 @@ extension Compiler {
         -> (ExecutionContext, ((Row) throws -> Void)?) throws -> [Row] {
         guard sources.count <= 64 else { throw error(.misuse, "at most 64 tables in a join") }
         let gate = constantGate(conjuncts)
-        let filtered = try sources.map { try pushedFilter($0, conjuncts, scope: scope) }
+        let filtered = try sources.map { try pushedFilter($0, conjuncts, scope: scope, alone: sources.count == 1) }
         let width = scope.width
         if sources.count == 1 {
             let produce = filtered[0]

@@ -91,7 +91,7 @@ extension Compiler {
 
     private func fromReferences(_ item: FromItem, table: String) -> Bool {
         switch item {
-        case .table(let name, _, _, _): return asciiLowercased(name) == table
+        case .table(let name, _, _, _, _): return asciiLowercased(name) == table
         case .subquery(let s, _): return selectBodyReferences(s.body, table: table)
         case .tableFunction: return false
         case .join(let l, let r, _, _, _, _): return fromReferences(l, table: table) || fromReferences(r, table: table)

@@ -174,6 +174,28 @@ final class SemanticsTests: XCTestCase {
         XCTAssertNotNil(failure(setup + "SELECT a FROM t UNION SELECT a FROM t ORDER BY 5000000000"))
     }
 
+    /// A single-table scan comes in the order of the index SQLite would read instead of the
+    /// table: one holding every column read, narrower by SQLite's width estimates. NOT INDEXED
+    /// keeps rowid order; INDEXED BY names the index.
+    func testScanOrderFollowsTheCoveringIndexSQLiteWouldRead() {
+        let setup = """
+            CREATE TABLE t1(a INTEGER, b INTEGER, c TEXT, d REAL, e); CREATE INDEX t1a ON t1(a); CREATE INDEX t1c ON t1(c);
+            INSERT INTO t1 VALUES(3,1,'b',1,1),(1,2,'a',2,2),(2,3,'c',3,3),(NULL,4,'a',4,4);
+            CREATE TABLE t2(a INTEGER PRIMARY KEY, x VARCHAR(10), y NUMERIC); CREATE INDEX t2x ON t2(x DESC);
+            INSERT INTO t2 VALUES(1,'z',1),(2,'a',2),(3,'m',3);
+            CREATE TABLE t3(p TEXT, q TEXT); CREATE INDEX t3pq ON t3(p, q); INSERT INTO t3 VALUES('a','2'),('b','1'),('a','1');
+            """
+        XCTAssertEqual(answer(setup + "SELECT group_concat(c) FROM t1"), ["a,a,b,c"])
+        XCTAssertEqual(answer(setup + "SELECT group_concat(a) FROM t1"), ["1,2,3"])
+        XCTAssertEqual(answer(setup + "SELECT group_concat(a || '-' || b) FROM t1"), ["3-1,1-2,2-3"])
+        XCTAssertEqual(answer(setup + "SELECT group_concat(c) FROM t1 NOT INDEXED"), ["b,a,c,a"])
+        XCTAssertEqual(answer(setup + "SELECT group_concat(a) FROM t1 INDEXED BY t1c"), ["1,3,2"])
+        XCTAssertEqual(answer(setup + "SELECT group_concat(a || x) FROM t2"), ["1z,3m,2a"])
+        // Two TEXT columns and the rowid are as wide as the table: the table is read.
+        XCTAssertEqual(answer(setup + "SELECT group_concat(p || q) FROM t3"), ["a2,b1,a1"])
+        XCTAssertEqual(failure(setup + "SELECT a FROM t1 INDEXED BY nope")?.message, "no such index: nope")
+    }
+
     /// With ORDER BY and LIMIT, output columns are computed for the kept rows only (as SQLite does).
     func testLimitComputesOutputsOfKeptRowsOnly() {
         let setup = "CREATE TABLE t(a, b); INSERT INTO t VALUES(1, 1), (-9223372036854775808, 2);"
