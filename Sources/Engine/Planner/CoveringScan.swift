@@ -28,25 +28,7 @@ extension Table {
 
     /// Every stored row in the order of `index` (its DESC terms descending, then by rowid).
     func rows(inOrderOf index: TableIndex) -> [Row] {
-        var entries = index.entries()
-        let descending = index.terms.map(\.descending)
-        if descending.contains(true) {
-            let collations = index.collations
-            entries.sort { a, b in
-                for i in 0..<a.key.count {
-                    var c = Value.compare(a.key[i], b.key[i], collation: collations[i])
-                    if i < descending.count && descending[i] { c = -c }
-                    if c != 0 { return c < 0 }
-                }
-                return a.rowid < b.rowid
-            }
-        }
-        var out: [Row] = []
-        out.reserveCapacity(entries.count)
-        for entry in entries {
-            if let p = position(ofRowid: entry.rowid) { out.append(row(at: p)) }
-        }
-        return out
+        index.rowsInScanOrder()
     }
 }
 

@@ -83,6 +83,7 @@ final class Table {
             packed.append(copy)
         }
         rows = packed
+        for index in indexes { index.invalidateOrder() }
     }
 
     /// True when a row has this rowid (without merging rows kept aside).
@@ -199,7 +200,9 @@ final class Table {
         version &+= 1
         let old = rows[position]
         let rowid = rowids[position]
-        var row = values
+        var row = Row()
+        row.reserveCapacity(values.count + 1)
+        row.append(contentsOf: values)
         row.append(.integer(rowid))
         for index in indexes { index.removed(old, rowid: rowid) }
         rows[position] = row

@@ -19,6 +19,9 @@ final class TableIndex {
     private var uniqueKeys: [[Value]: Int64] = [:]
     private var sorted: [(key: [Value], rowid: Int64)] = []
     private var sortedIsValid = false
+    /// The table's rows in this index's own order (DESC terms descending), for scans through
+    /// the index; kept until the table changes.
+    private var scanRows: [Row]?
     private weak var table: Table?
 
     init(name: String, table: Table, columns: [Int], terms: [OrderingTerm], unique: Bool, implicit: Bool) {
@@ -36,6 +39,38 @@ final class TableIndex {
             }
             return table.columns[column].collation
         }
+    }
+
+    /// Forgets the sorted entries and scan order: the table changed.
+    func invalidateOrder() {
+        sortedIsValid = false
+        scanRows = nil
+    }
+
+    /// Every row of the table in this index's order: by key, DESC terms descending, then rowid.
+    func rowsInScanOrder() -> [Row] {
+        if let scanRows { return scanRows }
+        guard let table else { return [] }
+        var ordered = entries()
+        let descending = terms.map(\.descending)
+        if descending.contains(true) {
+            let collations = self.collations
+            ordered.sort { a, b in
+                for i in 0..<a.key.count {
+                    var c = Value.compare(a.key[i], b.key[i], collation: collations[i])
+                    if i < descending.count && descending[i] { c = -c }
+                    if c != 0 { return c < 0 }
+                }
+                return a.rowid < b.rowid
+            }
+        }
+        var rows: [Row] = []
+        rows.reserveCapacity(ordered.count)
+        for entry in ordered {
+            if let p = table.position(ofRowid: entry.rowid) { rows.append(table.row(at: p)) }
+        }
+        scanRows = rows
+        return rows
     }
 
     func key(of row: Row) -> [Value] {
@@ -61,25 +96,25 @@ final class TableIndex {
 
     func added(_ row: Row, rowid: Int64) {
         if unique, let key = uniqueKey(of: row) { uniqueKeys[key] = rowid }
-        sortedIsValid = false
+        invalidateOrder()
     }
 
     func removed(_ row: Row, rowid: Int64) {
         if unique, let key = uniqueKey(of: row), uniqueKeys[key] == rowid { uniqueKeys[key] = nil }
-        sortedIsValid = false
+        invalidateOrder()
     }
 
     func clear() {
         uniqueKeys = [:]
         sorted = []
-        sortedIsValid = false
+        invalidateOrder()
     }
 
     /// Rebuilds the unique map and sorted entries from the table (REINDEX, CREATE INDEX).
     func rebuild(from table: Table) {
         uniqueKeys = [:]
         for i in 0..<table.count { added(table.row(at: i), rowid: table.rowid(at: i)) }
-        sortedIsValid = false
+        invalidateOrder()
     }
 
     /// Entries ordered by key (with this index's collations) then rowid.
