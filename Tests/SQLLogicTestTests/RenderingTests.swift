@@ -77,3 +77,24 @@ final class RenderingTests: XCTestCase {
         }
     }
 }
+
+/// `run --verbose` spells out a failing record: its SQL and the changed lines in context.
+final class FailureDetailTests: XCTestCase {
+    func testDetailShowsTheChangedLinesInContext() {
+        let expected = (1...20).map(String.init)
+        var actual = expected
+        actual[9] = "ten"
+        actual.append("21")
+        let failure = RecordFailure(line: 7, kind: "query", sql: "SELECT x FROM t", message: "wrong result",
+                                    expected: expected.joined(separator: "\n"), actual: actual.joined(separator: "\n"))
+        let lines = failure.detail(indent: "").split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, ["SELECT x FROM t", "--- expected (20 lines)  +++ actual (21 lines)",
+                               "...", "  8", "  9", "- 10", "+ ten", "  11", "  12", "...", "  19", "  20", "+ 21"])
+    }
+
+    func testDetailOfAStatementNamesTheError() {
+        let failure = RecordFailure(line: 3, kind: "statement", sql: "INSERT INTO t VALUES (1)",
+                                    message: "statement failed", error: "no such table: t")
+        XCTAssertEqual(failure.detail(indent: "  "), "  INSERT INTO t VALUES (1)\n  error: no such table: t")
+    }
+}

@@ -12,11 +12,29 @@ extension RecordFailure {
             let want = expected.isEmpty ? [] : expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let got = (actual ?? "").isEmpty ? [] : (actual ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             lines.append("--- expected (\(want.count) lines)  +++ actual (\(got.count) lines)")
-            let diff = RecordFailure.lineDiff(expected: want, actual: got)
+            let diff = RecordFailure.changesInContext(RecordFailure.lineDiff(expected: want, actual: got))
             lines += diff.prefix(maxLines)
             if diff.count > maxLines { lines.append("... \(diff.count - maxLines) more diff lines") }
         }
         return lines.map { indent + $0 }.joined(separator: "\n")
+    }
+
+    /// The changed lines of a diff with `context` unchanged lines around each run of changes;
+    /// "..." stands for the unchanged lines left out.
+    static func changesInContext(_ diff: [String], context: Int = 2) -> [String] {
+        let changed = diff.indices.filter { !diff[$0].hasPrefix("  ") }
+        guard !changed.isEmpty else { return diff }
+        var keep = Set<Int>()
+        for i in changed { for j in max(0, i - context)...min(diff.count - 1, i + context) { keep.insert(j) } }
+        var out: [String] = []
+        var last = -1
+        for i in keep.sorted() {
+            if i != last + 1 { out.append("...") }
+            out.append(diff[i])
+            last = i
+        }
+        if last != diff.count - 1 { out.append("...") }
+        return out
     }
 
     /// Every line of both sides in order: "  " when both have it, "- " expected only, "+ " actual only.
