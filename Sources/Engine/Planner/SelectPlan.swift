@@ -28,6 +28,21 @@ struct SortKey {
     var collation: Collation
 }
 
+/// How two rows' sort keys order under ORDER BY (negative, zero or positive): NULL placement,
+/// direction and collation per key.
+func compareSortKeys(_ x: [Value], _ y: [Value], by keys: [SortKey]) -> Int {
+    for (i, key) in keys.enumerated() {
+        if x[i].isNull || y[i].isNull {
+            if x[i].isNull && y[i].isNull { continue }
+            return x[i].isNull == key.nullsFirst ? -1 : 1
+        }
+        var c = Value.compare(x[i], y[i], collation: key.collation)
+        if key.descending { c = -c }
+        if c != 0 { return c }
+    }
+    return 0
+}
+
 /// Stable sort of rows by precomputed keys, with SQLite's NULL placement and collations.
 /// With `keep`, only the first `keep` rows of that order are kept (ORDER BY with LIMIT): they
 /// are chosen with a bounded heap, as SQLite's sorter does, instead of sorting every row.
@@ -40,17 +55,8 @@ func sortRows(_ rows: inout [(keys: [Value], row: Row)], by keys: [SortKey], kee
     let keyArrays = rows.map(\.keys)
     // Strict "comes before" in the stable order: by the keys, then by input position.
     func before(_ a: Int, _ b: Int) -> Bool {
-        let x = keyArrays[a], y = keyArrays[b]
-        for (i, key) in keys.enumerated() {
-            if x[i].isNull || y[i].isNull {
-                if x[i].isNull && y[i].isNull { continue }
-                return x[i].isNull == key.nullsFirst
-            }
-            var c = Value.compare(x[i], y[i], collation: key.collation)
-            if key.descending { c = -c }
-            if c != 0 { return c < 0 }
-        }
-        return a < b
+        let c = compareSortKeys(keyArrays[a], keyArrays[b], by: keys)
+        return c != 0 ? c < 0 : a < b
     }
     var order: [Int]
     if let keep, keep < rows.count / 2 {
@@ -118,16 +124,8 @@ struct TopRows {
 
     /// Strict "comes before" by the keys, then by arrival.
     private func before(_ x: [Value], _ a: Int, _ y: [Value], _ b: Int) -> Bool {
-        for (i, key) in sortKeys.enumerated() {
-            if x[i].isNull || y[i].isNull {
-                if x[i].isNull && y[i].isNull { continue }
-                return x[i].isNull == key.nullsFirst
-            }
-            var c = Value.compare(x[i], y[i], collation: key.collation)
-            if key.descending { c = -c }
-            if c != 0 { return c < 0 }
-        }
-        return a < b
+        let c = compareSortKeys(x, y, by: sortKeys)
+        return c != 0 ? c < 0 : a < b
     }
 
     private func before(_ i: Int, _ j: Int) -> Bool {
