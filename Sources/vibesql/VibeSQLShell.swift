@@ -43,6 +43,9 @@ struct VibeSQLShell: ParsableCommand {
         } else {
             shell.runStandardInput()
         }
-        if shell.errorCount > 0 && !interactive { throw ExitCode(1) }
+        // Exit without tearing the database down: freeing millions of rows one by one takes
+        // a second on a large dump, and the process is ending anyway.
+        fflush(nil)
+        Foundation.exit(shell.errorCount > 0 && !interactive ? 1 : 0)
     }
 }

@@ -104,9 +104,10 @@ extension Compiler {
                    let index = table.indexes.first(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
                     return table.rows(inOrderOf: index)
                 }
-                // Read at run time: every column reference has been compiled by then.
+                // Read at run time: every column reference has been compiled by then. A query
+                // that reads no column, not even the rowid (count(*)), cannot tell the order.
                 let used = scope.usedColumns.union(narrow.usedColumns)
-                if let index = table.coveringScanIndex(reading: used) { return table.rows(inOrderOf: index) }
+                if !used.isEmpty, let index = table.coveringScanIndex(reading: used) { return table.rows(inOrderOf: index) }
                 return table.allRows
             }
         }
