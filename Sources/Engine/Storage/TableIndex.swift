@@ -120,17 +120,41 @@ final class TableIndex {
     /// Entries ordered by key (with this index's collations) then rowid.
     func entries() -> [(key: [Value], rowid: Int64)] {
         if !sortedIsValid, let table {
-            var all: [(key: [Value], rowid: Int64)] = []
-            all.reserveCapacity(table.count)
-            for i in 0..<table.count { all.append((key(of: table.row(at: i)), table.rowid(at: i))) }
+            // Table positions run in rowid order, so a tie between keys goes to the lower
+            // position. Sorting positions moves integers, not arrays.
+            let count = table.count
+            var keys: [[Value]] = []
+            keys.reserveCapacity(count)
+            for i in 0..<count { keys.append(key(of: table.row(at: i))) }
             let collations = self.collations
-            all.sort { a, b in
-                for i in 0..<a.key.count {
-                    let c = Value.compare(a.key[i], b.key[i], collation: collations[i])
-                    if c != 0 { return c < 0 }
-                }
-                return a.rowid < b.rowid
+            // A first column of integers (ids, the usual case) is compared without Values.
+            var firstIntegers: [Int64]? = []
+            firstIntegers?.reserveCapacity(count)
+            for key in keys {
+                guard case .integer(let v)? = key.first else { firstIntegers = nil; break }
+                firstIntegers?.append(v)
             }
+            var order = Array(0..<count)
+            keys.withUnsafeBufferPointer { k in
+                func rest(_ a: Int, _ b: Int, from start: Int) -> Bool {
+                    let x = k[a], y = k[b]
+                    for i in start..<x.count {
+                        let c = Value.compare(x[i], y[i], collation: collations[i])
+                        if c != 0 { return c < 0 }
+                    }
+                    return a < b
+                }
+                if let firstIntegers {
+                    firstIntegers.withUnsafeBufferPointer { f in
+                        order.sort { a, b in f[a] != f[b] ? f[a] < f[b] : rest(a, b, from: 1) }
+                    }
+                } else {
+                    order.sort { a, b in rest(a, b, from: 0) }
+                }
+            }
+            var all: [(key: [Value], rowid: Int64)] = []
+            all.reserveCapacity(count)
+            for p in order { all.append((keys[p], table.rowid(at: p))) }
             sorted = all
             sortedIsValid = true
         }
