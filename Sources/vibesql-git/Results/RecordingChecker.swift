@@ -23,9 +23,8 @@ struct RecordingChecker: ConformanceChecker {
                                                           originals: report.originals, readFrom: report.directory)
             try? FileManager.default.removeItem(atPath: report.directory)
         }
-        let database = try context.loadDatabase(quiet: true)
-        guard let head = try database.nearestRun(history: [target.commit.hex], suite: suite.name),
-              let headSnapshot = try database.snapshot(head.run.runId) else {
+        guard let head = try context.nearestRun(history: [target.commit.hex], suite: suite.name, quiet: true),
+              let headSnapshot = try head.database.snapshot(head.run.runId) else {
             throw CLIError("the run of \(target.commit.short) could not be read back from \(context.store.referenceName)")
         }
         var summary = "\(suite.name): \(head.run.passed)/\(head.run.total) files passed (\(String(format: "%.1f", head.run.passRate))%)"
@@ -36,8 +35,8 @@ struct RecordingChecker: ConformanceChecker {
             return CheckReport(summary: summary + "; no branch \(baselineName) to compare with")
         }
         let history = try context.historyIds(of: baselineCommit.hex)
-        guard let base = try database.nearestRun(history: history, suite: suite.name),
-              let baseSnapshot = try database.snapshot(base.run.runId) else {
+        guard let base = try context.nearestRun(history: history, suite: suite.name, quiet: true),
+              let baseSnapshot = try base.database.snapshot(base.run.runId) else {
             return CheckReport(summary: summary + "; no recorded run on \(baselineName) to compare with")
         }
         summary += "; baseline \(baselineName)@\(base.run.shortCommit): \(base.run.passed)/\(base.run.total)"

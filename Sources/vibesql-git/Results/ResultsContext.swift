@@ -118,6 +118,30 @@ struct ResultsContext {
         return result
     }
 
+    /// The nearest recorded run (of `suite`, when given) along a first-parent history, read from
+    /// the runs recorded at the commits along it rather than from the whole results database:
+    /// the database holding that commit's runs, the run, and how many commits back it is.
+    func nearestRun(history: [String], suite: String?, quiet: Bool = false) throws
+        -> (database: ResultsDatabase, run: RunInfo, distance: Int)? {
+        for (distance, commit) in history.enumerated() {
+            guard let id = ObjectID(hex: commit) else { continue }
+            let entries = try store.runs(for: id)
+            if entries.isEmpty { continue }
+            var dumps: [(source: String, text: String)] = []
+            for entry in entries {
+                do { dumps.append((entry.path, try store.text(of: entry))) } catch {
+                    if !quiet { printError("vibesql-git: warning: skipped \(entry.path): \(error)") }
+                }
+            }
+            let database = try ResultsDatabase(dumps: dumps)
+            if !quiet { for warning in database.warnings { printError("vibesql-git: warning: \(warning)") } }
+            if let found = try database.nearestRun(history: [commit], suite: suite) {
+                return (database, found.run, distance)
+            }
+        }
+        return nil
+    }
+
     /// The history of a revision as commit ids, extended past a shallow boundary.
     func historyIds(of revision: String, limit: Int = 10_000) throws -> [String] {
         let summaries = try runSummaries()
