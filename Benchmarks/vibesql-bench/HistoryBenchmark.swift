@@ -17,9 +17,10 @@ struct HistoryBenchmark: ParsableCommand {
             (FILES files, some failing) for each commit through ResultsStore.append, and at each \
             size times: the recording step (RunRecorder.dump + ResultsStore.append, median of the \
             last 100 appends), `vibesql-git run` of a one-file suite (runs the file and records), \
-            `log`, and `compare main~10 main` and `query` without the results cache (the database \
-            is built from every run blob), with the cache at the ref's tip, and after one more run \
-            (the cache is extended by that run).
+            `log` without and with the run summaries file (trailers of every results commit, \
+            kept by tip), and `compare main~10 main` and `query` without any cache (the database \
+            is built from every run blob), with the caches at the ref's tip, and after one more \
+            run (the cache is extended by that run).
             """)
 
     @Option(parsing: .upToNextOption, help: "Ref sizes (recorded runs) to measure at, ascending.")
@@ -73,6 +74,7 @@ struct HistoryBenchmark: ParsableCommand {
             let recent = appendTimes.suffix(100).sorted()
             figures[Step.record] = (recent[recent.count / 2], .nan)
             let cacheFile = root + "/.git/vibesql/results-cache.sql"
+            let summariesFile = root + "/.git/vibesql/run-summaries.json"
             /// Runs a command `repeats` times (`before` first each time) and keeps the median.
             func command(_ name: String, _ arguments: [String], expect: Set<Int32> = [0],
                          before: () throws -> Void = {}) throws {
@@ -90,9 +92,14 @@ struct HistoryBenchmark: ParsableCommand {
                 runs.sort { $0.wall < $1.wall }
                 figures[name] = (runs[runs.count / 2].wall, runs[runs.count / 2].cpu)
             }
-            let noCache: () -> Void = { _ = try? FileManager.default.removeItem(atPath: cacheFile) }
+            let noCache: () -> Void = {
+                _ = try? FileManager.default.removeItem(atPath: cacheFile)
+                _ = try? FileManager.default.removeItem(atPath: summariesFile)
+            }
+            let noSummaries: () -> Void = { _ = try? FileManager.default.removeItem(atPath: summariesFile) }
             let oneRun = ["run", "--jobs", "0", "--suite", "bench", "suite/one.test"]
             try command(Step.run, oneRun)
+            try command(Step.logCold, ["log"], before: noSummaries)
             try command(Step.log, ["log"])
             try command(Step.logAll, ["log", "--all"])
             try command(Step.compareCold, ["compare", "main~10", "main"], expect: [0, 1], before: noCache)
@@ -109,7 +116,7 @@ struct HistoryBenchmark: ParsableCommand {
             say("  measured at \(size) runs")
         }
 
-        let names = [Step.record, Step.run, Step.log, Step.logAll, Step.compareCold, Step.compareWarm,
+        let names = [Step.record, Step.run, Step.logCold, Step.log, Step.logAll, Step.compareCold, Step.compareWarm,
                      Step.queryCold, Step.queryWarm, Step.queryNamed, Step.queryAfterRun]
         var table = TextTable(header: ["step"] + columns.map { "\($0.size) runs ms" }
             + (columns.count > 1 ? ["growth (x\(largest / sizes[0]) runs)"] : []))
@@ -129,6 +136,7 @@ struct HistoryBenchmark: ParsableCommand {
     enum Step {
         static let record = "record: RunRecorder.dump + ResultsStore.append"
         static let run = "run suite/one.test (runs 1 file, records)"
+        static let logCold = "log (20 commits of main), no summaries cache"
         static let log = "log (20 commits of main)"
         static let logAll = "log --all (20 newest runs)"
         static let compareCold = "compare main~10 main, no cache"

@@ -6,6 +6,26 @@ final class RegressionWorkflowTests: XCTestCase {
     override func setUpWithError() throws { fx = try CLIFixture(); try fx.makeRepository() }
     override func tearDown() { fx.cleanUp() }
 
+    /// `log` keeps the run summaries it read under the git directory and reads only the results
+    /// commits added since; a damaged summaries file is read again from the ref.
+    func testLogReadsOnlyNewRunsAndSurvivesADamagedSummariesFile() throws {
+        XCTAssertEqual(try fx.vg("run", "--suite", "quick", "--jobs", "0", "test").status, 0)
+        let first = try fx.vg("log")
+        XCTAssertEqual(first.stdout.split(separator: "\n").count, 1, first.stdout)
+        let cacheFile = fx.path("repo/.git/vibesql/run-summaries.json")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cacheFile))
+        try fx.makeRegressingBranch()
+        XCTAssertEqual(try fx.vg("run", "--suite", "quick", "--jobs", "0", "test").status, 1)
+        let second = try fx.vg("log")
+        let lines = second.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, second.stdout)
+        XCTAssertTrue(lines[0].contains("1/2"), lines[0])
+        XCTAssertTrue(lines[1].contains("2/2"), lines[1])
+        try "not json".write(toFile: cacheFile, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try fx.vg("log").stdout, second.stdout)
+        XCTAssertEqual(try fx.vg("compare", "main", "feature").status, 1)
+    }
+
     func testLogCompareAndIssueOnARegressingBranch() throws {
         let mainRun = try fx.vg("run", "--suite", "quick", "--jobs", "0", "--ci-run-id", "ci-7", "test")
         XCTAssertEqual(mainRun.status, 0, mainRun.stderr)

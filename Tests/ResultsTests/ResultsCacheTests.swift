@@ -149,3 +149,29 @@ final class ResultsCacheTests: XCTestCase {
 enum MD5Hash {
     static func of(_ text: String) -> String { SQLLogicTest.MD5.hex(text) }
 }
+
+/// The run summaries file: what is saved loads back, newer summaries go first, and a file of
+/// another format or of garbage reads as absent.
+final class RunSummariesCacheTests: XCTestCase {
+    func testSavedSummariesLoadBackAndExtend() throws {
+        let directory = NSTemporaryDirectory() + "summaries-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = RunSummariesCache(path: directory + "/vibesql/run-summaries.json")
+        XCTAssertNil(cache.load())
+        let old = RunSummaries(tip: "a1", runs: [RunSummaryLine(runId: "r1", commit: "c1", branch: "main", suite: "quick",
+                                                                passed: 2, total: 2, recordedAt: Date(timeIntervalSince1970: 1_700_000_000.25))],
+                               parents: ["c1": ["c0"]], subjects: ["c1": "first"])
+        cache.save(old)
+        XCTAssertEqual(cache.load(), old)
+        let newer = RunSummaries(tip: "b2", runs: [RunSummaryLine(runId: "r2", commit: "c2", branch: "main", suite: "quick",
+                                                                  passed: 1, total: 2, recordedAt: Date(timeIntervalSince1970: 1_700_000_100))],
+                                 parents: ["c2": ["c1"]], subjects: ["c2": "second"])
+        let both = old.extended(with: newer)
+        XCTAssertEqual(both.tip, "b2")
+        XCTAssertEqual(both.runs.map(\.runId), ["r2", "r1"])
+        XCTAssertEqual(both.parents, ["c1": ["c0"], "c2": ["c1"]])
+        XCTAssertEqual(both.subjects["c2"], "second")
+        try "{\"format\": 99}".write(toFile: cache.path, atomically: true, encoding: .utf8)
+        XCTAssertNil(cache.load())
+    }
+}

@@ -199,7 +199,8 @@ public final class ResultsStore {
 
     /// The ref's commits, newest first (all parents of merges, topologically sorted), with
     /// trailers parsed. No tree or blob is read.
-    public func log(limit: Int? = nil) throws -> [ResultsLogEntry] {
+    /// With `hiding`, the commits reachable from it (and it) are left out: what came since.
+    public func log(limit: Int? = nil, hiding: ObjectID? = nil) throws -> [ResultsLogEntry] {
         guard let tip = try tip() else { return [] }
         var walker: OpaquePointer?
         try check(git_revwalk_new(&walker, repository.pointer), "cannot walk \(referenceName)")
@@ -208,6 +209,9 @@ public final class ResultsStore {
                   "cannot walk \(referenceName)")
         var start = tip.gitOID
         try check(git_revwalk_push(walker, &start), "cannot walk \(referenceName)")
+        if var hidden = hiding?.gitOID {
+            try check(git_revwalk_hide(walker, &hidden), "cannot walk \(referenceName) from \(hiding?.short ?? "")")
+        }
         var entries: [ResultsLogEntry] = []
         var oid = git_oid()
         while limit.map({ entries.count < $0 }) ?? true {

@@ -18,8 +18,6 @@ struct ResultsContext {
     /// `runSummaries()` of the last tip it was computed at: `compare` needs it for each side.
     let summariesMemo = Memo<(tip: ObjectID?, value: RunSummaries)>()
 
-    typealias RunSummaries = (runs: [RunSummaryLine], parents: [String: [String]], subjects: [String: String])
-
     final class Memo<T> { var value: T? }
 
     static func open() throws -> ResultsContext {
@@ -58,30 +56,45 @@ struct ResultsContext {
 
     nonisolated(unsafe) static var keptUntilExit: [ResultsDatabase] = []
 
-    /// Summaries of every recorded run, from commit trailers only.
+    /// The run summaries kept between commands (see RunSummariesCache).
+    var summariesCache: RunSummariesCache {
+        RunSummariesCache(path: repository.commonDirectory + "/vibesql/run-summaries.json")
+    }
+
+    /// Summaries of every recorded run, from commit trailers only. Those of the results commits
+    /// the cache has already read are taken from it; only the commits since are read.
     func runSummaries() throws -> RunSummaries {
-        let tip = try store.tip()
+        guard let tip = try store.tip() else { return RunSummaries(tip: "") }
         if let memo = summariesMemo.value, memo.tip == tip { return memo.value }
-        let value = try readRunSummaries()
+        let cached = summariesCache.load()
+        let value: RunSummaries
+        if let cached, cached.tip == tip.hex {
+            value = cached
+        } else {
+            if let cached, let old = ObjectID(hex: cached.tip), (try? repository.isDescendant(tip, of: old)) == true {
+                value = cached.extended(with: try readRunSummaries(tip: tip, since: old))
+            } else {
+                value = try readRunSummaries(tip: tip, since: nil)
+            }
+            summariesCache.save(value)
+        }
         summariesMemo.value = (tip, value)
         return value
     }
 
-    private func readRunSummaries() throws -> RunSummaries {
-        var runs: [RunSummaryLine] = []
-        var parents: [String: [String]] = [:]
-        var subjects: [String: String] = [:]
-        for entry in try store.log() where !entry.isMerge {
+    private func readRunSummaries(tip: ObjectID, since old: ObjectID?) throws -> RunSummaries {
+        var summaries = RunSummaries(tip: tip.hex)
+        for entry in try store.log(hiding: old) where !entry.isMerge {
             guard let commit = entry.trailer(TrailerKey.sourceCommit), let runId = entry.trailer(TrailerKey.runId) else { continue }
             let recordedAt = entry.trailer("Completed-At").flatMap(Timestamp.parse) ?? entry.time
-            runs.append(RunSummaryLine(runId: runId, commit: commit, branch: entry.trailer(TrailerKey.branch),
-                                       suite: entry.trailer(TrailerKey.suite),
-                                       passed: Int(entry.trailer(TrailerKey.passed) ?? "") ?? 0,
-                                       total: Int(entry.trailer(TrailerKey.total) ?? "") ?? 0, recordedAt: recordedAt))
-            parents[commit] = (entry.trailer("Parents") ?? "").split(separator: " ").map(String.init)
-            if let s = entry.trailer("Subject") { subjects[commit] = s }
+            summaries.runs.append(RunSummaryLine(runId: runId, commit: commit, branch: entry.trailer(TrailerKey.branch),
+                                                 suite: entry.trailer(TrailerKey.suite),
+                                                 passed: Int(entry.trailer(TrailerKey.passed) ?? "") ?? 0,
+                                                 total: Int(entry.trailer(TrailerKey.total) ?? "") ?? 0, recordedAt: recordedAt))
+            summaries.parents[commit] = (entry.trailer("Parents") ?? "").split(separator: " ").map(String.init)
+            if let s = entry.trailer("Subject") { summaries.subjects[commit] = s }
         }
-        return (runs, parents, subjects)
+        return summaries
     }
 
     /// Resolves a revision to a commit, with messages that say what to do.
