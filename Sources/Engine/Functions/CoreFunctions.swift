@@ -2,7 +2,7 @@
 // Text functions live in CoreFunctions+Text.swift; each follows sqlite3's NULL rules.
 
 enum CoreFunctions {
-    static let all: [ScalarFunction] = general + CoreFunctions.text
+    static let all: [ScalarFunction] = general + CoreFunctions.text + MathFunctions.all
 
     /// SQLITE_MAX_FUNCTION_ARG: the most arguments a call may have.
     static let maxArguments = 127
