@@ -36,12 +36,9 @@ extension Compiler {
             return CompiledExpression { row, ctx in Value.boolean(try f(row, ctx).isNull != negated) }
 
         case let .between(operand, low, high, negated):
-            let x = try compile(operand, in: scope)
-            let ge = try comparison(.greaterEqual, x, try compile(low, in: scope))
-            let le = try comparison(.lessEqual, x, try compile(high, in: scope))
-            let both = logicalAnd(ge, le)
-            if !negated { return both }
-            return CompiledExpression { row, ctx in try both.evaluate(row, ctx).truth.map { Value.boolean(!$0) } ?? .null }
+            // As a value, both bounds are computed (SQLite codes `x >= a AND x <= b`); as a
+            // condition, compileCondition stops at the first bound that fails.
+            return try compileBetween(operand, low, high, negated: negated, in: scope, shortCircuit: false)
 
         case let .inList(operand, items, negated):
             return try compileInList(operand, items, negated: negated, in: scope)
@@ -207,12 +204,7 @@ extension Compiler {
         // AND a constant 0 (sqlite3ExprAnd). Conditions short-circuit: see compileCondition.
         case .and:
             if isLiteralFalse(left) || isLiteralFalse(right) { return .constant(.integer(0)) }
-            result = CompiledExpression { row, ctx in
-                let x = try a(row, ctx).truth, y = try b(row, ctx).truth
-                if x == false || y == false { return .integer(0) }
-                if x == nil || y == nil { return .null }
-                return .integer(1)
-            }
+            result = valueAnd(l, r)
         case .or:
             result = CompiledExpression { row, ctx in
                 let x = try a(row, ctx).truth, y = try b(row, ctx).truth
@@ -261,8 +253,32 @@ extension Compiler {
         case let .unary(.not, operand):
             let f = try compileCondition(operand, in: scope).evaluate
             return CompiledExpression { row, ctx in try f(row, ctx).truth.map { Value.boolean(!$0) } ?? .null }
+        case let .between(operand, low, high, negated):
+            return try compileBetween(operand, low, high, negated: negated, in: scope, shortCircuit: true)
         default:
             return try compile(expression, in: scope)
+        }
+    }
+
+    /// `x [NOT] BETWEEN a AND b` as `x >= a AND x <= b`, short-circuiting only as a condition.
+    private func compileBetween(_ operand: Expression, _ low: Expression, _ high: Expression, negated: Bool,
+                                in scope: Scope, shortCircuit: Bool) throws -> CompiledExpression {
+        let x = try compile(operand, in: scope)
+        let ge = try comparison(.greaterEqual, x, try compile(low, in: scope))
+        let le = try comparison(.lessEqual, x, try compile(high, in: scope))
+        let both = shortCircuit ? logicalAnd(ge, le) : valueAnd(ge, le)
+        if !negated { return both }
+        return CompiledExpression { row, ctx in try both.evaluate(row, ctx).truth.map { Value.boolean(!$0) } ?? .null }
+    }
+
+    /// AND as a value: both operands are computed, so an error on either side is raised.
+    func valueAnd(_ l: CompiledExpression, _ r: CompiledExpression) -> CompiledExpression {
+        let a = l.evaluate, b = r.evaluate
+        return CompiledExpression { row, ctx in
+            let x = try a(row, ctx).truth, y = try b(row, ctx).truth
+            if x == false || y == false { return .integer(0) }
+            if x == nil || y == nil { return .null }
+            return .integer(1)
         }
     }
 

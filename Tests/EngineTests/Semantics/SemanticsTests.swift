@@ -133,6 +133,10 @@ final class SemanticsTests: XCTestCase {
         XCTAssertEqual(answer("CREATE TABLE t(a); INSERT INTO t VALUES(1); SELECT a FROM t WHERE a = 1 OR abs(-9223372036854775808 + a - 1)"), ["1"])
         XCTAssertEqual(answer("SELECT CASE WHEN 1 OR abs(-9223372036854775808) THEN 'y' END, coalesce(1, abs(-9223372036854775808)), ifnull(2, abs(-9223372036854775808)), iif(1, 3, abs(-9223372036854775808))"),
                        ["y|1|2|3"])
+        // BETWEEN computes both bounds as a value, and stops at the first failing one as a condition.
+        XCTAssertEqual(failure("SELECT -1 BETWEEN 5 AND abs(-9223372036854775808)")?.message, "integer overflow")
+        XCTAssertEqual(answer("SELECT 1 WHERE -1 NOT BETWEEN 5 AND abs(-9223372036854775808)"), ["1"])
+        XCTAssertEqual(answer("SELECT CASE WHEN 0 BETWEEN 1 AND abs(-9223372036854775808) THEN 1 ELSE 2 END"), ["2"])
     }
 
     /// `x AND 0` is replaced by 0 while parsing, as SQLite does: the other side is never
