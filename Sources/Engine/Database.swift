@@ -208,10 +208,11 @@ extension Database {
         try DumpLoader(database: self).load(dump)
     }
 
-    /// A new database holding what `dump` describes.
-    public static func load(dump: String) throws -> Database {
+    /// A new database holding what `dump` describes, its tables packed unless `packed` is false
+    /// (for a caller that adds rows and packs afterwards).
+    public static func load(dump: String, packed: Bool = true) throws -> Database {
         let database = Database()
-        try database.load(dump: dump)
+        try DumpLoader(database: database).load(dump, pack: packed)
         return database
     }
 }

@@ -6,11 +6,13 @@
 struct DumpLoader {
     let database: Database
 
-    func load(_ dump: String) throws {
+    /// With `pack`, the tables are packed afterwards (see `Database.packStorage`).
+    func load(_ dump: String, pack: Bool = true) throws {
         guard database.isEmpty else {
             throw SQLError(.dump, "a dump can only be loaded into an empty database")
         }
         let fresh = try DumpLoader.build(dump)
+        if pack { fresh.packStorage() }
         database.catalog = fresh.catalog
         database.undoLog = []
         database.inTransaction = false
@@ -71,7 +73,6 @@ struct DumpLoader {
             throw loadError(SQLError(.misuse, "the dump ends inside its transaction (BEGIN without COMMIT): it is incomplete"),
                             dump: dump, statementStart: start)
         }
-        fresh.packStorage()
         return fresh
     }
 

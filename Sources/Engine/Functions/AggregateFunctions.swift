@@ -54,7 +54,7 @@ final class Sum: AggregateAccumulator {
         case .integer, .real: number = v
         // sqlite3_value_numeric_type: well-formed numeric text counts as that number; other
         // text and blobs are added as reals read from their prefix.
-        case .text(let s): number = parseNumericText(s) ?? .real(v.doubleValue)
+        case .text: number = v.wellFormedNumber ?? .real(v.doubleValue)
         case .blob: number = .real(v.doubleValue)
         }
         count += 1

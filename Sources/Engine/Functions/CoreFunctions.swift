@@ -82,12 +82,7 @@ enum CoreFunctions {
 
     /// sign(): -1, 0 or +1 for numbers and numeric text; NULL for anything else.
     static func sign(_ v: Value) -> Value {
-        let number: Value
-        switch v {
-        case .integer, .real: number = v
-        case .text(let s): guard let n = parseNumericText(s) else { return .null }; number = n
-        default: return .null
-        }
+        guard let number = v.wellFormedNumber else { return .null }
         let d = number.doubleValue
         return .integer(d < 0 ? -1 : (d > 0 ? 1 : 0))
     }

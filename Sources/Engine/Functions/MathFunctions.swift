@@ -20,22 +20,12 @@ enum MathFunctions {
         ScalarFunction("log", arity: 2) { a in logarithm(base: a[0], of: a[1]) },
     ]
 
-    /// The argument as sqlite3_value_numeric_type sees it: a number, or nil (NULL, blob, text
-    /// that is not a number).
-    static func number(_ v: Value) -> Value? {
-        switch v {
-        case .integer, .real: return v
-        case .text(let s): return parseNumericText(s)
-        case .null, .blob: return nil
-        }
-    }
-
     static func real(_ d: Double) -> Value { d.isNaN ? .null : .real(d) }
 
     /// ceil, floor, trunc: an integer comes back as it is, a real rounded (still a real).
     static func rounding(_ name: String, _ f: @escaping @Sendable (Double) -> Double) -> ScalarFunction {
         ScalarFunction(name, arity: 1) { a in
-            switch number(a[0]) {
+            switch a[0].wellFormedNumber {
             case .integer(let i)?: return .integer(i)
             case .real(let d)?: return real(f(d))
             default: return .null
@@ -45,14 +35,14 @@ enum MathFunctions {
 
     static func unary(_ name: String, _ f: @escaping @Sendable (Double) -> Double) -> ScalarFunction {
         ScalarFunction(name, arity: 1) { a in
-            guard let x = number(a[0]) else { return .null }
+            guard let x = a[0].wellFormedNumber else { return .null }
             return real(f(x.doubleValue))
         }
     }
 
     static func binary(_ name: String, _ f: @escaping @Sendable (Double, Double) -> Double) -> ScalarFunction {
         ScalarFunction(name, arity: 2) { a in
-            guard let x = number(a[0]), let y = number(a[1]) else { return .null }
+            guard let x = a[0].wellFormedNumber, let y = a[1].wellFormedNumber else { return .null }
             return real(f(x.doubleValue, y.doubleValue))
         }
     }
@@ -60,16 +50,16 @@ enum MathFunctions {
     /// ln, log10, log2 and log(X) (base 10): NULL for X <= 0, as SQLite's logFunc.
     static func logarithm(_ name: String, _ f: @escaping @Sendable (Double) -> Double) -> ScalarFunction {
         ScalarFunction(name, arity: 1) { a in
-            guard let x = number(a[0]), x.doubleValue > 0 else { return .null }
+            guard let x = a[0].wellFormedNumber, x.doubleValue > 0 else { return .null }
             return real(f(x.doubleValue))
         }
     }
 
     /// log(B, X): NULL unless X > 0 and the base's own logarithm is positive (B > 1).
     static func logarithm(base: Value, of value: Value) -> Value {
-        guard let b = number(base), b.doubleValue > 0 else { return .null }
+        guard let b = base.wellFormedNumber, b.doubleValue > 0 else { return .null }
         let logBase = Foundation.log(b.doubleValue)
-        guard logBase > 0, let x = number(value), x.doubleValue > 0 else { return .null }
+        guard logBase > 0, let x = value.wellFormedNumber, x.doubleValue > 0 else { return .null }
         return real(Foundation.log(x.doubleValue) / logBase)
     }
 }

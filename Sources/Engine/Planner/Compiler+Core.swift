@@ -120,13 +120,21 @@ extension Compiler {
                 let (sum, overflow) = l.addingReportingOverflow(max(0, offsetNumber))
                 return l < 0 || overflow ? nil : Int(sum)
             }
-            if streamsTopRows, let keep {
-                // The sort keys are computed before the output columns, which are computed for
-                // the kept rows only, as SQLite does (an error in a dropped row's output is not raised).
+            /// The output columns of a row the query returns.
+            func project(_ row: Row) throws -> Row {
+                var values: Row = []
+                values.reserveCapacity(evaluators.count)
+                for e in evaluators { values.append(try e(row, ctx)) }
+                return values
+            }
+            /// ORDER BY with LIMIT: the rows pass through a bounded heap by their sort keys, and
+            /// the output columns are computed for the rows kept only, as SQLite does (an error
+            /// in a dropped row's output is not raised).
+            func firstRows(_ keep: Int, of each: ((Row) throws -> Void) throws -> Void) throws -> [Row] {
                 var top = TopRows(keep: keep, by: sortKeys)
                 var keys: [Value] = []
                 keys.reserveCapacity(keySources.count)
-                try streamRows(ctx) { row in
+                try each { row in
                     keys.removeAll(keepingCapacity: true)
                     for (output, expression) in keySources {
                         if let output { keys.append(try evaluators[output](row, ctx)) }
@@ -134,12 +142,10 @@ extension Compiler {
                     }
                     top.offer(keys, row)
                 }
-                return try applyLimit(top.rowsInOrder(), limit: limitNumber, offset: offsetNumber).map { row in
-                    var values: Row = []
-                    values.reserveCapacity(evaluators.count)
-                    for e in evaluators { values.append(try e(row, ctx)) }
-                    return values
-                }
+                return try applyLimit(top.rowsInOrder(), limit: limitNumber, offset: offsetNumber).map(project)
+            }
+            if streamsTopRows, let keep {
+                return try firstRows(keep) { consume in try streamRows(ctx, consume) }
             }
             var rows = try produceRows(ctx)
             if let collector {
@@ -159,48 +165,18 @@ extension Compiler {
                 let start = offsetNumber > 0 ? Int(min(offsetNumber, Int64(rows.count))) : 0
                 if let l = limitNumber, l >= 0 { end = min(end, start + Int(min(l, Int64(rows.count)))) }
                 if let hint { end = min(end, start + hint) }
-                var out: [Row] = []
-                out.reserveCapacity(max(0, end - start))
-                if start < end {
-                    for row in rows[start..<end] {
-                        var values: Row = []
-                        values.reserveCapacity(evaluators.count)
-                        for e in evaluators { values.append(try e(row, ctx)) }
-                        out.append(values)
-                    }
-                }
-                return out
+                return start < end ? try rows[start..<end].map(project) : []
             }
 
-            if keep != nil && !distinct {
-                // Aggregated or windowed rows with a LIMIT: order them by their keys first and
-                // compute the output columns of the rows kept only.
-                var keyedRows: [(keys: [Value], row: Row)] = []
-                keyedRows.reserveCapacity(rows.count)
-                for row in rows {
-                    var keys: [Value] = []
-                    keys.reserveCapacity(keySources.count)
-                    for (output, expression) in keySources {
-                        if let output { keys.append(try evaluators[output](row, ctx)) }
-                        else if let expression { keys.append(try expression(row, ctx)) }
-                    }
-                    keyedRows.append((keys, row))
-                }
-                sortRows(&keyedRows, by: sortKeys, keep: keep)
-                return try applyLimit(keyedRows.map(\.row), limit: limitNumber, offset: offsetNumber).map { row in
-                    var values: Row = []
-                    values.reserveCapacity(evaluators.count)
-                    for e in evaluators { values.append(try e(row, ctx)) }
-                    return values
-                }
+            if let keep, !distinct {
+                // Aggregated or windowed rows with a LIMIT.
+                return try firstRows(keep) { consume in for row in rows { try consume(row) } }
             }
             var keyed: [(keys: [Value], row: Row)] = []
             keyed.reserveCapacity(rows.count)
             var seen = Set<Row>()
             for row in rows {
-                var values: Row = []
-                values.reserveCapacity(evaluators.count)
-                for e in evaluators { values.append(try e(row, ctx)) }
+                let values = try project(row)
                 if distinct {
                     let key = distinctNeedsKeys ? zip(values, distinctCollations).map { $0.collationKey($1) } : values
                     if !seen.insert(key).inserted { continue }

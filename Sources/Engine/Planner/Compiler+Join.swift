@@ -98,16 +98,16 @@ extension Compiler {
         var produce = source.produce
         if alone, let table = source.table, source.indexing != .notIndexed {
             let narrow = source.narrowScope
-            let indexing = source.indexing
+            var named: TableIndex?
+            if case .indexedBy(let name) = source.indexing {
+                named = table.indexes.first { asciiLowercased($0.name) == asciiLowercased(name) }
+            }
             produce = { _ in
-                if case .indexedBy(let name) = indexing,
-                   let index = table.indexes.first(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
-                    return table.rows(inOrderOf: index)
-                }
+                if let named { return named.rowsInScanOrder() }
                 // Read at run time: every column reference has been compiled by then. A query
                 // that reads no column, not even the rowid (count(*)), cannot tell the order.
                 let used = scope.usedColumns.union(narrow.usedColumns)
-                if !used.isEmpty, let index = table.coveringScanIndex(reading: used) { return table.rows(inOrderOf: index) }
+                if !used.isEmpty, let index = table.coveringScanIndex(reading: used) { return index.rowsInScanOrder() }
                 return table.allRows
             }
         }

@@ -25,11 +25,6 @@ extension Table {
         }
         return best?.index
     }
-
-    /// Every stored row in the order of `index` (its DESC terms descending, then by rowid).
-    func rows(inOrderOf index: TableIndex) -> [Row] {
-        index.rowsInScanOrder()
-    }
 }
 
 extension ColumnSchema {

@@ -60,6 +60,16 @@ extension Value {
         }
     }
 
+    /// The value as sqlite3_value_numeric_type reads it: integers and reals as they are, text
+    /// that is a well-formed number as that number; nil for NULL, blobs and any other text.
+    var wellFormedNumber: Value? {
+        switch self {
+        case .integer, .real: return self
+        case .text(let s): return parseNumericText(s)
+        case .null, .blob: return nil
+        }
+    }
+
     /// The value as a number for arithmetic: integers and reals as they are, text and blobs
     /// read as their longest numeric prefix (0 when there is none), NULL stays NULL.
     public var numericValue: Value {

@@ -64,7 +64,7 @@ public struct ResultsCache {
         var database: ResultsDatabase?
         var held = Set<CachedRun>()
         if let cached, cached.tip != tip, Set(cached.runs).isSubset(of: current) {
-            database = try? cached.restore()
+            database = try? cached.restore(packed: false)
             if database != nil { held = Set(cached.runs) }
         }
         let outcome: Outcome = database == nil ? .rebuilt : .extended(added: current.count - held.count)
@@ -105,8 +105,9 @@ public struct ResultsCache {
         var runCount: Int
         var dump: Substring
 
-        func restore() throws -> ResultsDatabase {
-            try ResultsDatabase(restoring: String(dump), runCount: runCount, warnings: warnings)
+        /// `packed: false` when runs are added before use (the database is packed after them).
+        func restore(packed: Bool = true) throws -> ResultsDatabase {
+            try ResultsDatabase(restoring: String(dump), runCount: runCount, warnings: warnings, packed: packed)
         }
     }
 

@@ -28,8 +28,8 @@ public final class ResultsDatabase {
     }
 
     /// A results database restored from its engine dump (see `ResultsCache`).
-    init(restoring dump: String, runCount: Int, warnings: [String]) throws {
-        database = try Database.load(dump: dump)
+    init(restoring dump: String, runCount: Int, warnings: [String], packed: Bool = true) throws {
+        database = try Database.load(dump: dump, packed: packed)
         database.foreignKeysEnabled = false
         self.runCount = runCount
         self.warnings = warnings
