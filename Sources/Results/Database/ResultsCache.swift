@@ -155,10 +155,16 @@ public struct ResultsCache {
         header += database.warnings.map { "-- warning: \($0.replacingOccurrences(of: "\n", with: " "))" }
         header.append("-- end of header")
         let text = header.joined(separator: "\n") + "\n" + database.database.dump()
-        let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = path + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
-        if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        writeWhole(Data(text.utf8), to: path)
     }
+}
+
+/// Writes a cache file aside and renames it over the old one, so a reader sees a whole file or
+/// none. A cache is only an optimisation: failing to write it is not an error.
+func writeWhole(_ data: Data, to path: String) {
+    let directory = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let temporary = path + ".\(getpid()).tmp"
+    guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+    if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
 }

@@ -55,11 +55,6 @@ public struct RunSummariesCache {
 
     public func save(_ summaries: RunSummaries) {
         guard let data = try? JSONEncoder().encode(File(format: Self.format, summaries: summaries)) else { return }
-        let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // Written aside and renamed, so a reader never sees half a file.
-        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-        if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        writeWhole(data, to: path)
     }
 }
