@@ -52,16 +52,15 @@ final class TableIndex {
         if let scanRows { return scanRows }
         guard let table else { return [] }
         var ordered = entries()
-        let descending = terms.map(\.descending)
-        if descending.contains(true) {
-            let collations = self.collations
+        if terms.contains(where: \.descending) {
+            // An index column's own order: NULLs first, all reversed for DESC.
+            let keys = collations.indices.map { i in
+                let descending = i < terms.count && terms[i].descending
+                return SortKey(descending: descending, nullsFirst: !descending, collation: collations[i])
+            }
             ordered.sort { a, b in
-                for i in 0..<a.key.count {
-                    var c = Value.compare(a.key[i], b.key[i], collation: collations[i])
-                    if i < descending.count && descending[i] { c = -c }
-                    if c != 0 { return c < 0 }
-                }
-                return a.rowid < b.rowid
+                let c = compareSortKeys(a.key, b.key, by: keys)
+                return c != 0 ? c < 0 : a.rowid < b.rowid
             }
         }
         var rows: [Row] = []
