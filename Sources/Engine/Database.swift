@@ -38,6 +38,9 @@ public final class Database {
     public internal(set) var lastInsertRowid: Int64 = 0
     /// PRAGMA foreign_keys; on by default, so declared foreign keys are enforced.
     public var foreignKeysEnabled = true
+    /// When true, every statement that could change the database fails before it runs
+    /// (Database+ReadOnly.swift); reading statements run as usual.
+    public var isReadOnly = false
     /// A context for folding constant expressions at compile time.
     private(set) lazy var foldingContext: ExecutionContext? = ExecutionContext(database: self, parameters: [])
 
@@ -91,6 +94,7 @@ public final class Database {
 
     /// Runs one statement atomically: if it fails, everything it changed is undone.
     func perform(_ statement: Statement, sql: String, parameters: [Value]) throws -> QueryResult {
+        try refuseWriteIfReadOnly(statement, sql: sql)
         let mark = undoLog.count
         let compiler = Compiler(database: self, sql: sql)
         let ctx = ExecutionContext(database: self, parameters: parameters)
@@ -205,6 +209,7 @@ extension Database {
     /// Applies a dump to this (empty) database. Fails with the line and reason on anything it
     /// cannot apply, and then leaves the database as it was.
     public func load(dump: String) throws {
+        if isReadOnly { throw SQLError(.readOnly, Database.readOnlyMessage) }
         try DumpLoader(database: self).load(dump)
     }
 

@@ -14,6 +14,7 @@ public struct SQLError: Error, Sendable, Equatable, CustomStringConvertible {
         case runtime           // integer overflow in sum(), and other errors while rows flow
         case misuse            // a statement that is not allowed here (COMMIT without BEGIN, ...)
         case dump              // a dump that cannot be loaded
+        case readOnly          // a change asked of a database opened read-only
     }
 
     public var kind: Kind

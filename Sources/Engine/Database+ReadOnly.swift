@@ -1,0 +1,37 @@
+// Read-only mode: a database that answers queries and refuses every change, as SQLite does for a
+// connection opened with SQLITE_OPEN_READONLY. What may change the database is decided from the
+// parsed statement, never from its text, so no spelling, comment or WITH prefix slips past.
+
+extension Database {
+    /// SQLite's message for SQLITE_READONLY.
+    public static let readOnlyMessage = "attempt to write a readonly database"
+
+    /// Throws SQLite's read-only error when the database is read-only and `statement` could
+    /// change it; called before a statement is compiled or run.
+    func refuseWriteIfReadOnly(_ statement: Statement, sql: String) throws {
+        guard isReadOnly, statement.mayWrite else { return }
+        throw SQLError(.readOnly, Database.readOnlyMessage, sql: sql)
+    }
+}
+
+extension Statement {
+    /// True for every statement that could change the database or the connection's state:
+    /// data changes (a WITH prefix included), schema changes, transactions and savepoints,
+    /// PRAGMAs that set a value, and maintenance (ANALYZE, VACUUM, REINDEX) that SQLite writes
+    /// for. SELECT, VALUES, WITH ... SELECT, EXPLAIN (which runs nothing) and PRAGMAs that only
+    /// read are false. The switch names every case, so a new statement must be classified here.
+    var mayWrite: Bool {
+        switch self {
+        case .select, .explain:
+            return false
+        case .pragma(_, let value):
+            return value != nil
+        case .insert, .update, .delete,
+             .createTable, .createIndex, .createView, .createTrigger, .createSchema, .createRole,
+             .drop, .grant, .revoke, .reindex, .alterTableRename, .alterTableAddColumn,
+             .begin, .commit, .rollback, .savepoint, .release, .rollbackTo,
+             .analyze, .vacuum:
+            return true
+        }
+    }
+}
