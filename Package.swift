@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Engine", targets: ["Engine"]),
+        // The engine's C ABI (Sources/VibeSQLC/vibesql.h), loaded by the Python module in python/.
+        .library(name: "VibeSQLC", type: .dynamic, targets: ["VibeSQLC"]),
         .executable(name: "vibesql", targets: ["vibesql"]),
         .executable(name: "vibesql-git", targets: ["vibesql-git"]),
     ],
@@ -22,6 +24,7 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "Engine"),
+        .target(name: "VibeSQLC", dependencies: ["Engine"], exclude: ["vibesql.h"]),
         .target(name: "SQLLogicTest", dependencies: ["Engine", "CSQLite"]),
         .target(name: "Results", dependencies: ["Engine", "SQLLogicTest"]),
         .target(name: "VibeGit", dependencies: ["CGit2"]),

@@ -1,0 +1,123 @@
+// Prepared statements: one statement parsed once, then run any number of times with bound
+// parameters, as sqlite3_prepare/bind/step give a host language (the C ABI in VibeSQLC).
+
+/// One parsed statement of a database, ready to run with parameters.
+public final class PreparedStatement {
+    public let database: Database
+    let statement: Statement
+    /// The text the statement was parsed from (positions in errors refer to it).
+    let sql: String
+    /// Byte offset in the text just past this statement and its `;`: where the next one starts.
+    public let tailOffset: Int
+    /// The highest parameter number used (`?`, `?N`, `:name`, `@name`, `$name`).
+    public let parameterCount: Int
+    /// Each named parameter's number (1-based), keyed by its name with its prefix (":id").
+    public let parameterNumbers: [String: Int]
+
+    init(database: Database, statement: Statement, sql: String, tailOffset: Int,
+         parameterCount: Int, parameterNumbers: [String: Int]) {
+        self.database = database
+        self.statement = statement
+        self.sql = sql
+        self.tailOffset = tailOffset
+        self.parameterCount = parameterCount
+        self.parameterNumbers = parameterNumbers
+    }
+
+    /// Runs the statement atomically with `parameters` (parameter N is `parameters[N - 1]`;
+    /// missing ones are NULL) and returns its rows, or throws what stopped it.
+    public func run(parameters: [Value]) throws -> QueryResult {
+        try database.perform(statement, sql: sql, parameters: parameters)
+    }
+
+    /// True for INSERT, UPDATE, DELETE and REPLACE: the statements a host's implicit
+    /// transaction starts before (CPython's sqlite3 does so before DML).
+    public var isDataChange: Bool {
+        switch statement {
+        case .insert, .update, .delete: return true
+        default: return false
+        }
+    }
+
+    /// True for a SELECT or VALUES: a statement whose output is rows read, changing nothing.
+    public var isQuery: Bool {
+        if case .select = statement { return true }
+        return false
+    }
+
+    /// The names of the columns a query returns, known before it runs; empty for other statements.
+    public func columnNames() throws -> [String] {
+        guard case .select(let select) = statement else { return [] }
+        return try Compiler(database: database, sql: sql).compileSelect(select, scope: nil).columns
+    }
+
+    /// Each result column's declared type, as sqlite3_column_decltype gives it: the type in
+    /// CREATE TABLE of a column read directly from a table (by name or through `*`), nil for
+    /// expressions, subqueries, views and compounds.
+    public func declaredTypes() throws -> [String?] {
+        let count = try columnNames().count
+        guard case .select(let select) = statement, case .core(let core) = select.body,
+              select.with == nil else {
+            return Array(repeating: nil, count: count)
+        }
+        let sources = tableSources(core.from)
+        var types: [String?] = []
+        for column in core.columns {
+            switch column {
+            case .all:
+                for source in sources { types += source.table.columns.map(\.declaredType) }
+            case .allOf(let name, _):
+                if let source = sources.first(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
+                    types += source.table.columns.map(\.declaredType)
+                }
+            case .expression(let expression, _, _):
+                types.append(declaredType(of: expression, in: sources))
+            }
+        }
+        // A shape this reading does not follow (NATURAL joins dropping columns, ...) gives no types.
+        return types.count == count ? types : Array(repeating: nil, count: count)
+    }
+
+    private func declaredType(of expression: Expression, in sources: [(name: String, table: Table)]) -> String? {
+        guard case .column(let qualifier, let name, _) = expression else { return nil }
+        let key = asciiLowercased(name)
+        let candidates = sources.filter { qualifier == nil || asciiLowercased($0.name) == asciiLowercased(qualifier ?? "") }
+        for source in candidates {
+            if let column = source.table.columns.first(where: { asciiLowercased($0.name) == key }) {
+                return column.declaredType
+            }
+        }
+        return nil
+    }
+
+    /// The tables of a FROM clause in order, with the name each is known by; a subquery or a
+    /// view is left out, so its columns get no declared type.
+    private func tableSources(_ item: FromItem?) -> [(name: String, table: Table)] {
+        guard let item else { return [] }
+        switch item {
+        case .table(let name, _, let alias, _, _):
+            guard let table = database.catalog.table(name) else { return [] }
+            return [(alias ?? name, table)]
+        case .join(let left, let right, _, _, _, _):
+            return tableSources(left) + tableSources(right)
+        case .subquery, .tableFunction:
+            return []
+        }
+    }
+}
+
+extension Database {
+    /// Parses the first statement of `sql`. Returns nil when the text holds no statement (only
+    /// blanks, comments or `;`), with the offset where the text ends.
+    public func prepare(_ sql: String) throws -> PreparedStatement? {
+        var parser = try Parser(sql)
+        guard let (statement, _) = try parser.nextStatement() else { return nil }
+        let tail = parser.isSymbol(";") ? parser.current.end : parser.current.position
+        return PreparedStatement(
+            database: self, statement: statement, sql: sql, tailOffset: tail,
+            parameterCount: parser.nextParameter - 1, parameterNumbers: parser.namedParameters)
+    }
+
+    /// True between BEGIN (or a first SAVEPOINT) and the COMMIT or ROLLBACK that ends it.
+    public var isInTransaction: Bool { inTransaction }
+}
