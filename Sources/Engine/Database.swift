@@ -41,6 +41,10 @@ public final class Database {
     /// When true, every statement that could change the database fails before it runs
     /// (Database+ReadOnly.swift); reading statements run as usual.
     public var isReadOnly = false
+    /// How long one statement may run before it fails with "interrupted" (nil: no limit).
+    public var timeLimit: Duration?
+    /// Database.interrupt()'s flag and the running statement's deadline (Interrupt.swift).
+    let interruptCheck = InterruptCheck()
     /// A context for folding constant expressions at compile time.
     private(set) lazy var foldingContext: ExecutionContext? = ExecutionContext(database: self, parameters: [])
 
@@ -75,6 +79,7 @@ public final class Database {
             throw SQLError(.misuse, "run() takes one statement; use execute() for several", sql: sql)
         }
         if case .select(let select) = statement {
+            try startStatement()
             let compiler = Compiler(database: self, sql: sql)
             let plan = try compiler.compileSelect(select, scope: nil)
             let ctx = ExecutionContext(database: self, parameters: parameters)
@@ -87,7 +92,8 @@ public final class Database {
         }
         do {
             return RunOutcome(result: try perform(statement, sql: sql, parameters: parameters), error: nil)
-        } catch let error as SQLError where error.kind == .runtime || error.kind == .constraint || error.kind == .mismatch {
+        } catch let error as SQLError where error.kind == .runtime || error.kind == .constraint || error.kind == .mismatch
+                    || error.kind == .interrupted {
             return RunOutcome(result: QueryResult(), error: error)
         }
     }
@@ -95,6 +101,7 @@ public final class Database {
     /// Runs one statement atomically: if it fails, everything it changed is undone.
     func perform(_ statement: Statement, sql: String, parameters: [Value]) throws -> QueryResult {
         try refuseWriteIfReadOnly(statement, sql: sql)
+        try startStatement()
         let mark = undoLog.count
         let compiler = Compiler(database: self, sql: sql)
         let ctx = ExecutionContext(database: self, parameters: parameters)
@@ -113,6 +120,12 @@ public final class Database {
             if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
             throw SQLError(.constraint, raise.message, sql: sql)
         }
+    }
+
+    /// A statement starts: its time limit runs from now, and a pending interrupt stops it here.
+    private func startStatement() throws {
+        interruptCheck.startStatement(timeLimit: timeLimit)
+        try interruptCheck.look()
     }
 
     /// Executes a statement; `parent` is the trigger scope (NEW and OLD) inside a trigger body.

@@ -15,6 +15,7 @@ public struct SQLError: Error, Sendable, Equatable, CustomStringConvertible {
         case misuse            // a statement that is not allowed here (COMMIT without BEGIN, ...)
         case dump              // a dump that cannot be loaded
         case readOnly          // a change asked of a database opened read-only
+        case interrupted       // Database.interrupt() or the time limit stopped the statement
     }
 
     public var kind: Kind

@@ -130,7 +130,8 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("cannot find this executable to start workers; use --jobs 0")
             }
             worker = WorkerLaunch(executable: exe,
-                                   arguments: ["worker", "--engine", engine.rawValue, "--engine-name", engineName])
+                                   arguments: ["worker", "--engine", engine.rawValue, "--engine-name", engineName,
+                                               "--timeout", String(timeout)])
         }
         let options = RunOptions(paths: paths, engine: engine, engineName: engineName, worker: worker,
                                  jobs: jobs, timeout: timeout,

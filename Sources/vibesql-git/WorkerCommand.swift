@@ -12,10 +12,13 @@ struct WorkerCommand: ParsableCommand {
     @Option var engine: EngineKind = .vibesql
     @Option(name: .customLong("engine-name")) var engineName = "sqlite"
     @Option(name: .customLong("status-file")) var statusFile: String?
+    @Option(help: "Seconds each file may run; its engine stops a statement that would pass it.")
+    var timeout: Double?
 
     func run() throws {
         var runner = FileRunner(engine: engine, engineName: engineName)
         runner.fault = FaultInjection.from(environment: ProcessInfo.processInfo.environment)
+        runner.timeLimit = timeout
         try WorkerLoop.run(runner: runner, statusPath: statusFile)
     }
 }

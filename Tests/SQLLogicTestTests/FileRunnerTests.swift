@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import SQLLogicTest
 
@@ -119,5 +120,56 @@ final class FileRunnerTests: XCTestCase {
         XCTAssertEqual(in1.records, RecordCounts(run: 214, passed: 214, failed: 0, skipped: 4))
         let aggfunc = FileRunner.sqlite().run(path: corpus + "/evidence/slt_lang_aggfunc.test")
         XCTAssertEqual(aggfunc.status, .pass, "\(aggfunc.failures)")
+    }
+}
+
+/// The per-file time limit reaches the engine: a runaway query stops itself and the file is a
+/// TIMEOUT at that record, with the records before it counted.
+final class FileTimeLimitTests: XCTestCase {
+    private let text = """
+        statement ok
+        CREATE TABLE t (x)
+
+        query I
+        SELECT 1
+        ----
+        1
+
+        query I
+        WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c
+        ----
+        0
+
+        query I
+        SELECT 2
+        ----
+        2
+        """
+
+    func testARunawayQueryEndsTheFileAsTimeoutAtItsRecord() {
+        var runner = FileRunner(engine: .vibesql)
+        runner.timeLimit = 0.5
+        let report = runner.run(file: TestFileParser.parse(text, path: "runaway.test"))
+        XCTAssertEqual(report.status, .timeout)
+        XCTAssertEqual(report.line, 9)
+        XCTAssertEqual(report.error, "timed out after 0.5 s while running the record at line 9")
+        XCTAssertEqual(report.records, RecordCounts(run: 2, passed: 2, failed: 0, skipped: 0))
+    }
+
+    func testAWorkerStopsTheFileItselfBeforeItIsKilled() throws {
+        guard let tool = TestPaths.tool else {
+            throw XCTSkip("vibesql-git is not built next to the tests; run `swift build` first")
+        }
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/runaway.test"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let launch = WorkerLaunch(executable: tool, arguments: ["worker", "--engine", "vibesql", "--timeout", "1"])
+        let report = try ConformanceRun.run(RunOptions(paths: [path], engine: .vibesql, worker: launch, jobs: 1, timeout: 1))
+        let file = try XCTUnwrap(report.files.first)
+        XCTAssertEqual(file.status, .timeout)
+        XCTAssertEqual(file.line, 9)
+        // Only the worker itself knows the records it finished: a killed worker reports none.
+        XCTAssertEqual(file.records, RecordCounts(run: 2, passed: 2, failed: 0, skipped: 0))
     }
 }

@@ -41,6 +41,7 @@ func aggregate(_ rows: [Row], collector: AggregateCollector, groupKeys: [(Row, E
     var arguments: [Value] = []
     var sawRow = false
     for row in rows {
+        try ctx.checkInterrupt()
         let g: Int
         if groupKeys.isEmpty {
             g = 0

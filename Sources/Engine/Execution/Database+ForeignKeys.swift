@@ -16,11 +16,12 @@ extension Database {
         }
     }
 
-    private func rowExists(in table: Table, columns: [Int], values: [Value]) -> Bool {
+    private func rowExists(in table: Table, columns: [Int], values: [Value]) throws -> Bool {
         if columns.count == 1, columns[0] == table.rowidColumn, case .integer(let rowid) = values[0] {
             return table.position(ofRowid: rowid) != nil
         }
         for p in 0..<table.count {
+            try interruptCheck.step()
             let row = table.row(at: p)
             var all = true
             for (i, c) in columns.enumerated() where Value.compare(row[c], values[i]) != 0 || row[c].isNull { all = false; break }
@@ -40,7 +41,7 @@ extension Database {
             }
             let columns = try parentColumns(parent, fk.clause)
             let converted = zip(key, columns).map { parent.columns[$1].affinity.apply($0) }
-            if !rowExists(in: parent, columns: columns, values: converted) {
+            if try !rowExists(in: parent, columns: columns, values: converted) {
                 throw SQLError(.constraint, "FOREIGN KEY constraint failed")
             }
         }
@@ -56,6 +57,7 @@ extension Database {
                 if key.contains(where: \.isNull) { continue }
                 var rowids: [Int64] = []
                 for p in 0..<child.count {
+                    try interruptCheck.step()
                     let row = child.row(at: p)
                     var match = true
                     for (i, c) in fk.columns.enumerated() {

@@ -56,6 +56,7 @@ extension Database {
         var returned: [[Value]] = []
         var changes = 0
         for source in sourceRows {
+            try ctx.checkInterrupt()
             var values = Row(repeating: .null, count: table.columns.count)
             var given = [Bool](repeating: false, count: table.columns.count)
             var rowid: Value = .null

@@ -27,6 +27,7 @@ extension Database {
         let test = try compiler.compileCondition(whereClause, in: scope).evaluate
         var rowids: [Int64] = []
         for p in 0..<table.count {
+            try ctx.checkInterrupt()
             let row = table.row(at: p)
             if try test(row, ctx).truth == true { rowids.append(table.rowid(at: p)) }
         }
@@ -63,6 +64,7 @@ extension Database {
         let assigned = Set(assignments.map(\.column))
         var changes = 0
         for rowid in rowids {
+            try ctx.checkInterrupt()
             guard let p = table.position(ofRowid: rowid) else { continue }
             let old = table.row(at: p)
             var values = Array(old.dropLast())
@@ -111,6 +113,7 @@ extension Database {
             }
         } else {
             for rowid in rowids {
+                try ctx.checkInterrupt()
                 guard let p = table.position(ofRowid: rowid) else { continue }
                 try deleteRow(table, at: p, ctx: ctx, fireTriggers: true)
             }

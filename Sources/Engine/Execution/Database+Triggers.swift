@@ -35,6 +35,7 @@ extension Database {
             triggerScope.add(s)
         }
         for trigger in triggers {
+            try ctx.checkInterrupt()
             let key = asciiLowercased(trigger.name)
             if activeTriggers.contains(key) { continue }
             activeTriggers.insert(key)

@@ -6,10 +6,13 @@ final class ExecutionContext {
     var outer: [Row] = []
     let parameters: [Value]
     unowned let database: Database
+    /// The database's interrupt state, held directly so a loop's check reads no other object.
+    let interrupt: InterruptCheck
 
     init(database: Database, parameters: [Value]) {
         self.database = database
         self.parameters = parameters
+        self.interrupt = database.interruptCheck
     }
 
     /// Runs `body` with `row` visible to correlated references one level down.

@@ -21,6 +21,7 @@ private func evaluateWindow(_ slot: WindowCollector.Slot, rows: [Row], ctx: Exec
     var partitionIndex: [[Value]: Int] = [:]
     var partitions: [[Int]] = []
     for (i, row) in rows.enumerated() {
+        try ctx.checkInterrupt()
         var key: [Value] = []
         for p in slot.partitionBy { key.append(try p.evaluate(row, ctx)) }
         if let existing = partitionIndex[key] { partitions[existing].append(i) } else {
@@ -41,7 +42,7 @@ private func evaluateWindow(_ slot: WindowCollector.Slot, rows: [Row], ctx: Exec
         orderKeys.append(keys)
     }
     var keyed = rows.indices.map { (keys: orderKeys[$0], row: [Value.integer(Int64($0))]) }
-    sortRows(&keyed, by: sortKeys)
+    try sortRows(&keyed, by: sortKeys, ctx: ctx)
     let globalOrder = keyed.compactMap { row -> Int? in
         if case .integer(let i) = row.row[0] { return Int(i) }
         return nil
@@ -110,6 +111,7 @@ private func evaluateWindow(_ slot: WindowCollector.Slot, rows: [Row], ctx: Exec
             return s < e ? s..<e : s..<s
         }
         for k in 0..<n {
+            try ctx.checkInterrupt()
             let out: Value
             switch slot.name {
             case "row_number": out = .integer(Int64(k + 1))
@@ -145,6 +147,7 @@ private func evaluateWindow(_ slot: WindowCollector.Slot, rows: [Row], ctx: Exec
                 let accumulator = aggregate.make()
                 var seen = Set<Value>()
                 for j in f {
+                    try ctx.checkInterrupt()
                     let args = try slot.arguments.map { try $0.evaluate(rows[partition[j]], ctx) }
                     if slot.distinct {
                         guard let v = args.first, !v.isNull, seen.insert(v).inserted else { continue }

@@ -122,6 +122,7 @@ extension Compiler {
             }
             /// The output columns of a row the query returns.
             func project(_ row: Row) throws -> Row {
+                try ctx.checkInterrupt()
                 var values: Row = []
                 values.reserveCapacity(evaluators.count)
                 for e in evaluators { values.append(try e(row, ctx)) }
@@ -135,6 +136,7 @@ extension Compiler {
                 var keys: [Value] = []
                 keys.reserveCapacity(keySources.count)
                 try each { row in
+                    try ctx.checkInterrupt()
                     keys.removeAll(keepingCapacity: true)
                     for (output, expression) in keySources {
                         if let output { keys.append(try evaluators[output](row, ctx)) }
@@ -188,7 +190,7 @@ extension Compiler {
                 }
                 keyed.append((keys, values))
             }
-            sortRows(&keyed, by: sortKeys, keep: keep)
+            try sortRows(&keyed, by: sortKeys, keep: keep, ctx: ctx)
             return applyLimit(keyed.map(\.row), limit: limitNumber, offset: offsetNumber)
         }
         plan.collations = outputs.map(\.collation)

@@ -119,6 +119,7 @@ extension Compiler {
             return { ctx in
                 var out: [Row] = []
                 for row in try lookup(ctx) {
+                    try ctx.checkInterrupt()
                     var keep = true
                     for test in tests where try test(row, ctx).truth != true { keep = false; break }
                     if keep { out.append(row) }
@@ -129,6 +130,7 @@ extension Compiler {
         return { ctx in
             var out: [Row] = []
             for row in try produce(ctx) {
+                try ctx.checkInterrupt()
                 var keep = true
                 for test in tests where try test(row, ctx).truth != true { keep = false; break }
                 if keep { out.append(row) }
@@ -306,6 +308,7 @@ extension Compiler {
             guard !whereTests.isEmpty else { return current }
             var out: [Row] = []
             for row in current {
+                try ctx.checkInterrupt()
                 var keep = true
                 for test in whereTests where try test(row, ctx).truth != true { keep = false; break }
                 if keep { out.append(row) }
@@ -331,6 +334,7 @@ extension Compiler {
         var scratchPartial = -1
         /// Partial row `p` with `row` at the offset, kept when the tests pass; true when kept.
         func combine(_ p: Int, _ row: Row) throws -> Bool {
+            try ctx.checkInterrupt()
             guard let consume else {
                 let combined = merge(current[p], row, at: offset)
                 guard try passes(combined) else { return false }
@@ -371,9 +375,11 @@ extension Compiler {
                 var table: [Key: [Int]] = [:]
                 table.reserveCapacity(current.count)
                 for (i, partial) in current.enumerated() {
+                    try ctx.checkInterrupt()
                     if let key = try joinedKey(partial) { table[key, default: []].append(i) }
                 }
                 for row in rows {
+                    try ctx.checkInterrupt()
                     guard let key = try newKey(row), let hits = table[key] else { continue }
                     for p in hits { _ = try combine(p, row) }
                 }
@@ -382,9 +388,11 @@ extension Compiler {
             var table: [Key: [Int]] = [:]
             table.reserveCapacity(rows.count)
             for (i, row) in rows.enumerated() {
+                try ctx.checkInterrupt()
                 if let key = try newKey(row) { table[key, default: []].append(i) }
             }
             for p in current.indices {
+                try ctx.checkInterrupt()
                 var matched = false
                 if let key = try joinedKey(current[p]), let hits = table[key] {
                     for i in hits where try combine(p, rows[i]) { matched = true }

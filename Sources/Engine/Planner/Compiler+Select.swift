@@ -65,6 +65,7 @@ extension Compiler {
             var queue = try anchorPlan.execute(ctx, nil)
             if distinct { queue = queue.filter { seen.insert($0).inserted } }
             while !queue.isEmpty {
+                try ctx.checkInterrupt()
                 if maxRows >= 0 && result.count >= maxRows { break }
                 // Process one row at a time, as SQLite's queue does.
                 let row = queue.removeFirst()
@@ -137,13 +138,13 @@ extension Compiler {
             case .unionAll:
                 return a + b
             case .union:
-                return sortedDistinctOrder(union(a, b, key))
+                return try sortedDistinctOrder(union(a, b, key), ctx: ctx)
             case .intersect:
                 let right = Set(b.map(key))
-                return sortedDistinctOrder(distinctRows(a, key).filter { right.contains(key($0)) })
+                return try sortedDistinctOrder(distinctRows(a, key).filter { right.contains(key($0)) }, ctx: ctx)
             case .except:
                 let right = Set(b.map(key))
-                return sortedDistinctOrder(distinctRows(a, key).filter { !right.contains(key($0)) })
+                return try sortedDistinctOrder(distinctRows(a, key).filter { !right.contains(key($0)) }, ctx: ctx)
             }
         }
         plan.collations = left.collations
@@ -169,7 +170,7 @@ extension Compiler {
         return SelectPlan(columns: plan.columns, affinities: plan.affinities, readsOuter: plan.readsOuter || constantScope.readsOuter) { ctx, _ in
             let rows = try run(ctx, nil)
             var keyed = rows.map { row in (keys: keys.map { row[$0.column] }, row: row) }
-            sortRows(&keyed, by: keys.map(\.key))
+            try sortRows(&keyed, by: keys.map(\.key), ctx: ctx)
             let l = try limit.map { try limitValue($0([], ctx)) }
             let o = try offset.map { try limitValue($0([], ctx)) } ?? 0
             return applyLimit(keyed.map(\.row), limit: l, offset: o)
@@ -259,8 +260,9 @@ func rightFirstWins(_ a: [Row], _ b: [Row], key: (Row) -> Row) -> [Row] {
 }
 
 /// UNION, INTERSECT and EXCEPT hand back their rows in sorted order, as SQLite's temp index does.
-func sortedDistinctOrder(_ rows: [Row]) -> [Row] {
-    rows.sorted { a, b in
+func sortedDistinctOrder(_ rows: [Row], ctx: ExecutionContext) throws -> [Row] {
+    try rows.sorted { a, b in
+        try ctx.checkInterrupt()
         for i in 0..<min(a.count, b.count) {
             let c = Value.compare(a[i], b[i])
             if c != 0 { return c < 0 }

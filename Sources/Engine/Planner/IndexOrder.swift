@@ -57,6 +57,7 @@ extension Compiler {
         return { ctx in
             var out: [Row] = []
             func keep(_ row: Row) throws {
+                try ctx.checkInterrupt()
                 for test in tests where try test(row, ctx).truth != true { return }
                 out.append(row)
             }

@@ -47,24 +47,27 @@ func compareSortKeys(_ x: [Value], _ y: [Value], by keys: [SortKey]) -> Int {
 /// With `keep`, only the first `keep` rows of that order are kept (ORDER BY with LIMIT): they
 /// are chosen with a bounded heap, as SQLite's sorter does, instead of sorting every row.
 /// Indices are sorted rather than the tuples, so moving an element retains no array.
-func sortRows(_ rows: inout [(keys: [Value], row: Row)], by keys: [SortKey], keep: Int? = nil) {
+/// Each comparison is a step of the statement's interrupt check.
+func sortRows(_ rows: inout [(keys: [Value], row: Row)], by keys: [SortKey], keep: Int? = nil,
+              ctx: ExecutionContext) throws {
     guard !keys.isEmpty, rows.count > 1 else {
         if let keep, keep < rows.count { rows.removeSubrange(max(0, keep)...) }
         return
     }
     let keyArrays = rows.map(\.keys)
     // Strict "comes before" in the stable order: by the keys, then by input position.
-    func before(_ a: Int, _ b: Int) -> Bool {
+    func before(_ a: Int, _ b: Int) throws -> Bool {
+        try ctx.checkInterrupt()
         let c = compareSortKeys(keyArrays[a], keyArrays[b], by: keys)
         return c != 0 ? c < 0 : a < b
     }
     var order: [Int]
     if let keep, keep < rows.count / 2 {
         guard keep > 0 else { rows = []; return }
-        order = boundedSmallest(count: rows.count, keep: keep, before: before)
+        order = try boundedSmallest(count: rows.count, keep: keep, before: before)
     } else {
         order = Array(rows.indices)
-        order.sort(by: before)
+        try order.sort(by: before)
         if let keep, keep < order.count { order.removeSubrange(max(0, keep)...) }
     }
     let old = rows
@@ -73,16 +76,16 @@ func sortRows(_ rows: inout [(keys: [Value], row: Row)], by keys: [SortKey], kee
 
 /// The `keep` smallest of `0..<count` by `before`, in order: a max-heap of the best so far,
 /// O(count log keep).
-private func boundedSmallest(count: Int, keep: Int, before: (Int, Int) -> Bool) -> [Int] {
+private func boundedSmallest(count: Int, keep: Int, before: (Int, Int) throws -> Bool) rethrows -> [Int] {
     var heap: [Int] = []
     heap.reserveCapacity(keep)
-    func siftDown(_ start: Int) {
+    func siftDown(_ start: Int) throws {
         var i = start
         while true {
             let l = 2 * i + 1, r = l + 1
             var largest = i
-            if l < heap.count && before(heap[largest], heap[l]) { largest = l }
-            if r < heap.count && before(heap[largest], heap[r]) { largest = r }
+            if try l < heap.count && before(heap[largest], heap[l]) { largest = l }
+            if try r < heap.count && before(heap[largest], heap[r]) { largest = r }
             if largest == i { return }
             heap.swapAt(i, largest)
             i = largest
@@ -94,16 +97,16 @@ private func boundedSmallest(count: Int, keep: Int, before: (Int, Int) -> Bool) 
             var i = heap.count - 1
             while i > 0 {
                 let parent = (i - 1) / 2
-                guard before(heap[parent], heap[i]) else { break }
+                guard try before(heap[parent], heap[i]) else { break }
                 heap.swapAt(i, parent)
                 i = parent
             }
-        } else if before(candidate, heap[0]) {
+        } else if try before(candidate, heap[0]) {
             heap[0] = candidate
-            siftDown(0)
+            try siftDown(0)
         }
     }
-    heap.sort(by: before)
+    try heap.sort(by: before)
     return heap
 }
 

@@ -16,6 +16,13 @@ public protocol SQLEngine: AnyObject {
     func executeStatements(_ sql: String) -> String?
     /// Prepares and runs one query.
     func query(_ sql: String) -> QueryOutcome
+    /// Makes each following statement fail ("interrupted") when it runs longer than `limit`
+    /// (nil: no limit). An engine that cannot stop itself ignores it; the worker's kill remains.
+    func limitStatementTime(to limit: Duration?)
+}
+
+extension SQLEngine {
+    public func limitStatementTime(to limit: Duration?) {}
 }
 
 /// The engines the runner knows how to build.

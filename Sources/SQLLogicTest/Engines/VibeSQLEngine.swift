@@ -28,6 +28,10 @@ public final class VibeSQLEngine: SQLEngine {
         }
     }
 
+    public func limitStatementTime(to limit: Duration?) {
+        database.timeLimit = limit
+    }
+
     private func message(_ error: Error) -> String {
         (error as? SQLError)?.message ?? String(describing: error)
     }

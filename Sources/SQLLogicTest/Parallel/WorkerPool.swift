@@ -34,8 +34,11 @@ public struct WorkerLaunch: Sendable {
 public final class WorkerPool {
     public let command: WorkerLaunch
     public let jobs: Int
-    /// Per-file time limit in seconds.
+    /// Per-file time limit in seconds. A worker given it (`worker --timeout`) stops the file
+    /// itself and reports TIMEOUT; one still busy `killGrace` later is killed.
     public let timeout: Double
+    /// How long past `timeout` a worker may take to stop its file before it is killed.
+    var killGrace: Double { min(5, max(0.5, timeout / 10)) }
 
     public init(command: WorkerLaunch, jobs: Int, timeout: Double) {
         self.command = command
@@ -119,7 +122,7 @@ public final class WorkerPool {
             let now = ContinuousClock.now
             var waitMs = 250
             for w in workers where w.file != nil {
-                let left = timeout - (now - w.started).seconds
+                let left = timeout + killGrace - (now - w.started).seconds
                 waitMs = min(waitMs, max(0, Int(left * 1000) + 1))
             }
             var fds: [pollfd] = []
@@ -184,7 +187,7 @@ public final class WorkerPool {
             // Time limits.
             let later = ContinuousClock.now
             for w in workers {
-                guard let file = w.file, (later - w.started).seconds >= timeout else { continue }
+                guard let file = w.file, (later - w.started).seconds >= timeout + killGrace else { continue }
                 kill(w.pid, SIGKILL)
                 _ = reap(w)
                 let line = RecordLineBeacon.read(path: w.statusPath)

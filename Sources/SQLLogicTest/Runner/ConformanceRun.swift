@@ -10,7 +10,8 @@ public struct RunOptions: Sendable {
     /// Worker processes to use; nil runs every file in this process (no isolation).
     public var worker: WorkerLaunch?
     public var jobs: Int
-    /// Per-file time limit in seconds (worker runs only).
+    /// Per-file time limit in seconds: the engine stops the statement that passes it (TIMEOUT);
+    /// a worker that does not stop is killed a little later.
     public var timeout: Double
     /// Directory for the journal; nil keeps no journal.
     public var journalDirectory: String?
@@ -93,7 +94,8 @@ public enum ConformanceRun {
             let pool = WorkerPool(command: worker, jobs: options.jobs, timeout: options.timeout)
             try pool.run(files: remaining, onFinished: finished)
         } else {
-            let runner = FileRunner(engine: options.engine, engineName: options.engineName)
+            var runner = FileRunner(engine: options.engine, engineName: options.engineName)
+            runner.timeLimit = options.timeout
             for f in remaining { finished(runner.run(path: f)) }
         }
         if let journalError { throw journalError }

@@ -14,6 +14,10 @@ public struct FileRunner {
     public var onRecord: ((Int) -> Void)?
     /// The longest expected/actual output kept in a failure, in lines.
     public var maxOutputLines = 200
+    /// Seconds the whole file may run (nil: no limit). Each record gets what is left as the
+    /// engine's statement time limit, so a runaway query stops itself and the file ends as
+    /// TIMEOUT at that record, without a supervisor having to kill the process.
+    public var timeLimit: Double?
 
     public init(engineName: String = "sqlite", makeEngine: @escaping () throws -> SQLEngine) {
         self.engineName = engineName
@@ -52,6 +56,27 @@ public struct FileRunner {
         }
         var hashThreshold = 8
         var labels: [String: String] = [:]
+        let deadline = timeLimit.map { start.advanced(by: .milliseconds(Int64(($0 * 1000).rounded()))) }
+        /// Before a record: gives the engine the time left; false when none is.
+        func startRecord() -> Bool {
+            guard let deadline else { return true }
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return false }
+            engine.limitStatementTime(to: left)
+            return true
+        }
+        /// The file ran out of time at `record`.
+        func timedOut(at record: Record) -> FileReport {
+            let limit = timeLimit.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? ""
+            return FileReport(path: file.path, status: .timeout, records: counts, durationMs: start.elapsedMs,
+                              failures: failures,
+                              error: "timed out after \(limit) s while running the record at line \(record.line)",
+                              line: record.line)
+        }
+        /// True when the record just run was stopped by the file's time limit.
+        func ranOutOfTime() -> Bool {
+            deadline.map { ContinuousClock.now >= $0 } ?? false
+        }
 
         func fail(_ record: Record, _ kind: String, _ message: String, expected: [String]? = nil,
                   actual: [String]? = nil, error: String? = nil) {
@@ -89,8 +114,10 @@ public struct FileRunner {
             case .statement(let sql, let expectSuccess):
                 onRecord?(record.line)
                 fault?.trigger(path: file.path, line: record.line)
-                counts.run += 1
+                guard startRecord() else { return timedOut(at: record) }
                 let error = engine.executeStatements(sql)
+                if error != nil && ranOutOfTime() { return timedOut(at: record) }
+                counts.run += 1
                 if expectSuccess, let error {
                     fail(record, "statement", "statement failed", error: error)
                 } else if !expectSuccess && error == nil {
@@ -101,8 +128,14 @@ public struct FileRunner {
             case .query(let query):
                 onRecord?(record.line)
                 fault?.trigger(path: file.path, line: record.line)
+                guard startRecord() else { return timedOut(at: record) }
+                let outcome = engine.query(query.sql)
+                switch outcome {
+                case .prepareFailed, .ran(_, _, .some): if ranOutOfTime() { return timedOut(at: record) }
+                default: break
+                }
                 counts.run += 1
-                switch engine.query(query.sql) {
+                switch outcome {
                 case .prepareFailed(let error):
                     fail(record, "query", "query failed", expected: query.expected, error: error)
                 case .ran(let columnCount, let rows, let error):
