@@ -180,3 +180,83 @@ final class SharingTests: XCTestCase {
         for (url, local) in cases { XCTAssertEqual(ResultsStore.isLocal(url), local, url) }
     }
 }
+
+/// `pushRetrying`: a push rejected because the remote moved pulls and pushes again.
+final class PushRetryTests: XCTestCase {
+    var fixture: GitFixture!
+    var source: ObjectID!
+
+    override func setUpWithError() throws {
+        fixture = try GitFixture()
+        try fixture.makeRepository("seed", commits: 1)
+        try fixture.git("clone", "-q", "--bare", "seed", "origin.git")
+        try fixture.git("clone", "-q", fixture.path("origin.git"), "alice")
+        try fixture.git("clone", "-q", fixture.path("origin.git"), "bob")
+        source = try XCTUnwrap(ObjectID(hex: fixture.git("rev-parse", "HEAD", in: "alice")))
+    }
+
+    override func tearDown() { fixture.cleanUp() }
+
+    private func store(_ name: String) throws -> ResultsStore {
+        ResultsStore(try Repository.discover(from: fixture.path(name)))
+    }
+
+    private func record(_ runId: String, in clone: String) throws {
+        try store(clone).append(NewRun(sourceCommit: source, runId: runId, dump: "dump \(runId)", summary: "run \(runId)"),
+                                schema: "S")
+    }
+
+    func testARejectedPushPullsAndPushesAgain() throws {
+        try record("a1", in: "alice")
+        try store("alice").push(to: "origin")
+        try record("b1", in: "bob")
+        var pauses: [TimeInterval] = []
+        let bob = try store("bob")
+        let result = try bob.pushRetrying(to: "origin", pause: { pauses.append($0) }, jitter: { 1 })
+        XCTAssertEqual(result.attempts, 2)
+        XCTAssertEqual(pauses, [0.25])
+        guard case .merged? = result.pulls.first else { return XCTFail("\(result.pulls)") }
+        XCTAssertEqual(try fixture.git("rev-parse", "refs/vibesql/results", in: "origin.git"), try bob.tip()?.hex)
+        XCTAssertEqual(Set(try bob.runs().map(\.runId)), ["a1", "b1"])
+    }
+
+    func testAnAcceptedPushDoesNotWait() throws {
+        try record("a1", in: "alice")
+        let result = try store("alice").pushRetrying(to: "origin", pause: { _ in XCTFail("no pause") })
+        XCTAssertEqual(result.attempts, 1)
+        XCTAssertEqual(result.pulls, [])
+    }
+
+    func testGivesUpAfterTheBoundWithGrowingPauses() throws {
+        var pauses: [TimeInterval] = [], pulls = 0, pushes = 0
+        let policy = PushRetryPolicy(attempts: 5, initialDelay: 1, maxDelay: 4)
+        XCTAssertThrowsError(try ResultsStore.retrying(policy: policy, pause: { pauses.append($0) }, jitter: { 1 }, attempt: { () -> Int in
+            pushes += 1
+            throw VibeGitError.pushRejected(remote: "origin", ref: "refs/vibesql/results", reason: "non-fast-forward")
+        }, beforeRetry: { pulls += 1 })) { error in
+            XCTAssertTrue("\(error)".contains("still after 5 attempts"), "\(error)")
+        }
+        XCTAssertEqual(pushes, 5)
+        XCTAssertEqual(pulls, 4)
+        XCTAssertEqual(pauses, [1, 2, 4, 4])
+    }
+
+    func testOtherErrorsAreNotRetried() throws {
+        var pushes = 0
+        XCTAssertThrowsError(try ResultsStore.retrying(policy: PushRetryPolicy(), pause: { _ in XCTFail("no pause") }, jitter: { 1 },
+                                                       attempt: { () -> Int in
+            pushes += 1
+            throw VibeGitError.remoteNotFound("nowhere")
+        }, beforeRetry: {})) { XCTAssertEqual($0 as? VibeGitError, .remoteNotFound("nowhere")) }
+        XCTAssertEqual(pushes, 1)
+        XCTAssertThrowsError(try store("bob").pushRetrying(to: "origin")) {
+            XCTAssertEqual($0 as? VibeGitError, .nothingToPush(ref: "refs/vibesql/results"))
+        }
+    }
+
+    func testJitterScalesTheDelay() {
+        let policy = PushRetryPolicy(attempts: 3, initialDelay: 2, maxDelay: 100)
+        XCTAssertEqual(policy.delay(beforeAttempt: 2, jitter: 0.5), 1)
+        XCTAssertEqual(policy.delay(beforeAttempt: 3, jitter: 1.5), 6)
+    }
+}
