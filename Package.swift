@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         // The engine's C ABI (Sources/VibeSQLC/vibesql.h), loaded by the Python module in python/.
         .library(name: "VibeSQLC", type: .dynamic, targets: ["VibeSQLC"]),
+        .library(name: "ConformanceHistory", targets: ["ConformanceHistory"]),
         .executable(name: "vibesql", targets: ["vibesql"]),
         .executable(name: "vibesql-git", targets: ["vibesql-git"]),
     ],
@@ -28,8 +29,11 @@ let package = Package(
         .target(name: "SQLLogicTest", dependencies: ["Engine", "CSQLite"]),
         .target(name: "Results", dependencies: ["Engine", "SQLLogicTest"]),
         .target(name: "VibeGit", dependencies: ["CGit2"]),
+        // The conformance history of a repository: its results ref read (as data, never run)
+        // and written, for the commands, the web server and the Python module.
+        .target(name: "ConformanceHistory", dependencies: ["Engine", "SQLLogicTest", "Results", "VibeGit"]),
         .executableTarget(name: "vibesql-git", dependencies: [
-            "Engine", "SQLLogicTest", "Results", "VibeGit",
+            "Engine", "SQLLogicTest", "Results", "VibeGit", "ConformanceHistory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vibesql", dependencies: [
@@ -47,6 +51,7 @@ let package = Package(
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Engine"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Engine", "SQLLogicTest"], exclude: ["Fixtures"]),
         .testTarget(name: "VibeGitTests", dependencies: ["VibeGit"]),
+        .testTarget(name: "ConformanceHistoryTests", dependencies: ["ConformanceHistory", "Results", "VibeGit", "SQLLogicTest", "Engine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Engine"]),
     ]
 )

@@ -2,38 +2,8 @@
 // recorded runs of two revisions. Exits 1 on regressions.
 import ArgumentParser
 import Foundation
+import ConformanceHistory
 import Results
-
-/// Two revisions' nearest runs and their comparison: shared by `compare` and `issue`. Only the
-/// runs at the two commits are read; `issue` asks for the whole results database as well
-/// (`everything`), to look for the first bad commit among the runs between them.
-struct RevisionComparison {
-    let database: ResultsDatabase?
-    let comparison: RunComparison
-    let baseDistance: Int
-    let headDistance: Int
-    let headHistory: [String]
-
-    init(context: ResultsContext, base: String, head: String, suite: String?, everything: Bool = false) throws {
-        let baseHistory = try context.historyIds(of: base)
-        headHistory = try context.historyIds(of: head)
-        func nearest(_ history: [String], _ name: String) throws -> (database: ResultsDatabase, run: RunInfo, distance: Int) {
-            guard let found = try context.nearestRun(history: history, suite: suite) else {
-                throw CLIError("no recorded run\(suite.map { " of suite \($0)" } ?? "") on \(name)'s first-parent history "
-                    + "(\(history.count) commits searched); record one with `vibesql-git run` at \(name)")
-            }
-            return found
-        }
-        let b = try nearest(baseHistory, base), h = try nearest(headHistory, head)
-        guard let bs = try b.database.snapshot(b.run.runId), let hs = try h.database.snapshot(h.run.runId) else {
-            throw CLIError("the runs to compare could not be read")
-        }
-        comparison = RunComparison(base: bs, head: hs)
-        baseDistance = b.distance
-        headDistance = h.distance
-        database = everything ? try context.loadDatabase() : nil
-    }
-}
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,7 +31,9 @@ struct CompareCommand: ParsableCommand {
     var markdown = false
 
     func run() throws {
-        let result = try RevisionComparison(context: ResultsContext.open(), base: base, head: head, suite: suite)
+        let history = try ConformanceHistory.current()
+        let result = try history.compare(base: base, head: head, suite: suite)
+        history.printWarnings()
         let c = result.comparison
         if json {
             let encoder = JSONEncoder()
@@ -100,22 +72,14 @@ struct IssueCommand: ParsableCommand {
     var records = 3
 
     func run() throws {
-        let result = try RevisionComparison(context: ResultsContext.open(), base: base, head: head, suite: suite,
-                                            everything: true)
-        let c = result.comparison
+        let history = try ConformanceHistory.current()
+        let issue = try history.issue(base: base, head: head, suite: suite)
+        history.printWarnings()
+        let c = issue.comparison
         guard c.hasRegressions else {
             print("No regressions between \(c.base.shortCommit) (\(base)) and \(c.head.shortCommit) (\(head)): nothing to file.")
             return
         }
-        // Look for the first bad commit between the head and the base's run.
-        var history = result.headHistory
-        if let baseCommit = c.base.sourceCommit, let index = history.firstIndex(of: baseCommit) {
-            history = Array(history[...index])
-        }
-        let firstBad = try result.database?.firstBadCommit(for: c, history: history)
-        let files = Set(c.regressedFiles.map(\.path) + c.regressedRecords.map(\.file)).sorted()
-        let at = firstBad?.commit ?? c.head.sourceCommit ?? head
-        let reproduce = "git checkout \(at.prefix(12))\nvibesql-git run --no-record \(files.joined(separator: " "))"
-        print(IssueReport(c, firstBad: firstBad, reproduce: reproduce, recordsPerFile: records).markdown, terminator: "")
+        print(issue.report(recordsPerFile: records).markdown, terminator: "")
     }
 }

@@ -1,5 +1,6 @@
 // `vibesql-git log [REV] [-n N] [--all] [--json]`: the pass rate along REV's first-parent history.
 import ArgumentParser
+import ConformanceHistory
 import Foundation
 import Results
 
@@ -26,21 +27,14 @@ struct LogCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let context = try ResultsContext.open()
-        let summaries = try context.runSummaries()
-        let entries: [HistoryLogEntry]
-        if all {
-            entries = Array(HistoryLog.entries(allRuns: summaries.runs, subjects: summaries.subjects).prefix(n))
-        } else {
-            let history = try context.history(from: context.resolve(revision), limit: n,
-                                              recordedParents: summaries.parents, subjects: summaries.subjects)
-            entries = HistoryLog.entries(history: history, runs: summaries.runs)
-        }
+        let history = try ConformanceHistory.current()
+        let entries = all ? try history.allRunsLog(limit: n) : try history.passRateLog(of: revision, limit: n)
+        history.printWarnings()
         if json {
             print(try HistoryLog.json(entries), terminator: "")
             return
         }
-        if summaries.runs.isEmpty { printError("vibesql-git: no runs recorded yet (vibesql-git run records one)") }
+        if try history.runSummaries().runs.isEmpty { printError("vibesql-git: no runs recorded yet (vibesql-git run records one)") }
         print(HistoryLog.text(entries, chart: isatty(STDOUT_FILENO) == 1), terminator: "")
     }
 }

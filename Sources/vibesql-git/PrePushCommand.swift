@@ -1,6 +1,8 @@
 // `vibesql-git pre-push REMOTE URL`: what the installed hook runs, with git's stdin.
 import ArgumentParser
 import Foundation
+import ConformanceHistory
+import SQLLogicTest
 import VibeGit
 
 struct PrePushCommand: ParsableCommand {
@@ -18,8 +20,13 @@ struct PrePushCommand: ParsableCommand {
     func run() throws {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         // git sets GIT_DIR for hooks; honour it (and linked worktrees) as git does.
-        let repository = try Repository.openFromEnvironment()
-        let verdict = try PrePush.run(input: input, repository: repository, checker: RecordingChecker(context: ResultsContext(repository: repository, store: ResultsStore(repository))))
+        let history = try ConformanceHistory.current()
+        let worker = WorkerLaunch.currentExecutable.map {
+            WorkerLaunch(executable: $0, arguments: ["worker", "--engine", "vibesql", "--engine-name", "sqlite"])
+        }
+        let verdict = try PrePush.run(input: input, repository: history.repository,
+                                      checker: PrePushChecker(history: history, worker: worker))
+        history.printWarnings()
         for line in verdict.messages { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         if !verdict.allowed { throw ExitCode(verdict.exitCode) }
     }

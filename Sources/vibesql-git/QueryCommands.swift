@@ -2,6 +2,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import ConformanceHistory
 import Results
 
 extension TableFormat: ExpressibleByArgument {}
@@ -28,8 +29,8 @@ struct QueryCommand: ParsableCommand {
     var format: TableFormat = .table
 
     func run() throws {
-        let context = try ResultsContext.open()
-        let database = try context.loadDatabase(context.perspective(at: at))
+        let history = try ConformanceHistory.current()
+        let database = try history.resultsForCommand(history.perspective(at: at))
         let text = NamedQueries.named(sql.trimmingCharacters(in: .whitespaces))?.sql ?? sql
         do {
             print(ResultTable.render(try database.query(text), as: format), terminator: "")
@@ -49,8 +50,8 @@ struct ShellCommand: ParsableCommand {
     var at: String?
 
     func run() throws {
-        let context = try ResultsContext.open()
-        let database = try context.loadDatabase(context.perspective(at: at))
+        let history = try ConformanceHistory.current()
+        let database = try history.resultsForCommand(history.perspective(at: at))
         let interactive = isatty(STDIN_FILENO) == 1
         if interactive { print("\(database.runCount) runs loaded. End statements with ';'. .quit to leave.") }
         var buffer = ""
@@ -93,23 +94,14 @@ struct DumpCommand: ParsableCommand {
     var at: String?
 
     func run() throws {
-        let context = try ResultsContext.open()
-        let text = try context.loadDatabase(context.perspective(at: at)).dump()
+        let history = try ConformanceHistory.current()
+        let text = try history.resultsForCommand(history.perspective(at: at)).dump()
         if let output {
             try text.write(toFile: output, atomically: true, encoding: .utf8)
         } else {
             print(text, terminator: "")
         }
     }
-}
-
-/// The perspective `status` and `punchlist` use: the given revision, else HEAD, else all runs.
-func currentPerspective(_ context: ResultsContext, at: String?) throws -> (Perspective, String) {
-    if let at { return (try context.perspective(at: at), at) }
-    if let head = try context.repository.head().commit {
-        return (.history(try context.historyIds(of: head.hex)), "HEAD (\(head.short))")
-    }
-    return (.latest, "the latest runs")
 }
 
 struct StatusCommand: ParsableCommand {
@@ -124,9 +116,9 @@ struct StatusCommand: ParsableCommand {
     var format: TableFormat = .table
 
     func run() throws {
-        let context = try ResultsContext.open()
-        let (perspective, label) = try currentPerspective(context, at: at)
-        let database = try context.loadDatabase(perspective)
+        let history = try ConformanceHistory.current()
+        let (perspective, label) = try history.statusPerspective(at: at)
+        let database = try history.resultsForCommand(perspective)
         let result = try database.query(NamedQueries.named("status")?.sql ?? WorkplanQueries.currentStatusSummary)
         if format == .table {
             var tested: Int64 = 0
@@ -152,9 +144,8 @@ struct PunchlistCommand: ParsableCommand {
     var format: TableFormat = .table
 
     func run() throws {
-        let context = try ResultsContext.open()
-        let (perspective, _) = try currentPerspective(context, at: at)
-        let database = try context.loadDatabase(perspective)
+        let history = try ConformanceHistory.current()
+        let database = try history.resultsForCommand(history.statusPerspective(at: at).perspective)
         print(ResultTable.render(try database.query(Punchlist.sql), as: format), terminator: "")
     }
 }

@@ -1,5 +1,6 @@
 // `vibesql-git run`: run SQLLogicTest files in worker processes; one line per file, a summary.
 import ArgumentParser
+import ConformanceHistory
 import Foundation
 import Results
 import SQLLogicTest
@@ -86,11 +87,10 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (suiteName, suitePaths) = try resolveSuite()
         // Fail before running when the run could not be recorded anyway.
-        var recording: (RunRecording, RunRecording.Source)?
+        var recording: (ConformanceHistory, RunSource)?
         if !noRecord {
-            let context = try ResultsContext.open()
-            let recorder = RunRecording(context: context)
-            recording = (recorder, try recorder.headSource())
+            let history = try ConformanceHistory.current()
+            recording = (history, try history.headSource())
         }
         let report = try performRun(paths: suitePaths)
         if let reportFile {
@@ -98,15 +98,14 @@ struct RunCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             try encoder.encode(report).write(to: URL(fileURLWithPath: reportFile))
         }
-        if let (recorder, source) = recording {
+        if let (history, source) = recording {
             let cwd = FileManager.default.currentDirectoryPath
-            let (relative, originals) = RunRecording.relativize(report, root: recorder.context.repository.workTree, cwd: cwd)
+            let (relative, originals) = ConformanceHistory.relativize(report, root: history.repository.workTree, cwd: cwd)
             let ci = ciRunId ?? RunMetadata.ciRunId(environment: ProcessInfo.processInfo.environment)
-            let (runId, result) = try recorder.record(relative, source: source, suite: suiteName, ciRunId: ci,
-                                                      originals: originals)
-            let message = "Recorded run \(runId) (suite \(suiteName)) for \(source.commit.id.short) on "
+            let recorded = try history.record(relative, source: source, suite: suiteName, ciRunId: ci, originals: originals)
+            let message = "Recorded run \(recorded.runId) (suite \(suiteName)) for \(source.commit.id.short) on "
                 + (source.branch ?? "detached HEAD") + (source.dirty ? " (dirty work tree)" : "")
-                + " in \(recorder.context.store.referenceName) (\(result.commit.short))."
+                + " in \(history.referenceName) (\(recorded.result.commit.short))."
             if json { printError(message) } else { print(message) }
         }
         if let junit {

@@ -59,7 +59,7 @@ extension Value {
     static func int(_ i: Int?) -> Value { i.map { .integer(Int64($0)) } ?? .null }
 
     /// The text of a value, nil for NULL (numbers as text).
-    var stringValue: String? {
+    public var stringValue: String? {
         switch self {
         case .null: return nil
         case .integer(let i): return String(i)
@@ -69,11 +69,11 @@ extension Value {
         }
     }
 
-    /// The integer of a value, nil for NULL or non-numbers.
-    var intValue: Int? {
+    /// The integer of a value, nil for NULL, non-numbers and reals out of range (never a trap).
+    public var intValue: Int? {
         switch self {
         case .integer(let i): return Int(i)
-        case .real(let d): return Int(d)
+        case .real(let d): return Int(exactly: d.rounded(.towardZero))
         case .text(let s): return Int(s)
         default: return nil
         }

@@ -5,34 +5,43 @@ import Results
 import SQLLogicTest
 import VibeGit
 
-struct RunRecording {
-    let context: ResultsContext
+/// What a run tested: a commit, its branch, whether the work tree differed from it.
+public struct RunSource: Sendable {
+    public var commit: Commit
+    public var branch: String?
+    public var dirty: Bool
 
-    /// What the run tested: a commit, its branch, whether the work tree differed.
-    struct Source {
-        var commit: Commit
-        var branch: String?
-        var dirty: Bool
+    public init(commit: Commit, branch: String?, dirty: Bool) {
+        self.commit = commit
+        self.branch = branch
+        self.dirty = dirty
     }
+}
 
-    /// The source from HEAD. Fails with a clear message when there is nothing to record against.
-    func headSource() throws -> Source {
-        switch try context.repository.head() {
+/// A recorded run: its id and where the results ref stands after it.
+public struct RecordedRun: Sendable {
+    public var runId: Int64
+    public var result: AppendResult
+}
+
+extension ConformanceHistory {
+    /// The source from HEAD. A branch without commits is a usage error saying what to do.
+    public func headSource() throws -> RunSource {
+        switch try repository.head() {
         case .unborn(let branch):
-            throw CLIError("branch '\(branch)' has no commits yet, so the run cannot be tied to a commit "
+            throw HistoryError(.usage, "branch '\(branch)' has no commits yet, so the run cannot be tied to a commit "
                 + "(commit first, or use --no-record)")
         case .branch(let name, let commit):
-            return Source(commit: try context.repository.commit(commit), branch: name,
-                          dirty: try context.repository.isWorkTreeDirty())
+            return RunSource(commit: try repository.commit(commit), branch: name, dirty: try repository.isWorkTreeDirty())
         case .detached(let commit):
-            return Source(commit: try context.repository.commit(commit), branch: nil,
-                          dirty: try context.repository.isWorkTreeDirty())
+            return RunSource(commit: try repository.commit(commit), branch: nil, dirty: try repository.isWorkTreeDirty())
         }
     }
 
-    /// Rewrites the report's paths relative to `root` (the directory the suite's paths are
-    /// relative to), so runs from any directory line up.
-    static func relativize(_ report: RunReport, root: String?, cwd: String) -> (RunReport, [String: String]) {
+    /// Rewrites a report's paths relative to `root` (the directory the suite's paths are
+    /// relative to), so runs from any directory line up. Returns the report, sorted by path,
+    /// and each relative path's path as run.
+    public static func relativize(_ report: RunReport, root: String?, cwd: String) -> (RunReport, [String: String]) {
         var originals: [String: String] = [:]
         var copy = report
         let base = root.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
@@ -48,9 +57,11 @@ struct RunRecording {
         return (copy, originals)
     }
 
-    /// Records a run; returns the run id and the store's answer.
-    func record(_ report: RunReport, source: Source, suite: String, ciRunId: String?,
-                originals: [String: String], readFrom directory: String? = nil) throws -> (runId: Int64, result: AppendResult) {
+    /// Records a run in the results ref. `originals` maps the report's paths to the paths the
+    /// files were run from (relative ones under `directory` when given): the files are read
+    /// again for the suite's fingerprint and the record keys.
+    public func record(_ report: RunReport, source: RunSource, suite: String, ciRunId: String?,
+                       originals: [String: String] = [:], readFrom directory: String? = nil) throws -> RecordedRun {
         let completed = report.startedAt.addingTimeInterval(Double(report.durationMs) / 1000)
         let runId = RunID.make(at: report.startedAt)
         func onDisk(_ path: String) -> String {
@@ -73,6 +84,11 @@ struct RunRecording {
         let (summary, trailers) = RunRecorder.summary(report: report, metadata: metadata)
         let run = NewRun(sourceCommit: source.commit.id, runId: String(runId), dump: dump, summary: summary,
                          trailers: trailers.map { Trailer($0.0, $0.1) })
-        return (runId, try context.store.append(run, schema: ResultsSchema.sql))
+        return RecordedRun(runId: runId, result: try store.append(run, schema: ResultsSchema.sql))
+    }
+
+    /// Whether a run of `suite` is recorded for `commit` (read from trailers only).
+    public func hasRun(of commit: ObjectID, suite: String) throws -> Bool {
+        try runSummaries().runs.contains { $0.commit == commit.hex && $0.suite == suite }
     }
 }
