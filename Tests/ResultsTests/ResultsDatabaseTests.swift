@@ -93,7 +93,7 @@ final class ResultsDatabaseTests: XCTestCase {
         try standalone.execute(a)
         XCTAssertEqual(try standalone.execute("SELECT COUNT(*) FROM test_results").rows, [[.integer(4)]])
         XCTAssertEqual(try standalone.execute("SELECT schema_version, dirty, suite FROM test_runs").rows,
-                       [[.integer(2), .integer(0), .text("quick")]])
+                       [[.integer(Int64(ResultsSchema.currentVersion)), .integer(0), .text("quick")]])
     }
 
     func testEveryEarlierSchemaVersionIsReadable() throws {
@@ -133,7 +133,7 @@ final class ResultsDatabaseTests: XCTestCase {
         let db = try ResultsDatabase(dumps: HistoryFixture.dumps())
         let text = try db.dump()
         let reloaded = try Database.load(dump: text)
-        XCTAssertEqual("-- VibeSQL results database (7 runs)\n-- schema-version: 2\n" + reloaded.dump(), text,
+        XCTAssertEqual("-- VibeSQL results database (7 runs)\n-- schema-version: \(ResultsSchema.currentVersion)\n" + reloaded.dump(), text,
                        "dump → load → dump is byte-identical")
         XCTAssertEqual(try reloaded.execute(WorkplanQueries.currentStatusSummary).rows,
                        try db.query(WorkplanQueries.currentStatusSummary).rows)

@@ -33,11 +33,15 @@ public enum RunDumpReader {
             throw RunDumpError(source: source, message: "written with schema version \(version); this vibesql-git "
                 + "reads up to \(ResultsSchema.currentVersion) (upgrade it)")
         }
-        if version == ResultsSchema.currentVersion {
-            guard let start = dump.range(of: "\nINSERT INTO ") else { return "" }
-            var data = dump[start.lowerBound...]
-            if let end = data.range(of: "\nCOMMIT;", options: .backwards) { data = data[..<end.lowerBound] }
-            return String(data)
+        if version == ResultsSchema.currentVersion { return dataStatements(of: dump) }
+        if version == 2 {
+            // Version 3 only added columns at the end of test_runs: the same rows, with the
+            // version 2 columns named, leave them NULL.
+            guard let columns = version2RunColumns else {
+                throw RunDumpError(source: source, message: "cannot read schema version 2")
+            }
+            return dataStatements(of: dump).replacingOccurrences(
+                of: "\nINSERT INTO test_runs VALUES(", with: "\nINSERT INTO test_runs (\(columns)) VALUES(")
         }
         let database = Database()
         database.foreignKeysEnabled = false
@@ -47,7 +51,8 @@ public enum RunDumpReader {
             throw RunDumpError(source: source, message: "cannot load (schema version \(version)): \(error)")
         }
         var migrated = database
-        for from in version..<ResultsSchema.currentVersion {
+        // Version 1 migrates straight to the current schema (its rows name their columns).
+        for from in version..<2 {
             do {
                 migrated = try Migration.step(from: from, migrated)
             } catch {
@@ -57,6 +62,24 @@ public enum RunDumpReader {
         return try ResultsSchema.recordedTables.flatMap { try SQLText.inserts(of: $0, in: migrated) }
             .joined(separator: "\n")
     }
+
+    /// The INSERTs of a dump written by `RunRecorder` (each on a line of its own, after the schema).
+    static func dataStatements(of dump: String) -> String {
+        guard let start = dump.range(of: "\nINSERT INTO ") else { return "" }
+        var data = dump[start.lowerBound...]
+        if let end = data.range(of: "\nCOMMIT;", options: .backwards) { data = data[..<end.lowerBound] }
+        return String(data)
+    }
+
+    /// test_runs' columns in version 2: the current ones less those version 3 added.
+    static let version2RunColumns: String? = {
+        let database = Database()
+        for statement in ResultsSchema.statements where statement.contains("CREATE TABLE test_runs") {
+            _ = try? database.execute(statement)
+        }
+        return (try? database.execute("SELECT * FROM test_runs LIMIT 0"))?.columns
+            .filter { !ResultsSchema.version3RunColumns.contains($0) }.joined(separator: ", ")
+    }()
 }
 
 /// Migrations between schema versions: each takes a database of one version and returns the
@@ -69,8 +92,8 @@ enum Migration {
         }
     }
 
-    /// Version 1 had no failures table and fewer columns: copy what exists, leave the rest
-    /// NULL, mark the runs as written with version 1. `test_files` is derived, so not copied.
+    /// Version 1 had no failures table and fewer columns: copy what exists into the current
+    /// schema, leave the rest NULL, mark the runs as written with version 1. `test_files` is derived, so not copied.
     static func v1toV2(_ old: Database) throws -> Database {
         let new = Database()
         new.foreignKeysEnabled = false

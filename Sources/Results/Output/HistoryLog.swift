@@ -23,8 +23,16 @@ public struct RunSummaryLine: Codable, Equatable, Sendable {
     public var passed: Int
     public var total: Int
     public var recordedAt: Date
+    public var ciRunId: String?
+    /// The shard this run was (its `Shard` and `Shard-Plan` trailers), nil for a whole run.
+    public var shard: RunShard?
+    /// For a run made of shards (see `combiningShards`): which are recorded.
+    public var shards: ShardCoverage?
     public var passRate: Double { total == 0 ? 0 : 100 * Double(passed) / Double(total) }
-    public init(runId: String, commit: String, branch: String?, suite: String?, passed: Int, total: Int, recordedAt: Date) {
+    /// False for a sharded run with shards missing.
+    public var isComplete: Bool { shards?.isComplete ?? true }
+    public init(runId: String, commit: String, branch: String?, suite: String?, passed: Int, total: Int, recordedAt: Date,
+                ciRunId: String? = nil, shard: RunShard? = nil) {
         self.runId = runId
         self.commit = commit
         self.branch = branch
@@ -32,6 +40,32 @@ public struct RunSummaryLine: Codable, Equatable, Sendable {
         self.passed = passed
         self.total = total
         self.recordedAt = recordedAt
+        self.ciRunId = ciRunId
+        self.shard = shard
+    }
+
+    /// A shard from its trailers' values: `Shard` ("K/N") and `Shard-Plan`; nil without them.
+    public static func shard(trailer: String?, plan: String?) -> RunShard? {
+        guard let parts = trailer?.split(separator: "/"), parts.count == 2,
+              let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+        return RunShard(index: index, count: count, plan: plan ?? "")
+    }
+
+    /// The runs (oldest first) with the shards of each sharded run folded into one line.
+    public static func combiningShards(_ runs: [RunSummaryLine]) -> [RunSummaryLine] {
+        ShardedRuns.combine(runs, member: { run in
+            guard let shard = run.shard, let ci = run.ciRunId else { return nil }
+            return ShardedRuns.Member(key: ShardedRunKey(ciRunId: ci, commit: run.commit, suite: run.suite ?? ""),
+                                      shard: shard, runId: run.runId)
+        }, combine: { shards, coverage in
+            var run = shards[shards.count - 1]
+            run.runId = coverage.runIds.first ?? run.runId
+            run.passed = shards.reduce(0) { $0 + $1.passed }
+            run.total = shards.reduce(0) { $0 + $1.total }
+            run.shard = nil
+            run.shards = coverage
+            return run
+        })
     }
 }
 
@@ -51,7 +85,8 @@ public enum HistoryLog {
     /// Joins a history (newest first) with the runs recorded for its commits.
     public static func entries(history: [HistoryCommit], runs: [RunSummaryLine]) -> [HistoryLogEntry] {
         var byCommit: [String: [RunSummaryLine]] = [:]
-        for run in runs.sorted(by: { ($0.recordedAt, $0.runId) < ($1.recordedAt, $1.runId) }) {
+        let sorted = runs.sorted(by: { ($0.recordedAt, $0.runId) < ($1.recordedAt, $1.runId) })
+        for run in RunSummaryLine.combiningShards(sorted) {
             byCommit[run.commit, default: []].append(run)
         }
         var entries = history.map { c -> HistoryLogEntry in
@@ -60,7 +95,8 @@ public enum HistoryLog {
         }
         var older: Double?
         for index in entries.indices.reversed() {
-            guard let run = entries[index].run else { continue }
+            // A partial run's rate is over some files only: no change is computed from it.
+            guard let run = entries[index].run, run.isComplete else { continue }
             if let older { entries[index].change = run.passRate - older }
             older = run.passRate
         }
@@ -69,13 +105,14 @@ public enum HistoryLog {
 
     /// Runs not tied to one history, newest first (for `log --all`).
     public static func entries(allRuns runs: [RunSummaryLine], subjects: [String: String] = [:]) -> [HistoryLogEntry] {
-        let sorted = runs.sorted { ($0.recordedAt, $0.runId) > ($1.recordedAt, $1.runId) }
+        let oldestFirst = runs.sorted { ($0.recordedAt, $0.runId) < ($1.recordedAt, $1.runId) }
+        let sorted = Array(RunSummaryLine.combiningShards(oldestFirst).reversed())
         var entries = sorted.map {
             HistoryLogEntry(commit: $0.commit, date: $0.recordedAt, subject: subjects[$0.commit] ?? "", run: $0, runCount: 1, change: nil)
         }
         var older: [String: Double] = [:]
         for index in entries.indices.reversed() {
-            guard let run = entries[index].run else { continue }
+            guard let run = entries[index].run, run.isComplete else { continue }
             let key = run.branch ?? ""
             if let previous = older[key] { entries[index].change = run.passRate - previous }
             older[key] = run.passRate
@@ -104,11 +141,12 @@ public enum HistoryLog {
             }
             if e.runCount > 1 { figures += " ×\(e.runCount)" }
             lines.append(head + figures.padding(toLength: 30, withPad: " ", startingAt: 0) + "  "
-                + (run.branch.map { "[\($0)] " } ?? "") + e.subject)
+                + (run.branch.map { "[\($0)] " } ?? "") + e.subject
+                + (run.shards.map { " (\($0))" } ?? ""))
         }
         if lines.isEmpty { lines.append("(no commits)") }
         if chart {
-            let rates = entries.reversed().compactMap { $0.run?.passRate }
+            let rates = entries.reversed().compactMap { $0.run }.filter(\.isComplete).map(\.passRate)
             if rates.count > 1 { lines += ["", "pass rate, oldest → newest: " + sparkline(rates)] }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -23,10 +23,13 @@ public struct RunMetadata: Codable, Sendable, Equatable {
     public var suiteFingerprint: String
     public var host: String
     public var ciRunId: String?
+    /// Which part of a run split across machines this is; nil for a whole run.
+    public var shard: RunShard?
 
     public init(runId: Int64, startedAt: Date, completedAt: Date, sourceCommit: String?, parents: [String] = [],
                 subject: String? = nil, commitTime: Date? = nil, branch: String?, dirty: Bool = false,
-                suite: String, suiteFingerprint: String = "", host: String, ciRunId: String? = nil) {
+                suite: String, suiteFingerprint: String = "", host: String, ciRunId: String? = nil,
+                shard: RunShard? = nil) {
         self.runId = runId
         self.startedAt = startedAt
         self.completedAt = completedAt
@@ -40,6 +43,7 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         self.suiteFingerprint = suiteFingerprint
         self.host = host
         self.ciRunId = ciRunId
+        self.shard = shard
     }
 
     /// The CI's run id from the environment (GitHub Actions, GitLab, Buildkite, Jenkins,
@@ -56,6 +60,21 @@ public struct RunMetadata: Codable, Sendable, Equatable {
             }
         }
         return nil
+    }
+}
+
+/// One shard of a run split across machines: shard `index` of `count` (1-based), the files of
+/// the plan whose fingerprint is `plan`. The shards of one CI run id at one commit and suite
+/// together make one run (see `ShardedRuns`).
+public struct RunShard: Codable, Sendable, Equatable, Hashable {
+    public var index: Int
+    public var count: Int
+    public var plan: String
+
+    public init(index: Int, count: Int, plan: String) {
+        self.index = index
+        self.count = count
+        self.plan = plan
     }
 }
 

@@ -75,6 +75,7 @@ public enum RunRecorder {
             .int(files.crashed), .int(files.timedOut),
             .int(records.total), .int(records.passed), .int(records.failed), .int(records.skipped),
             .text(m.parents.joined(separator: " ")), .text(m.subject), .text(m.commitTime.map(Timestamp.format)),
+            .int(m.shard?.index), .int(m.shard?.count), .text(m.shard?.plan),
         ]
     }
 
@@ -91,7 +92,8 @@ public enum RunRecorder {
     public static func summary(report: RunReport, metadata m: RunMetadata) -> (line: String, trailers: [(String, String)]) {
         let files = report.fileCounts, records = report.recordTotals
         let rate = files.total == 0 ? 0 : 100 * Double(files.passed) / Double(files.total)
-        let line = "\(m.suite): \(files.passed)/\(files.total) files passed (\(String(format: "%.1f", rate))%) "
+        let line = "\(m.suite)" + (m.shard.map { " shard \($0.index)/\($0.count)" } ?? "")
+            + ": \(files.passed)/\(files.total) files passed (\(String(format: "%.1f", rate))%) "
             + "on \(m.branch ?? "detached HEAD")" + (m.dirty ? " (dirty)" : "")
         var trailers: [(String, String)] = [
             ("Suite", m.suite),
@@ -115,6 +117,10 @@ public enum RunRecorder {
             trailers.append(("Subject", subject.replacingOccurrences(of: "\n", with: " ")))
         }
         if let ci = m.ciRunId { trailers.append(("CI-Run-Id", ci)) }
+        if let shard = m.shard {
+            trailers.append(("Shard", "\(shard.index)/\(shard.count)"))
+            trailers.append(("Shard-Plan", shard.plan))
+        }
         return (line, trailers)
     }
 }

@@ -1,12 +1,14 @@
 // The results database's schema, by version. Version 1 is the seed schema of the workplan
 // (test_files, test_runs, test_results); version 2 adds test_failures and the columns that make
-// per-record comparisons and git-aware history possible. Every run dump names its version, and
-// `RunDumpReader` migrates older dumps forward, so history kept in git stays readable.
+// per-record comparisons and git-aware history possible; version 3 adds the shard a run was
+// (its index, the shard count and the plan's fingerprint) for runs split across CI machines.
+// Every run dump names its version, and `RunDumpReader` migrates older dumps forward, so
+// history kept in git stays readable.
 
 /// The schema of the results database.
 public enum ResultsSchema {
     /// The version this library writes.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     /// Table names in dependency order (parents first).
     public static let tables = ["test_files", "test_runs", "test_results", "test_failures"]
@@ -39,7 +41,7 @@ public enum ResultsSchema {
             git_commit VARCHAR(40),
             branch_name VARCHAR(200),
             ci_run_id VARCHAR(100),
-            schema_version INTEGER NOT NULL DEFAULT 2,
+            schema_version INTEGER NOT NULL DEFAULT 3,
             suite VARCHAR(100),
             suite_fingerprint VARCHAR(64),
             engine VARCHAR(50),
@@ -55,7 +57,10 @@ public enum ResultsSchema {
             records_skipped INTEGER,
             commit_parents VARCHAR(500),
             commit_subject VARCHAR(500),
-            commit_time TIMESTAMP
+            commit_time TIMESTAMP,
+            shard_index INTEGER,
+            shard_count INTEGER,
+            shard_plan VARCHAR(64)
         );
         """,
         """
@@ -98,6 +103,10 @@ public enum ResultsSchema {
         "CREATE INDEX test_results_by_file ON test_results (file_path);",
         "CREATE INDEX test_failures_by_run ON test_failures (run_id, file_path);",
     ]
+
+    /// The columns of `test_runs` added in version 3 (a version 2 run leaves them NULL: it was
+    /// not sharded).
+    public static let version3RunColumns = ["shard_index", "shard_count", "shard_plan"]
 
     /// The current schema as one SQL text (what `schema.sql` in the results ref holds).
     public static var sql: String {
