@@ -32,6 +32,8 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let history = try ConformanceHistory.current()
+        // The warnings say why a run was passed over (a partial sharded run), also when none is left.
+        defer { history.printWarnings() }
         let result = try history.compare(base: base, head: head, suite: suite)
         history.printWarnings()
         let c = result.comparison

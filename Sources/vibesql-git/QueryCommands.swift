@@ -125,8 +125,15 @@ struct StatusCommand: ParsableCommand {
             if case .integer(let n)? = try database.query("SELECT COUNT(*) FROM test_files WHERE status <> 'UNTESTED'").rows.first?.first {
                 tested = n
             }
-            print("Status as of \(label): \(database.runCount) runs recorded, \(tested) files tested.")
+            let runs = try database.runs()  // the shards of a sharded run count as one run
+            print("Status as of \(label): \(runs.count) runs recorded, \(tested) files tested.")
             if tested == 0 { print("No recorded run on this history: `vibesql-git run` records one.") }
+            if case .history(let commits) = perspective, let commit = commits.first {
+                for run in runs where run.sourceCommit == commit && !run.isComplete {
+                    print("The run of CI \(run.ciRunId ?? "?") (suite \(run.suite ?? "?")) at \(run.shortCommit) is "
+                        + "\(run.shards.map(\.description) ?? "partial"); files of missing shards show older runs.")
+                }
+            }
         }
         print(ResultTable.render(result, as: format), terminator: "")
     }

@@ -21,6 +21,12 @@ struct RunCommand: ParsableCommand {
             fingerprint, the host, times, the CI run id, and every file's and failing record's \
             result, as one SQL dump. Without paths, the suite named by --suite (or the hook's \
             suite) in .vibesql/config is run.
+
+            --shard K/N runs the K-th of N parts of the files, as one machine of a CI matrix: \
+            every machine computes the same split, balanced by the durations of one recorded run \
+            (--plan-basis; by default the nearest complete run of the suite) and by size for files \
+            it lacks. Each shard is recorded with the CI run id; readers show the shards of one \
+            run id at one commit as one run, partial until all N are recorded.
             """)
 
     @Option(help: "The engine to test: vibesql or sqlite.")
@@ -59,6 +65,18 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("ci-run-id"), help: "The CI run id to record (default: from GITHUB_RUN_ID, CI_PIPELINE_ID, ...).")
     var ciRunId: String?
 
+    @Option(help: ArgumentHelp("Run only shard K of N (e.g. 2/4), recorded as that part of the CI run.",
+                               valueName: "K/N"))
+    var shard: String?
+
+    @Flag(help: "With --shard: print the plan (every shard's files and expected time) and run nothing.")
+    var plan = false
+
+    @Option(name: .customLong("plan-basis"), help: ArgumentHelp(
+        "With --shard: the recorded run whose file durations balance the shards, or none (default: the nearest complete run of the suite on HEAD's history).",
+        valueName: "RUN"))
+    var planBasis: String?
+
     @Option(name: .customLong("report-file"), help: .hidden)
     var reportFile: String?
 
@@ -82,17 +100,36 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 or more") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
+        } else if plan || planBasis != nil {
+            throw ValidationError("--plan and --plan-basis go with --shard K/N")
+        }
     }
 
     func run() throws {
         let (suiteName, suitePaths) = try resolveSuite()
+        let ci = ciRunId ?? RunMetadata.ciRunId(environment: ProcessInfo.processInfo.environment)
+        var part: ShardPart?
+        if let shard {
+            part = try ShardPart.plan(try Shard(parsing: shard), suite: suiteName, paths: suitePaths, basis: planBasis)
+            if plan {
+                print(part?.planText(verbose: verbose) ?? "")
+                return
+            }
+            if !noRecord && ci == nil {
+                throw ValidationError("a shard is recorded as part of a CI run: give --ci-run-id (or run in CI, "
+                    + "where GITHUB_RUN_ID, CI_PIPELINE_ID, ... name it), or use --no-record")
+            }
+            if let part, !json { print(part.headline) }
+        }
         // Fail before running when the run could not be recorded anyway.
         var recording: (ConformanceHistory, RunSource)?
         if !noRecord {
             let history = try ConformanceHistory.current()
             recording = (history, try history.headSource())
         }
-        let report = try performRun(paths: suitePaths)
+        let report = try part.map { try $0.run(self) } ?? performRun(paths: suitePaths)
         if let reportFile {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -101,9 +138,10 @@ struct RunCommand: ParsableCommand {
         if let (history, source) = recording {
             let cwd = FileManager.default.currentDirectoryPath
             let (relative, originals) = ConformanceHistory.relativize(report, root: history.repository.workTree, cwd: cwd)
-            let ci = ciRunId ?? RunMetadata.ciRunId(environment: ProcessInfo.processInfo.environment)
-            let recorded = try history.record(relative, source: source, suite: suiteName, ciRunId: ci, originals: originals)
-            let message = "Recorded run \(recorded.runId) (suite \(suiteName)) for \(source.commit.id.short) on "
+            let recorded = try history.record(relative, source: source, suite: suiteName, ciRunId: ci, originals: originals,
+                                              shard: part?.recordedShard)
+            let message = "Recorded run \(recorded.runId) (suite \(suiteName)"
+                + (part.map { ", shard \($0.shard) of CI run \(ci ?? "?")" } ?? "") + ") for \(source.commit.id.short) on "
                 + (source.branch ?? "detached HEAD") + (source.dirty ? " (dirty work tree)" : "")
                 + " in \(history.referenceName) (\(recorded.result.commit.short))."
             if json { printError(message) } else { print(message) }

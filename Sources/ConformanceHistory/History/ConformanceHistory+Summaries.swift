@@ -26,9 +26,11 @@ extension ConformanceHistory {
         return value
     }
 
-    /// Every recorded run's summary, newest first.
+    /// Every recorded run's summary, newest first; the shards of a sharded run as one run
+    /// (see `ShardedRuns`).
     public func runs() throws -> [RunSummaryLine] {
-        try runSummaries().runs.sorted { ($0.recordedAt, $0.runId) > ($1.recordedAt, $1.runId) }
+        let oldestFirst = try runSummaries().runs.sorted { ($0.recordedAt, $0.runId) < ($1.recordedAt, $1.runId) }
+        return RunSummaryLine.combiningShards(oldestFirst).reversed()
     }
 
     /// The `limit` most recently recorded runs, newest first.
@@ -54,7 +56,10 @@ extension ConformanceHistory {
             summaries.runs.append(RunSummaryLine(runId: runId, commit: commit, branch: entry.trailer(TrailerKey.branch),
                                                  suite: entry.trailer(TrailerKey.suite),
                                                  passed: Int(entry.trailer(TrailerKey.passed) ?? "") ?? 0,
-                                                 total: Int(entry.trailer(TrailerKey.total) ?? "") ?? 0, recordedAt: recordedAt))
+                                                 total: Int(entry.trailer(TrailerKey.total) ?? "") ?? 0, recordedAt: recordedAt,
+                                                 ciRunId: entry.trailer("CI-Run-Id"),
+                                                 shard: RunSummaryLine.shard(trailer: entry.trailer("Shard"),
+                                                                             plan: entry.trailer("Shard-Plan"))))
             summaries.parents[commit] = (entry.trailer("Parents") ?? "").split(separator: " ").map(String.init)
             if let s = entry.trailer("Subject") { summaries.subjects[commit] = s }
         }

@@ -80,7 +80,8 @@ extension ConformanceHistory {
 
     /// The nearest recorded run along a first-parent history (commit ids, newest first), read
     /// from the runs recorded at the commits along it rather than from the whole results
-    /// database. Runs that cannot be read are left out with a warning.
+    /// database. Runs that cannot be read, and sharded runs with shards missing, are passed
+    /// over with a warning.
     public func nearestRun(history: [String], suite: String?) throws -> NearestRun? {
         for (distance, commit) in history.enumerated() {
             guard let id = ObjectID(hex: commit) else { continue }
@@ -96,6 +97,10 @@ extension ConformanceHistory {
             noteWarnings(of: database)
             if let found = try database.nearestRun(history: [commit], suite: suite) {
                 return NearestRun(run: found.run, database: database, distance: distance)
+            }
+            for partial in try database.runs() where !partial.isComplete && (suite == nil || partial.suite == suite) {
+                warn(HistoryWarning(source: "", message: "the run of CI \(partial.ciRunId ?? "?") at \(partial.shortCommit) "
+                    + "is \(partial.shards.map(\.description) ?? "partial"): not compared"))
             }
         }
         return nil

@@ -47,9 +47,7 @@ extension ConformanceHistory {
         let base = root.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
         copy.files = report.files.map { file in
             var f = file
-            let absolute = URL(fileURLWithPath: file.path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true))
-                .standardizedFileURL.resolvingSymlinksInPath().path
-            if let base, absolute.hasPrefix(base + "/") { f.path = String(absolute.dropFirst(base.count + 1)) }
+            f.path = relativePath(file.path, base: base, cwd: cwd)
             originals[f.path] = file.path
             return f
         }
@@ -57,11 +55,20 @@ extension ConformanceHistory {
         return (copy, originals)
     }
 
+    /// A path as run, relative to `base` (a resolved directory) when it lies under it.
+    static func relativePath(_ path: String, base: String?, cwd: String) -> String {
+        let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true))
+            .standardizedFileURL.resolvingSymlinksInPath().path
+        if let base, absolute.hasPrefix(base + "/") { return String(absolute.dropFirst(base.count + 1)) }
+        return path
+    }
+
     /// Records a run in the results ref. `originals` maps the report's paths to the paths the
     /// files were run from (relative ones under `directory` when given): the files are read
     /// again for the suite's fingerprint and the record keys.
     public func record(_ report: RunReport, source: RunSource, suite: String, ciRunId: String?,
-                       originals: [String: String] = [:], readFrom directory: String? = nil) throws -> RecordedRun {
+                       originals: [String: String] = [:], readFrom directory: String? = nil,
+                       shard: RunShard? = nil) throws -> RecordedRun {
         let completed = report.startedAt.addingTimeInterval(Double(report.durationMs) / 1000)
         let runId = RunID.make(at: report.startedAt)
         func onDisk(_ path: String) -> String {
@@ -77,7 +84,7 @@ extension ConformanceHistory {
             suiteFingerprint: SuiteFingerprint.of(files: report.files.map { f in
                 (f.path, FileManager.default.contents(atPath: onDisk(f.path)).map { [UInt8]($0) } ?? [])
             }),
-            host: ProcessInfo.processInfo.hostName, ciRunId: ciRunId)
+            host: ProcessInfo.processInfo.hostName, ciRunId: ciRunId, shard: shard)
         let dump = RunRecorder.dump(report: report, metadata: metadata) { path in
             (try? TestFileParser.parse(contentsOf: onDisk(path))).map(RecordKey.records)
         }
@@ -89,6 +96,6 @@ extension ConformanceHistory {
 
     /// Whether a run of `suite` is recorded for `commit` (read from trailers only).
     public func hasRun(of commit: ObjectID, suite: String) throws -> Bool {
-        try runSummaries().runs.contains { $0.commit == commit.hex && $0.suite == suite }
+        try runs().contains { $0.commit == commit.hex && $0.suite == suite && $0.isComplete }
     }
 }

@@ -155,6 +155,19 @@ extension ResultsDatabase {
         return RunSnapshot(info: info, files: files, failures: failures)
     }
 
+    /// How long each file took in a run (in all its shards, for a sharded run), in milliseconds.
+    public func fileDurations(_ id: Int64) throws -> [String: Int] {
+        guard let info = try run(id) else { return [:] }
+        let ids = info.shards.map { $0.runIds.compactMap { Int64($0) } } ?? [info.runId]
+        var durations: [String: Int] = [:]
+        for r in try query("""
+            SELECT file_path, duration_ms FROM test_results WHERE run_id IN (\(ids.map(String.init).joined(separator: ", ")))
+            """).rows {
+            if let path = r[0].stringValue, let ms = r[1].intValue { durations[path] = ms }
+        }
+        return durations
+    }
+
     /// The nearest run along a first-parent history (commit ids, newest first): the latest run
     /// of the first commit that has one (of `suite`, when given). Returns the run and how many
     /// commits back it is. A sharded run with shards missing is not a run to compare with and
