@@ -148,3 +148,15 @@ private func mallocCopy(_ text: String) -> UnsafeMutablePointer<CChar>? {
     buffer[utf8.count] = 0
     return memory.assumingMemoryBound(to: CChar.self)
 }
+
+@_cdecl("vibesql_complete")
+public func vibesql_complete(_ sql: UnsafePointer<CChar>?, _ length: Int64) -> Int32 {
+    Database.isComplete(string(sql, length)) ? 1 : 0
+}
+
+@_cdecl("vibesql_set_readonly")
+public func vibesql_set_readonly(_ db: OpaquePointer?, _ readOnly: Int32) -> Int32 {
+    guard let connection = object(db, as: Connection.self) else { return Status.misuse }
+    connection.database.isReadOnly = readOnly != 0
+    return Status.ok
+}

@@ -53,10 +53,13 @@ final class Statement {
         return (rows, end < result.rows.count)
     }
 
+    /// Back to before the run. The names go too: a rerun after ALTER TABLE may return others.
     func reset() {
         result = nil
         nextRow = 0
         handedOut.removeAll()
+        cachedNames = nil
+        cachedTypes = nil
     }
 
     /// The current row (after a step that returned a row).

@@ -201,3 +201,18 @@ private func handOutBytes(_ stmt: OpaquePointer?, _ column: Int32,
     length?.pointee = Int64(copy.count)
     return copy
 }
+
+@_cdecl("vibesql_columns_pymarshal")
+public func vibesql_columns_pymarshal(_ stmt: OpaquePointer?, _ columns: UnsafeMutablePointer<UnsafeRawPointer?>?,
+                                      _ columnsLength: UnsafeMutablePointer<Int64>?) -> Int32 {
+    guard let statement = object(stmt, as: Statement.self) else { return Status.misuse }
+    return statement.connection.guarded {
+        let names = statement.names().map { Value.text(String(cString: $0.pointer)) }
+        let types = statement.declaredTypes().map { $0.map { Value.text(String(cString: $0.pointer)) } ?? .null }
+        statement.output.reset()
+        try statement.output.writeRows([names, types.count == names.count ? types : names.map { _ in .null }])
+        columns?.pointee = UnsafeRawPointer(statement.output.base)
+        columnsLength?.pointee = Int64(statement.output.count)
+        return Status.ok
+    }
+}

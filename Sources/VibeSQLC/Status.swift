@@ -31,10 +31,10 @@ extension SQLError {
     var status: Int32 {
         switch kind {
         case .constraint: return Status.constraint
+        case .readOnly: return Status.readOnly
         case .mismatch where message.hasPrefix("datatype mismatch"): return Status.mismatch
         default:
             if message == "interrupted" { return Status.interrupt }
-            if message == "attempt to write a readonly database" { return Status.readOnly }
             return Status.error
         }
     }

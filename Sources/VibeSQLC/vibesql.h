@@ -10,7 +10,7 @@
  * from any thread while another thread runs a statement on the connection.
  *
  * Text is UTF-8, passed with a byte length. Pointers returned (text, blobs, names, buffers) stay
- * valid until the next step, reset or finalize of their statement (names until finalize).
+ * valid until the next step, reset or finalize of their statement.
  */
 #ifndef VIBESQL_H
 #define VIBESQL_H
@@ -67,6 +67,12 @@ int64_t vibesql_changes(vibesql_db *db);        /* rows changed by the last DML 
 int64_t vibesql_total_changes(vibesql_db *db);
 int64_t vibesql_last_insert_rowid(vibesql_db *db);
 int vibesql_in_transaction(vibesql_db *db);     /* 1 inside BEGIN ... COMMIT/ROLLBACK */
+
+/* 1 when sql ends with a complete statement (as sqlite3_complete: a ";" outside any string,
+ * comment or trigger body). */
+int vibesql_complete(const char *sql, int64_t sql_len);
+/* In read-only mode every statement that would change the database fails (VIBESQL_READONLY). */
+int vibesql_set_readonly(vibesql_db *db, int readonly);
 
 /* Runs every statement of a script (sql, sql_len bytes); stops at the first error. */
 int vibesql_exec(vibesql_db *db, const char *sql, int64_t sql_len);
@@ -135,6 +141,9 @@ int vibesql_bind_pymarshal(vibesql_stmt *stmt, const void *params, int64_t param
 int vibesql_execute_pymarshal(vibesql_stmt *stmt, const void *params, int64_t params_len,
                               int64_t max_rows, const void **rows, int64_t *rows_len,
                               int64_t *changes, int64_t *last_insert_rowid);
+/* The columns as a list of two tuples: the names (str) and the declared types (str or None);
+ * valid until the next call on stmt. */
+int vibesql_columns_pymarshal(vibesql_stmt *stmt, const void **columns, int64_t *columns_len);
 int vibesql_fetch_pymarshal(vibesql_stmt *stmt, int64_t max_rows,
                             const void **rows, int64_t *rows_len);
 int vibesql_executemany_pymarshal(vibesql_stmt *stmt, const void *sets, int64_t sets_len,

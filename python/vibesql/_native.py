@@ -1,0 +1,81 @@
+"""The engine's C ABI (libVibeSQLC.so, declared in vibesql.h) through ctypes."""
+import ctypes
+import os
+import pathlib
+
+# Status codes of vibesql.h.
+OK = 0
+ERROR = 1
+READONLY = 8
+INTERRUPT = 9
+CANTOPEN = 14
+TOOBIG = 18
+CONSTRAINT = 19
+MISMATCH = 20
+MISUSE = 21
+RANGE = 25
+TYPE = 26
+ROW = 100
+DONE = 101
+
+_c_int64_p = ctypes.POINTER(ctypes.c_int64)
+_c_void_pp = ctypes.POINTER(ctypes.c_void_p)
+
+
+def _library_path():
+    """The library shipped in the package, or the one VIBESQL_LIBRARY names (development)."""
+    override = os.environ.get("VIBESQL_LIBRARY")
+    if override:
+        return override
+    return str(pathlib.Path(__file__).parent / "_lib" / "libVibeSQLC.so")
+
+
+lib = ctypes.CDLL(_library_path())
+
+# name: (result type, argument types)
+_signatures = {
+    "vibesql_version": (ctypes.c_char_p, []),
+    "vibesql_open": (ctypes.c_int, [ctypes.c_char_p, _c_void_pp, ctypes.POINTER(ctypes.c_void_p)]),
+    "vibesql_close": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_free": (None, [ctypes.c_void_p]),
+    "vibesql_errcode": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_errmsg": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "vibesql_errkind": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "vibesql_erroffset": (ctypes.c_int64, [ctypes.c_void_p]),
+    "vibesql_changes": (ctypes.c_int64, [ctypes.c_void_p]),
+    "vibesql_total_changes": (ctypes.c_int64, [ctypes.c_void_p]),
+    "vibesql_last_insert_rowid": (ctypes.c_int64, [ctypes.c_void_p]),
+    "vibesql_in_transaction": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_complete": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_int64]),
+    "vibesql_set_readonly": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int]),
+    "vibesql_exec": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64]),
+    "vibesql_dump": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p), _c_int64_p]),
+    "vibesql_save": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p]),
+    "vibesql_load": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64]),
+    "vibesql_prepare": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64, _c_void_pp, _c_int64_p]),
+    "vibesql_finalize": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_reset": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_bind_parameter_count": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_stmt_is_query": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_stmt_is_dml": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_columns_pymarshal": (ctypes.c_int, [ctypes.c_void_p, _c_void_pp, _c_int64_p]),
+    "vibesql_execute_pymarshal": (ctypes.c_int, [
+        ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64, ctypes.c_int64,
+        _c_void_pp, _c_int64_p, _c_int64_p, _c_int64_p]),
+    "vibesql_fetch_pymarshal": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int64, _c_void_pp, _c_int64_p]),
+    "vibesql_executemany_pymarshal": (ctypes.c_int, [
+        ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64, _c_int64_p, _c_int64_p, _c_int64_p]),
+}
+
+for _name, (_result, _arguments) in _signatures.items():
+    _function = getattr(lib, _name)
+    _function.restype = _result
+    _function.argtypes = _arguments
+
+# vibesql_interrupt is in libraries built after the engine gained Database.interrupt().
+HAS_INTERRUPT = hasattr(lib, "vibesql_interrupt")
+if HAS_INTERRUPT:
+    lib.vibesql_interrupt.restype = ctypes.c_int
+    lib.vibesql_interrupt.argtypes = [ctypes.c_void_p]
+
+VERSION = lib.vibesql_version().decode()

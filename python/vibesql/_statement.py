@@ -1,0 +1,72 @@
+"""A prepared statement of a connection: its handle and what the engine says about it."""
+import ctypes
+import marshal
+
+from . import _native
+from ._native import lib
+
+
+class Statement:
+    __slots__ = ("handle", "is_dml", "is_query", "parameter_count", "sql", "busy")
+
+    def __init__(self, handle, sql):
+        """handle is None for text without a statement (blanks, comments), which runs as a
+        statement that does nothing, as in sqlite3."""
+        self.handle = handle
+        self.sql = sql
+        self.is_dml = bool(handle and lib.vibesql_stmt_is_dml(handle))
+        self.is_query = bool(handle and lib.vibesql_stmt_is_query(handle))
+        self.parameter_count = lib.vibesql_bind_parameter_count(handle) if handle else 0
+        # True while a cursor still has rows of its run to fetch: another cursor running the
+        # same SQL then gets a statement of its own.
+        self.busy = False
+
+    def description(self):
+        """PEP 249's description of the last run's columns: (name, declared type, None, None,
+        None, None, None) each, the type as CREATE TABLE wrote it for a column read directly
+        from a table, else None; None for a statement without columns."""
+        if not self.handle:
+            return None
+        pointer, length = ctypes.c_void_p(), ctypes.c_int64()
+        status = lib.vibesql_columns_pymarshal(self.handle, ctypes.byref(pointer), ctypes.byref(length))
+        if status != _native.OK:
+            return None
+        names, types = marshal.loads(ctypes.string_at(pointer, length.value))
+        return tuple((name, type_code, None, None, None, None, None)
+                     for name, type_code in zip(names, types)) or None
+
+    def finalize(self):
+        if self.handle:
+            lib.vibesql_finalize(self.handle)
+            self.handle = None
+
+
+class StatementCache:
+    """The connection's prepared statements by SQL text, the least recently used dropped past
+    `size` (as sqlite3's cached_statements)."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = {}
+
+    def get(self, sql):
+        statement = self.entries.pop(sql, None)
+        if statement is not None:
+            self.entries[sql] = statement
+            if statement.busy:
+                return None
+        return statement
+
+    def put(self, sql, statement):
+        """Keeps the statement unless one for this text is cached (and busy)."""
+        if sql in self.entries:
+            return
+        self.entries[sql] = statement
+        while len(self.entries) > self.size:
+            oldest = next(iter(self.entries))
+            self.entries.pop(oldest).finalize()
+
+    def clear(self):
+        for statement in self.entries.values():
+            statement.finalize()
+        self.entries.clear()
