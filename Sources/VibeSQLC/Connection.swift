@@ -4,6 +4,8 @@ import Engine
 
 final class Connection {
     let database: Database
+    /// What vibesql_interrupt uses from another thread (a Database is not Sendable).
+    let interruptHandle: InterruptHandle
     var errorCode: Int32 = Status.ok
     var errorMessage = CString("")
     var errorKind = CString("")
@@ -11,6 +13,7 @@ final class Connection {
 
     init(database: Database) {
         self.database = database
+        interruptHandle = database.interruptHandle
     }
 
     /// Runs `body`, turning what it throws into this connection's error and a status.

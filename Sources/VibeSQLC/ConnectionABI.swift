@@ -160,3 +160,10 @@ public func vibesql_set_readonly(_ db: OpaquePointer?, _ readOnly: Int32) -> Int
     connection.database.isReadOnly = readOnly != 0
     return Status.ok
 }
+
+@_cdecl("vibesql_interrupt")
+public func vibesql_interrupt(_ db: OpaquePointer?) -> Int32 {
+    guard let connection = object(db, as: Connection.self) else { return Status.misuse }
+    connection.interruptHandle.interrupt()
+    return Status.ok
+}

@@ -32,10 +32,9 @@ extension SQLError {
         switch kind {
         case .constraint: return Status.constraint
         case .readOnly: return Status.readOnly
+        case .interrupted: return Status.interrupt
         case .mismatch where message.hasPrefix("datatype mismatch"): return Status.mismatch
-        default:
-            if message == "interrupted" { return Status.interrupt }
-            return Status.error
+        default: return Status.error
         }
     }
 }

@@ -6,8 +6,8 @@
  *
  * Threading: a connection and the statements prepared on it are used by one thread at a time
  * (calls on one connection must not overlap). Different connections may be used on different
- * threads at once. vibesql_interrupt, when the library has it, is the one call that may be made
- * from any thread while another thread runs a statement on the connection.
+ * threads at once. vibesql_interrupt is the one call that may be made from any thread while
+ * another thread runs a statement on the connection.
  *
  * Text is UTF-8, passed with a byte length. Pointers returned (text, blobs, names, buffers) stay
  * valid until the next step, reset or finalize of their statement.
@@ -73,6 +73,10 @@ int vibesql_in_transaction(vibesql_db *db);     /* 1 inside BEGIN ... COMMIT/ROL
 int vibesql_complete(const char *sql, int64_t sql_len);
 /* In read-only mode every statement that would change the database fails (VIBESQL_READONLY). */
 int vibesql_set_readonly(vibesql_db *db, int readonly);
+
+/* Stops the statement running on db (from any thread): it fails with VIBESQL_INTERRUPT and its
+ * changes are undone. When none runs, the next statement to start fails so. */
+int vibesql_interrupt(vibesql_db *db);
 
 /* Runs every statement of a script (sql, sql_len bytes); stops at the first error. */
 int vibesql_exec(vibesql_db *db, const char *sql, int64_t sql_len);

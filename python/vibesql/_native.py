@@ -48,6 +48,7 @@ _signatures = {
     "vibesql_in_transaction": (ctypes.c_int, [ctypes.c_void_p]),
     "vibesql_complete": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_int64]),
     "vibesql_set_readonly": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int]),
+    "vibesql_interrupt": (ctypes.c_int, [ctypes.c_void_p]),
     "vibesql_exec": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64]),
     "vibesql_dump": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p), _c_int64_p]),
     "vibesql_save": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p]),
@@ -71,11 +72,5 @@ for _name, (_result, _arguments) in _signatures.items():
     _function = getattr(lib, _name)
     _function.restype = _result
     _function.argtypes = _arguments
-
-# vibesql_interrupt is in libraries built after the engine gained Database.interrupt().
-HAS_INTERRUPT = hasattr(lib, "vibesql_interrupt")
-if HAS_INTERRUPT:
-    lib.vibesql_interrupt.restype = ctypes.c_int
-    lib.vibesql_interrupt.argtypes = [ctypes.c_void_p]
 
 VERSION = lib.vibesql_version().decode()
