@@ -51,11 +51,11 @@ public final class PreparedStatement {
         return try Compiler(database: database, sql: sql).compileSelect(select, scope: nil).columns
     }
 
-    /// Each result column's declared type, as sqlite3_column_decltype gives it: the type in
-    /// CREATE TABLE of a column read directly from a table (by name or through `*`), nil for
-    /// expressions, subqueries, views and compounds.
-    public func declaredTypes() throws -> [String?] {
-        let count = try columnNames().count
+    /// Each of the `count` result columns' declared type, as sqlite3_column_decltype gives it:
+    /// the type in CREATE TABLE of a column read directly from a table (by name or through
+    /// `*`), nil for expressions, subqueries, views and compounds. Reads the catalog only (the
+    /// caller knows the count from a run or from columnNames()).
+    public func declaredTypes(count: Int) -> [String?] {
         guard case .select(let select) = statement, case .core(let core) = select.body,
               select.with == nil else {
             return Array(repeating: nil, count: count)

@@ -93,7 +93,7 @@ final class Statement {
 
     func declaredTypes() -> [CString?] {
         if let cachedTypes { return cachedTypes }
-        let types = ((try? prepared.declaredTypes()) ?? []).map { $0.map { CString($0) } }
+        let types = prepared.declaredTypes(count: names().count).map { $0.map { CString($0) } }
         cachedTypes = types
         return types
     }

@@ -111,11 +111,15 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     dist_info = f"{NAME}-{VERSION}.dist-info"
     files = []  # (name in the wheel, bytes or path)
     for source in sorted((PACKAGE_DIR / "vibesql").glob("*.py")):
+        if source.name == "_build_info.py":
+            continue
         files.append((f"vibesql/{source.name}", source))
     files.append(("vibesql/_lib/libVibeSQLC.so", library))
     files.append(("vibesql/_lib/vibesql.h", root / "Sources" / "VibeSQLC" / "vibesql.h"))
     for runtime in _runtime_libraries(library, runtime_dirs):
         files.append((f"vibesql/_lib/{runtime.name}", runtime))
+    # Where the tools of this source tree are (vibesql.results() looks for vibesql-git there).
+    files.append(("vibesql/_build_info.py", f"SOURCE_ROOT = {str(root)!r}\n".encode()))
     files.append((f"{dist_info}/METADATA", _metadata().encode()))
     files.append((f"{dist_info}/WHEEL", _wheel_file(tag).encode()))
     record = []

@@ -40,9 +40,11 @@ def test_clean_venv_install(tmp_path):
     if hidden:
         # A private mount namespace where the toolchain's runtime folder is empty.
         command = ["unshare", "-m", "sh", "-c", f'mount -t tmpfs none "{runtime}" && exec "$@"', "sh"] + command
-    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    # The installed package's own library, whatever a development run points VIBESQL_LIBRARY at.
+    env = {k: v for k, v in os.environ.items() if k not in ("VIBESQL_LIBRARY", "PYTHONPATH")}
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env)
     if hidden and result.returncode != 0 and "mount" in result.stderr:
-        result = subprocess.run(command[6:], capture_output=True, text=True, cwd=tmp_path)
+        result = subprocess.run(command[6:], capture_output=True, text=True, cwd=tmp_path, env=env)
         print("(could not hide the toolchain: the module was loaded with it present)")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok ")

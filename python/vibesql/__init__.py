@@ -17,6 +17,7 @@ import time as _time
 from . import _native
 from ._connection import Connection
 from ._cursor import Cursor
+from ._results import results
 from ._exceptions import (DatabaseError, DataError, Error, IntegrityError, InterfaceError,
                           InternalError, NotSupportedError, OperationalError, ProgrammingError,
                           Warning)
@@ -26,7 +27,7 @@ __all__ = [
     "Warning", "Error", "InterfaceError", "DatabaseError", "DataError", "OperationalError",
     "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError",
     "Date", "Time", "Timestamp", "DateFromTicks", "TimeFromTicks", "TimestampFromTicks",
-    "Binary", "STRING", "BINARY", "NUMBER", "DATETIME", "ROWID", "complete_statement",
+    "Binary", "STRING", "BINARY", "NUMBER", "DATETIME", "ROWID", "complete_statement", "results",
 ]
 
 apilevel = "2.0"
