@@ -24,6 +24,12 @@ public final class ConformanceHistory {
     private var warned = Set<HistoryWarning>()
     /// `runSummaries()` at the tip it was read at: a comparison needs it for both sides.
     var summariesMemo: (tip: ObjectID, value: RunSummaries)?
+    /// `trailerCounts()` at the results tip it was read at.
+    var trailersMemo: (tip: String, value: [String: [RunTrailerCounts]])?
+    /// Whether each run dump read so far (by blob) is readable: blobs never change.
+    var verdicts: [ObjectID: Bool] = [:]
+    /// The largest run dump read; larger ones are refused without being read.
+    public var runSizeLimit = RunDumpReader.defaultSizeLimit
 
     /// The history of an open repository.
     public init(repository: Repository) {
@@ -54,8 +60,9 @@ public final class ConformanceHistory {
 
     /// The results ref's current tip, nil before the first run. A caller that keeps a results
     /// database polls this: the database is current as long as the tip is the same.
+    /// Throws when the ref points at a commit that is not a results commit.
     public func resultsTip() throws -> ObjectID? {
-        try store.tip()
+        try store.checkedTip()
     }
 
     /// The results ref's name (`refs/vibesql/results`).

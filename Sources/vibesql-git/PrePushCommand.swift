@@ -25,7 +25,8 @@ struct PrePushCommand: ParsableCommand {
             WorkerLaunch(executable: $0, arguments: ["worker", "--engine", "vibesql", "--engine-name", "sqlite"])
         }
         let verdict = try PrePush.run(input: input, repository: history.repository,
-                                      checker: PrePushChecker(history: history, worker: worker))
+                                      checker: PrePushChecker(history: history, worker: worker),
+                                      recorded: { try history.hasRun(of: $0, suite: $1) })
         history.printWarnings()
         for line in verdict.messages { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         if !verdict.allowed { throw ExitCode(verdict.exitCode) }

@@ -34,7 +34,7 @@ final class ResultsCacheTests: XCTestCase {
             read: { run in
                 read.append(run.path)
                 guard let text = texts[run] else { throw CocoaError(.fileNoSuchFile) }
-                return text
+                return RunDumpInput(source: run.path, text: text)
             })
         return (database, outcome, read.sorted())
     }
@@ -133,7 +133,7 @@ final class ResultsCacheTests: XCTestCase {
         let cache = ResultsCache(path: cachePath)
         let (first, _) = try cache.load(tip: "tip7", perspective: .latest, runs: { all.map(\.run) }, read: { run in
             guard let text = texts[run] else { throw CocoaError(.fileReadCorruptFile) }
-            return text
+            return RunDumpInput(source: run.path, text: text)
         })
         XCTAssertEqual(first.runCount, all.count - 1)
         XCTAssertEqual(first.warnings.count, 1)

@@ -42,8 +42,9 @@ extension ConformanceHistory {
     /// as it is when made at the ref's tip, extended with the runs added since otherwise. Runs
     /// that cannot be read are left out with a warning; the others answer.
     public func results(_ perspective: Perspective) throws -> ResultsDatabase {
-        guard let tip = try store.tip() else { return try ResultsDatabase(dumps: [], perspective: perspective) }
+        guard let tip = try store.checkedTip() else { return try ResultsDatabase(dumps: [], perspective: perspective) }
         var entries: [String: RunEntry] = [:]
+        var trailers: [String: [RunTrailerCounts]]?
         let (database, _) = try resultsCache.load(tip: tip.hex, perspective: perspective, runs: {
             let runs = try store.runs()
             for run in runs { entries[run.path] = run }
@@ -52,7 +53,8 @@ extension ConformanceHistory {
             guard let entry = entries[run.path] else {
                 throw HistoryError(.repository, "\(run.path) is not in \(self.referenceName)")
             }
-            return try store.text(of: entry)
+            if trailers == nil { trailers = try trailerCounts() }
+            return try input(for: entry, trailers: trailers ?? [:])
         })
         noteWarnings(of: database)
         return database

@@ -8,7 +8,7 @@ extension ConformanceHistory {
     /// Summaries of every recorded run, from commit trailers only. Those the summaries file
     /// already holds are taken from it; only the results commits added since are read.
     public func runSummaries() throws -> RunSummaries {
-        guard let tip = try store.tip() else { return RunSummaries(tip: "") }
+        guard let tip = try store.checkedTip() else { return RunSummaries(tip: "") }
         if let memo = summariesMemo, memo.tip == tip { return memo.value }
         let cached = summariesCache.load()
         let value: RunSummaries
@@ -27,10 +27,11 @@ extension ConformanceHistory {
     }
 
     /// Every recorded run's summary, newest first; the shards of a sharded run as one run
-    /// (see `ShardedRuns`).
+    /// (see `ShardedRuns`). Each run's dump is checked (once per history, by blob) and runs
+    /// whose dump is unreadable are left out with a warning.
     public func runs() throws -> [RunSummaryLine] {
         let oldestFirst = try runSummaries().runs.sorted { ($0.recordedAt, $0.runId) < ($1.recordedAt, $1.runId) }
-        return RunSummaryLine.combiningShards(oldestFirst).reversed()
+        return RunSummaryLine.combiningShards(oldestFirst.filter(isReadable)).reversed()
     }
 
     /// The `limit` most recently recorded runs, newest first.

@@ -87,13 +87,7 @@ extension ConformanceHistory {
             guard let id = ObjectID(hex: commit) else { continue }
             let entries = try store.runs(for: id)
             if entries.isEmpty { continue }
-            var dumps: [(source: String, text: String)] = []
-            for entry in entries {
-                do { dumps.append((entry.path, try store.text(of: entry))) } catch {
-                    warn(HistoryWarning(source: "", message: "skipped \(entry.path): \(error)"))
-                }
-            }
-            let database = try ResultsDatabase(dumps: dumps)
+            let database = try ResultsDatabase(runs: try inputs(for: entries))
             noteWarnings(of: database)
             if let found = try database.nearestRun(history: [commit], suite: suite) {
                 return NearestRun(run: found.run, database: database, distance: distance)
@@ -112,14 +106,28 @@ extension ConformanceHistory {
         let summaries = try runSummaries()
         let history = try history(from: resolve(revision), limit: limit, recordedParents: summaries.parents,
                                   subjects: summaries.subjects)
-        return HistoryLog.entries(history: history, runs: summaries.runs)
+        let commits = Set(history.map(\.commit))
+        return HistoryLog.entries(history: history, runs: summaries.runs.filter { commits.contains($0.commit) && isReadable($0) })
     }
 
     /// Every recorded run on any branch, newest first, at most `limit`, each with its change
-    /// from the previous run of the same branch.
+    /// from the previous run of the same branch. Runs whose dump is unreadable are left out.
     public func allRunsLog(limit: Int = 20) throws -> [HistoryLogEntry] {
         let summaries = try runSummaries()
-        return Array(HistoryLog.entries(allRuns: summaries.runs, subjects: summaries.subjects).prefix(max(0, limit)))
+        let newestFirst = summaries.runs.sorted { ($0.recordedAt, $0.runId) > ($1.recordedAt, $1.runId) }
+        let (shown, older) = readablePrefix(newestFirst, count: limit)
+        return Array(HistoryLog.entries(allRuns: shown + older, subjects: summaries.subjects).prefix(max(0, limit)))
+    }
+
+    /// The first `count` readable runs of `runs` and the runs after the last of them (unchecked).
+    func readablePrefix(_ runs: [RunSummaryLine], count: Int) -> (readable: [RunSummaryLine], rest: [RunSummaryLine]) {
+        var readable: [RunSummaryLine] = []
+        var index = 0
+        while index < runs.count, readable.count < count {
+            if isReadable(runs[index]) { readable.append(runs[index]) }
+            index += 1
+        }
+        return (readable, Array(runs[index...]))
     }
 
     /// Copies a loaded database's warnings (runs it refused) into this history's, once each.

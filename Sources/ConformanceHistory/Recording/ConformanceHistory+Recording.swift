@@ -94,8 +94,11 @@ extension ConformanceHistory {
         return RecordedRun(runId: runId, result: try store.append(run, schema: ResultsSchema.sql))
     }
 
-    /// Whether a run of `suite` is recorded for `commit` (read from trailers only).
+    /// Whether a readable run of `suite` is recorded for `commit`.
     public func hasRun(of commit: ObjectID, suite: String) throws -> Bool {
-        try runs().contains { $0.commit == commit.hex && $0.suite == suite && $0.isComplete }
+        let recorded = try runSummaries().runs
+            .filter { $0.commit == commit.hex && $0.suite == suite && isReadable($0) }
+            .sorted { ($0.recordedAt, $0.runId) < ($1.recordedAt, $1.runId) }
+        return RunSummaryLine.combiningShards(recorded).contains { $0.isComplete }
     }
 }

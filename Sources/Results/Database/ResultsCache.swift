@@ -46,12 +46,13 @@ public struct ResultsCache {
 
     /// The results database of the runs in the ref at `tip`, with `test_files` derived for
     /// `perspective`. `runs` lists the tip's runs (called only when the cache is not for this
-    /// tip); `read` gives a run's dump (called only for runs the cache does not hold). A run
+    /// tip); `read` gives a run's dump and what it must be (called only for runs the cache does not
+    /// hold; a `RunDumpError` refuses the run for good, any other error leaves it for later). A run
     /// that cannot be read or loaded is skipped with a warning, as `ResultsDatabase(dumps:)`
     /// does. The cache is rewritten (atomically) whenever it changed; failing to write it is
     /// not an error.
     public func load(tip: String, perspective: Perspective, runs: () throws -> [CachedRun],
-                     read: (CachedRun) throws -> String) throws -> (database: ResultsDatabase, outcome: Outcome) {
+                     read: (CachedRun) throws -> RunDumpInput) throws -> (database: ResultsDatabase, outcome: Outcome) {
         // A cache that does not load (damaged, or written by another engine version) is
         // rebuilt like a missing one.
         let cached = Self.read(path: path)
@@ -75,16 +76,21 @@ public struct ResultsCache {
         var kept: [CachedRun] = []
         for run in current {
             if held.contains(run) { kept.append(run); continue }
-            let text: String
+            let input: RunDumpInput
             do {
-                text = try read(run)
+                input = try read(run)
+            } catch let error as RunDumpError {
+                // Refused before reading (too large): as refused as a bad dump, for good.
+                kept.append(run)
+                results.warn("skipped \(error)")
+                continue
             } catch {
                 unreadable.append("skipped \(run.path): \(error)")
                 continue
             }
             kept.append(run)
             do {
-                try results.add(dump: text, source: run.path)
+                try results.add(input)
             } catch {
                 results.warn("skipped \(error)")
             }

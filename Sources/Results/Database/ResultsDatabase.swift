@@ -13,12 +13,30 @@ public enum Perspective: Equatable, Sendable {
     case history([String])
 }
 
+/// A run dump to load, with where it comes from and what it must be.
+public struct RunDumpInput: Sendable {
+    /// Its path in the results ref (named in warnings).
+    public var source: String
+    public var text: String
+    /// The run its path and trailers say it is; nil checks the dump against itself only.
+    public var expected: ExpectedRun?
+    public var sizeLimit: Int
+
+    public init(source: String, text: String, expected: ExpectedRun? = nil, sizeLimit: Int = RunDumpReader.defaultSizeLimit) {
+        self.source = source
+        self.text = text
+        self.expected = expected
+        self.sizeLimit = sizeLimit
+    }
+}
+
 /// A loaded results database.
 public final class ResultsDatabase {
     public let database: Database
     /// Runs that could not be loaded, one message each (the rest are loaded).
     public private(set) var warnings: [String] = []
     public private(set) var runCount = 0
+    private var inserts: [String: PreparedStatement] = [:]
 
     /// An empty results database with the current schema.
     public init() throws {
@@ -38,30 +56,58 @@ public final class ResultsDatabase {
     /// Loads run dumps (any schema version) and derives `test_files`. A dump that cannot be
     /// read is skipped with a warning naming its source; nothing of it is kept.
     public convenience init(dumps: [(source: String, text: String)], perspective: Perspective = .latest) throws {
+        try self.init(runs: dumps.map { RunDumpInput(source: $0.source, text: $0.text) }, perspective: perspective)
+    }
+
+    /// Loads run dumps, each checked against what it must be (`RunDumpInput.expected`), and
+    /// derives `test_files`. A dump that is refused is skipped with a warning naming its source.
+    public convenience init(runs: [RunDumpInput], perspective: Perspective = .latest) throws {
         try self.init()
-        for dump in dumps {
+        for run in runs {
             do {
-                try add(dump: dump.text, source: dump.source)
-            } catch {
+                try add(run)
+            } catch let error as RunDumpError {
                 warnings.append("skipped \(error)")
+            } catch {
+                warnings.append("skipped \(run.source): \(error)")
             }
         }
         try deriveFiles(perspective)
         database.packStorage()
     }
 
-    /// Adds one run dump, all or nothing.
+    /// Adds one run dump, all or nothing. It is read as data (see `RunDumpReader`), never run.
     public func add(dump: String, source: String) throws {
-        let inserts = try RunDumpReader.currentInserts(of: dump, source: source)
+        try add(RunDumpInput(source: source, text: dump))
+    }
+
+    /// Adds one run dump checked against what it must be, all or nothing; throws `RunDumpError`.
+    public func add(_ run: RunDumpInput) throws {
+        let checked = try RunDumpReader.read(run.text, source: run.source, expected: run.expected, sizeLimit: run.sizeLimit)
         try database.execute("BEGIN")
         do {
-            try database.execute(inserts)
+            for table in ResultsSchema.recordedTables {
+                guard let rows = checked.rows[table], !rows.isEmpty else { continue }
+                let insert = try insertStatement(table, columns: rows[0].count)
+                for row in rows { _ = try insert.run(parameters: row) }
+            }
             try database.execute("COMMIT")
         } catch {
             _ = try? database.execute("ROLLBACK")
-            throw RunDumpError(source: source, message: "cannot load: \(error)")
+            throw RunDumpError(source: run.source, message: "cannot load: \(error)")
         }
         runCount += 1
+    }
+
+    /// One prepared INSERT per recorded table, parsed once.
+    private func insertStatement(_ table: String, columns: Int) throws -> PreparedStatement {
+        if let prepared = inserts[table] { return prepared }
+        let sql = "INSERT INTO \(table) VALUES (" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        guard let prepared = try database.prepare(sql) else {
+            throw RunDumpError(source: table, message: "cannot prepare \(sql)")
+        }
+        inserts[table] = prepared
+        return prepared
     }
 
     /// Notes a problem with a run that was not loaded.

@@ -131,6 +131,18 @@ extension Repository {
     }
 
     /// Reads a blob as UTF-8 text (invalid sequences are repaired, never a crash).
+    /// The size in bytes of an object, read from its header without inflating it whole.
+    public func objectSize(_ id: ObjectID, what: String) throws -> Int {
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, pointer), "cannot open the object database")
+        defer { git_odb_free(odb) }
+        var oid = id.gitOID
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        try check(git_odb_read_header(&size, &type, odb, &oid), "cannot read \(what) (object \(id.hex))")
+        return size
+    }
+
     func blobText(_ id: ObjectID, what: String) throws -> String {
         var oid = id.gitOID
         var blob: OpaquePointer?

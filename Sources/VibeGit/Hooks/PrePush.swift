@@ -102,8 +102,8 @@ public enum PrePush {
     /// Refs outside these namespaces (e.g. `refs/vibesql/results` itself, notes) are not code.
     static let checkedNamespaces = ["refs/heads/", "refs/tags/"]
 
-    /// Decides what to check: the tip of every pushed branch or tag (peeled to its commit),
-    /// once per commit. Deletes, refs outside `refs/heads/` and `refs/tags/`, pushes that do not
+    /// Decides what to check: the tip of every update of a remote branch or tag (peeled to its
+    /// commit), once per commit. Deletes, remote refs outside `refs/heads/` and `refs/tags/`, pushes that do not
     /// move the remote ref, and tags of non-commits are skipped. Only tips are checked, not
     /// every new commit: the tip is what lands, and the time budget is for one run.
     /// `recorded(commit, suite)` says whether a run already exists (see `ResultsStore.hasRun`).
@@ -113,8 +113,10 @@ public enum PrePush {
         var refs: [ObjectID: (local: [String], remote: [String])] = [:]
         var notes: [String] = []
         for update in updates {
+            // Where the push lands decides, never how the local side was written (`HEAD`,
+            // `<sha>:refs/heads/x` and `HEAD:refs/heads/x` name no local branch).
             guard !update.isDelete else { continue }
-            guard checkedNamespaces.contains(where: update.localRef.hasPrefix) else { continue }
+            guard checkedNamespaces.contains(where: update.remoteRef.hasPrefix) else { continue }
             guard update.localCommit != update.remoteCommit else { continue }
             guard let commit = try? repository.resolve(update.localCommit.hex) else {
                 notes.append("\(update.localRef) does not point at a commit; not checked")
@@ -184,10 +186,14 @@ public enum PrePush {
 
     /// The whole hook: parse git's stdin, plan, check, judge. Runs are looked up in the
     /// repository's results ref.
-    public static func run(input: String, repository: Repository, checker: ConformanceChecker) throws -> PrePushVerdict {
+    /// `recorded` says whether a run is already recorded (default: the results ref's trailers).
+    public static func run(input: String, repository: Repository, checker: ConformanceChecker,
+                           recorded: ((ObjectID, String) throws -> Bool)? = nil) throws -> PrePushVerdict {
         let updates = try PushUpdate.parse(input)
         let store = ResultsStore(repository)
-        let plan = try plan(updates, repository: repository) { try store.hasRun(sourceCommit: $0, suite: $1) }
+        let plan = try plan(updates, repository: repository) {
+            try recorded?($0, $1) ?? store.hasRun(sourceCommit: $0, suite: $1)
+        }
         return judge(plan.targets, notes: plan.notes, checker: checker)
     }
 }

@@ -103,6 +103,24 @@ public final class ResultsStore {
         try repository.referenceTarget(referenceName)
     }
 
+    /// The tip, checked to be a results commit (a run's, with `Source-Commit` and `Run-Id`
+    /// trailers, or a merge of two results histories): anything else means the ref was moved
+    /// by hand or by another tool, and neither reading nor writing on top of it is safe.
+    public func checkedTip() throws -> ObjectID? {
+        guard let tip = try tip() else { return nil }
+        let commit = try repository.commit(tip)
+        let trailers = TrailerMessage.parse(commit.message).trailers
+        func has(_ key: String) -> Bool { trailers.contains { ResultsLogEntry.sameKey($0.key, key) } }
+        guard (has(TrailerKey.sourceCommit) && has(TrailerKey.runId)) || has(TrailerKey.mergedFrom) else {
+            throw VibeGitError.corruptResults("\(referenceName) points at \(tip.short) (\"\(commit.subject.prefix(60))\"), "
+                + "which is not a results commit (no Source-Commit and Run-Id trailers): nothing is read from or "
+                + "written on top of it. Point the ref back at its last results commit "
+                + "(`git update-ref \(referenceName) <commit>`; `git reflog show \(referenceName)` may list it), "
+                + "or delete it (`git update-ref -d \(referenceName)`) to start a new history.")
+        }
+        return tip
+    }
+
     /// Records a run: writes its dump and the schema as blobs, builds the new tree from the
     /// tip's tree, commits with the summary and trailers, and moves the ref with compare-and-
     /// swap, retrying from the new tip when another writer won. Appending the identical run
@@ -126,7 +144,7 @@ public final class ResultsStore {
         let schemaBlob = try repository.writeBlob(schema)
         let components = path.split(separator: "/").map(String.init)[...]
         for attempt in 1...maxAttempts {
-            let old = try tip()
+            let old = try checkedTip()
             let oldTree = try old.map { try repository.treeOfCommit($0) }
             if let oldTree, let existing = try repository.treeEntry(at: path, in: oldTree) {
                 guard existing.id == dumpBlob, let old else { throw VibeGitError.runAlreadyRecorded(path: path) }
@@ -179,10 +197,31 @@ public final class ResultsStore {
                             runId: String($0.name.dropLast(4)), blob: $0.id) }
     }
 
+    /// The run a results commit's trailers name, found by its path at the tip; nil when the
+    /// tip's tree holds no dump there.
+    public func run(sourceCommit: ObjectID, runId: String) throws -> RunEntry? {
+        guard let tip = try tip() else { return nil }
+        let path = Self.runPath(sourceCommit: sourceCommit, runId: runId)
+        guard let entry = try repository.treeEntry(at: path, in: try repository.treeOfCommit(tip)), !entry.isTree else {
+            return nil
+        }
+        return RunEntry(path: path, sourceCommit: sourceCommit, runId: runId, blob: entry.id)
+    }
+
     /// Reads a run's SQL dump. A missing or damaged object is reported with the run's path.
     public func text(of run: RunEntry) throws -> String {
         do {
             return try repository.blobText(run.blob, what: run.path)
+        } catch let error as GitError {
+            throw VibeGitError.corruptResults("\(referenceName) is damaged: cannot read run \(run.path) "
+                + "(blob \(run.blob.hex)): \(error.message)")
+        }
+    }
+
+    /// The size of a run's dump in bytes, without reading it.
+    public func size(of run: RunEntry) throws -> Int {
+        do {
+            return try repository.objectSize(run.blob, what: run.path)
         } catch let error as GitError {
             throw VibeGitError.corruptResults("\(referenceName) is damaged: cannot read run \(run.path) "
                 + "(blob \(run.blob.hex)): \(error.message)")
