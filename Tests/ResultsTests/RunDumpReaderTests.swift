@@ -101,7 +101,7 @@ final class RunDumpReaderTests: XCTestCase {
         let v1 = try String(contentsOf: fixture, encoding: .utf8)
         let run = try RunDumpReader.read(v1, source: "v1", expected: ExpectedRun(runId: 7, sourceCommit: "0123456789abcdef0123456789abcdef01234567"))
         let row = try XCTUnwrap(run.rows["test_runs"]?.first)
-        XCTAssertEqual(row.count, RecordedColumns.of("test_runs", version: 2)?.count)
+        XCTAssertEqual(row.count, RecordedColumns.of("test_runs", version: ResultsSchema.currentVersion)?.count)
         XCTAssertEqual(row[10], .integer(1), "schema_version says what it was written with")
         XCTAssertEqual(run.rows["test_results"]?.count, 2)
         XCTAssertTrue(refusal(v1 + "DROP TABLE test_runs;\n").contains("not a recorded statement: DROP TABLE"))
