@@ -38,8 +38,11 @@ struct FunctionCall {
 
 /// The OVER clause of a window function.
 struct WindowSpec {
-    /// `OVER name`: a window defined in the WINDOW clause.
+    /// `OVER name`, or the `name` of `OVER (name ...)`: a window of the WINDOW clause this one
+    /// is (or is based on).
     var baseName: String?
+    /// True for `OVER name`: the named window itself, frame and all.
+    var isReference = false
     var partitionBy: [Expression] = []
     var orderBy: [OrderingTerm] = []
     var frame: WindowFrame?
@@ -49,9 +52,14 @@ struct WindowSpec {
 struct WindowFrame {
     enum Unit { case rows, range, groups }
     enum Bound { case unboundedPreceding, preceding(Expression), currentRow, following(Expression), unboundedFollowing }
+    /// EXCLUDE: which rows of the frame around the current row are left out.
+    enum Exclusion { case noOthers, currentRow, group, ties }
     var unit: Unit
     var start: Bound
     var end: Bound
+    /// nil without an EXCLUDE clause. Any EXCLUDE, even NO OTHERS, makes SQLite compute each
+    /// row's aggregate afresh over its frame instead of sliding one accumulator.
+    var exclude: Exclusion?
 }
 
 /// One expression node with the byte offset it starts at, for error messages.

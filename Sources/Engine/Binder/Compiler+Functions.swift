@@ -116,31 +116,101 @@ extension Compiler {
     }
 
     private func compileWindowFunction(_ call: FunctionCall, position: Int, in scope: Scope) throws -> CompiledExpression {
-        guard let collector = scope.windows, var spec = call.window else {
+        guard let collector = scope.windows, let written = call.window else {
             throw error(.misuse, "misuse of window function \(call.name)()", at: position)
         }
-        if let base = spec.baseName {
-            guard let named = scope.namedWindows[asciiLowercased(base)] else {
-                throw error(.syntax, "no such window: \(base)", at: position)
-            }
-            spec = named
-        }
+        let spec = try resolveWindow(written, in: scope, position: position)
         let argumentCount = call.star ? 0 : call.arguments.count
-        let windowNames: Set<String> = ["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile",
-                                        "lag", "lead", "first_value", "last_value", "nth_value"]
-        let aggregate = FunctionRegistry.aggregate(call.name, argumentCount: argumentCount)
-        guard windowNames.contains(call.name) || aggregate != nil else {
-            throw error(.unknownFunction, "no such window function: \(call.name)", at: position)
+        let builtin = Compiler.windowFunctionArity[call.name]
+        let aggregate = builtin == nil ? FunctionRegistry.aggregate(call.name, argumentCount: argumentCount) : nil
+        if let builtin {
+            guard builtin.contains(argumentCount) && !call.star else {
+                throw error(.unknownFunction, "wrong number of arguments to function \(call.name)()", at: position)
+            }
+        } else if aggregate == nil {
+            if FunctionRegistry.scalar(call.name, argumentCount: argumentCount) != nil {
+                throw error(.misuse, "\(call.name)() may not be used as a window function", at: position)
+            }
+            if FunctionRegistry.exists(call.name) {
+                throw error(.unknownFunction, "wrong number of arguments to function \(call.name)()", at: position)
+            }
+            throw error(.unknownFunction, "no such function: \(call.name)", at: position)
+        }
+        if call.distinct { throw error(.misuse, "DISTINCT is not supported for window functions", at: position) }
+        if call.filter != nil && aggregate == nil {
+            throw error(.misuse, "FILTER clause may only be used with aggregate window functions", at: position)
+        }
+        if let frame = spec.frame, frame.unit == .range, spec.orderBy.count != 1,
+           [frame.start, frame.end].contains(where: { if case .preceding = $0 { return true }; if case .following = $0 { return true }; return false }) {
+            throw error(.misuse, "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression", at: position)
         }
         scope.windows = nil
         defer { scope.windows = collector }
         let arguments = try call.arguments.map { try compile($0, in: scope) }
+        let filter = try call.filter.map { try compile($0, in: scope) }
         let partition = try spec.partitionBy.map { try compile($0, in: scope) }
         let order = try spec.orderBy.map { (try compile($0.expression, in: scope), $0) }
         collector.slots.append(.init(name: call.name, arguments: arguments, partitionBy: partition, orderBy: order,
-                                     frame: spec.frame, aggregate: windowNames.contains(call.name) ? nil : aggregate,
-                                     distinct: call.distinct))
-        let offset = collector.base + collector.slots.count - 1
-        return CompiledExpression { row, _ in offset < row.count ? row[offset] : .null }
+                                     frame: spec.frame, startOffset: try spec.frame.flatMap { try compileFrameOffset($0.start) },
+                                     endOffset: try spec.frame.flatMap { try compileFrameOffset($0.end) },
+                                     aggregate: aggregate, filter: filter))
+        // The collector's base moves past the aggregate slots once the whole query is compiled
+        // (a window over an aggregate query reads the grouped rows), so it is read when the row is.
+        let slot = collector.slots.count - 1
+        return CompiledExpression { row, _ in
+            let offset = collector.base + slot
+            return offset < row.count ? row[offset] : .null
+        }
+    }
+
+    /// The built-in window functions and how many arguments each takes.
+    static let windowFunctionArity: [String: ClosedRange<Int>] = [
+        "row_number": 0...0, "rank": 0...0, "dense_rank": 0...0, "percent_rank": 0...0, "cume_dist": 0...0,
+        "ntile": 1...1, "lag": 1...3, "lead": 1...3, "first_value": 1...1, "last_value": 1...1, "nth_value": 2...2,
+    ]
+
+    /// A window as the call uses it: `OVER name` is the named window; `OVER (name ...)` takes
+    /// the named window's PARTITION BY and ORDER BY and may add only what it lacks, as SQLite's
+    /// sqlite3WindowChain allows.
+    private func resolveWindow(_ spec: WindowSpec, in scope: Scope, position: Int, depth: Int = 0) throws -> WindowSpec {
+        guard let base = spec.baseName else { return spec }
+        guard depth <= scope.namedWindows.count, let named = scope.namedWindows[asciiLowercased(base)] else {
+            throw error(.syntax, "no such window: \(base)", at: position)
+        }
+        let existing = try resolveWindow(named, in: scope, position: position, depth: depth + 1)
+        if spec.isReference { return existing }
+        if !spec.partitionBy.isEmpty { throw error(.syntax, "cannot override PARTITION clause of window: \(base)", at: position) }
+        if !existing.orderBy.isEmpty && !spec.orderBy.isEmpty {
+            throw error(.syntax, "cannot override ORDER BY clause of window: \(base)", at: position)
+        }
+        if existing.frame != nil { throw error(.syntax, "cannot override frame specification of window: \(base)", at: position) }
+        var resolved = spec
+        resolved.baseName = nil
+        resolved.partitionBy = existing.partitionBy
+        if spec.orderBy.isEmpty { resolved.orderBy = existing.orderBy }
+        return resolved
+    }
+
+    /// A frame offset, computed once. SQLite's sqlite3WindowOffsetExpr replaces an offset that
+    /// is not constant (a column, a subquery, a function that is not deterministic) with NULL,
+    /// which fails when the window runs.
+    private func compileFrameOffset(_ bound: WindowFrame.Bound) throws -> CompiledExpression? {
+        let e: Expression
+        switch bound {
+        case .preceding(let x), .following(let x): e = x
+        default: return nil
+        }
+        var constant = true
+        visit(e) { node in
+            switch node {
+            case .column, .subquery, .exists, .inSelect, .inTable, .raise: constant = false
+            case .function(let call, _):
+                let n = call.star ? 0 : call.arguments.count
+                if call.window != nil || FunctionRegistry.scalar(call.name, argumentCount: n)?.deterministic != true { constant = false }
+            default: break
+            }
+        }
+        guard constant else { return .constant(.null) }
+        return try compile(e, in: Scope(parent: nil))
     }
 }

@@ -69,8 +69,12 @@ final class WindowCollector {
         let partitionBy: [CompiledExpression]
         let orderBy: [(CompiledExpression, OrderingTerm)]
         let frame: WindowFrame?
+        /// The frame's offsets (`n PRECEDING`), computed once per statement.
+        let startOffset: CompiledExpression?
+        let endOffset: CompiledExpression?
         let aggregate: AggregateFunction?
-        let distinct: Bool
+        /// FILTER (WHERE ...) of an aggregate used as a window function.
+        let filter: CompiledExpression?
     }
     var slots: [Slot] = []
     var base: Int

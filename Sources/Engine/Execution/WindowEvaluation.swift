@@ -1,5 +1,6 @@
 // Window functions: partition the rows, order each partition, and compute each call's value
-// for every row over its frame. Values are appended to the rows in slot order.
+// for every row over its frame, as SQLite 3.40's window.c defines them (frames of ROWS, GROUPS
+// and RANGE with offsets, EXCLUDE, FILTER). Values are appended to the rows in slot order.
 
 /// Computes every window slot and returns the rows extended with one value per slot, in the
 /// order of the first window (partition, then ORDER BY), as SQLite hands them out.
@@ -15,162 +16,208 @@ func computeWindows(_ input: [Row], collector: WindowCollector, ctx: ExecutionCo
     return order.map { rows[$0] }
 }
 
+/// One partition in window order: the input row at each position, its ORDER BY values, and
+/// its peer group (rows with equal ORDER BY values; all rows when there is no ORDER BY).
+struct WindowPartition {
+    let rows: [Int]
+    let orderValues: [[Value]]
+    /// The peer group number of each position.
+    let groupOf: [Int]
+    /// The first position of each peer group, then the partition's size.
+    let groupStarts: [Int]
+
+    var count: Int { rows.count }
+    func peers(of k: Int) -> Range<Int> { groupStarts[groupOf[k]]..<groupStarts[groupOf[k] + 1] }
+}
+
 /// One window call: the row order it sorted the rows into, and its value for each row (by input index).
 private func evaluateWindow(_ slot: WindowCollector.Slot, rows: [Row], ctx: ExecutionContext) throws -> ([Int], [Value]) {
-    // Partition, keeping partitions in order of first appearance.
-    var partitionIndex: [[Value]: Int] = [:]
-    var partitions: [[Int]] = []
+    let partitionKeys = slot.partitionBy.map { SortKey(descending: false, nullsFirst: true, collation: $0.collation ?? .binary) }
+    let orderKeys = slot.orderBy.map { SortKey(descending: $0.1.descending, nullsFirst: $0.1.nullsFirst ?? !$0.1.descending,
+                                               collation: $0.0.collation ?? .binary) }
+    // One sort by partition keys, then ORDER BY, as SQLite's sorter does; partitions are runs.
+    var keyed: [(keys: [Value], row: Row)] = []
+    keyed.reserveCapacity(rows.count)
     for (i, row) in rows.enumerated() {
         try ctx.checkInterrupt()
-        var key: [Value] = []
-        for p in slot.partitionBy { key.append(try p.evaluate(row, ctx)) }
-        if let existing = partitionIndex[key] { partitions[existing].append(i) } else {
-            partitionIndex[key] = partitions.count
-            partitions.append([i])
-        }
-    }
-    // Sort partitions by their keys too, as SQLite's sorter does (partition keys, then ORDER BY).
-    let sortKeys = slot.partitionBy.map { SortKey(descending: false, nullsFirst: true, collation: $0.collation ?? .binary) }
-        + slot.orderBy.map { SortKey(descending: $0.1.descending, nullsFirst: $0.1.nullsFirst ?? !$0.1.descending,
-                                     collation: $0.0.collation ?? .binary) }
-    var orderKeys: [[Value]] = []
-    orderKeys.reserveCapacity(rows.count)
-    for row in rows {
         var keys: [Value] = []
+        keys.reserveCapacity(partitionKeys.count + orderKeys.count)
         for p in slot.partitionBy { keys.append(try p.evaluate(row, ctx)) }
         for (o, _) in slot.orderBy { keys.append(try o.evaluate(row, ctx)) }
-        orderKeys.append(keys)
+        keyed.append((keys, [.integer(Int64(i))]))
     }
-    var keyed = rows.indices.map { (keys: orderKeys[$0], row: [Value.integer(Int64($0))]) }
-    try sortRows(&keyed, by: sortKeys, ctx: ctx)
-    let globalOrder = keyed.compactMap { row -> Int? in
-        if case .integer(let i) = row.row[0] { return Int(i) }
-        return nil
+    try sortRows(&keyed, by: partitionKeys + orderKeys, ctx: ctx)
+    let order = keyed.map { entry -> Int in
+        if case .integer(let i) = entry.row[0] { return Int(i) }
+        return 0
     }
-    // Rebuild partitions in sorted order.
-    var position = [Int](repeating: 0, count: rows.count)
-    for (p, i) in globalOrder.enumerated() { position[i] = p }
-    var ordered: [[Int]] = partitions.map { $0.sorted { position[$0] < position[$1] } }
-    ordered.sort { position[$0[0]] < position[$1[0]] }
-
     var values = [Value](repeating: .null, count: rows.count)
-    let partitionWidth = slot.partitionBy.count
-    for partition in ordered {
-        // Peer groups: rows with equal ORDER BY keys.
-        var peerStart = [Int](repeating: 0, count: partition.count)
-        var peerEnd = [Int](repeating: 0, count: partition.count)
-        var groupNumber = [Int](repeating: 0, count: partition.count)
-        var g = 0
-        var start = 0
-        for k in 0..<partition.count {
-            if k > 0 {
-                let a = orderKeys[partition[k - 1]].dropFirst(partitionWidth)
-                let b = orderKeys[partition[k]].dropFirst(partitionWidth)
-                if !zip(a, b).allSatisfy({ Value.compare($0, $1) == 0 }) { start = k; g += 1 }
-            }
-            peerStart[k] = start
-            groupNumber[k] = g
+    let frame = try WindowFrameSpec(slot, ctx: ctx, isEmpty: rows.isEmpty)
+    let width = partitionKeys.count
+    var start = 0
+    while start < keyed.count {
+        try ctx.checkInterrupt()
+        var end = start + 1
+        while end < keyed.count
+                && compareSortKeys(Array(keyed[start].keys.prefix(width)), Array(keyed[end].keys.prefix(width)), by: partitionKeys) == 0 {
+            end += 1
         }
-        var end = partition.count - 1
-        for k in stride(from: partition.count - 1, through: 0, by: -1) {
-            if k < partition.count - 1 && peerStart[k + 1] != peerStart[k] { end = k }
-            peerEnd[k] = end
+        let orderValues = keyed[start..<end].map { Array($0.keys.dropFirst(width)) }
+        var groupOf: [Int] = []
+        var groupStarts: [Int] = []
+        groupOf.reserveCapacity(end - start)
+        for k in 0..<orderValues.count {
+            if k == 0 || compareSortKeys(orderValues[k - 1], orderValues[k], by: orderKeys) != 0 { groupStarts.append(k) }
+            groupOf.append(groupStarts.count - 1)
         }
-        let n = partition.count
-        func argument(_ k: Int, _ a: Int) throws -> Value {
-            a < slot.arguments.count ? try slot.arguments[a].evaluate(rows[partition[k]], ctx) : .null
+        groupStarts.append(orderValues.count)
+        let partition = WindowPartition(rows: Array(order[start..<end]), orderValues: orderValues,
+                                        groupOf: groupOf, groupStarts: groupStarts)
+        let partitionValues = try evaluatePartition(slot, partition, frame: frame, orderKey: orderKeys.first, rows: rows, ctx: ctx)
+        for (k, i) in partition.rows.enumerated() { values[i] = partitionValues[k] }
+        start = end
+    }
+    return (order, values)
+}
+
+/// The value of a window call for each position of one partition.
+private func evaluatePartition(_ slot: WindowCollector.Slot, _ p: WindowPartition, frame: WindowFrameSpec,
+                               orderKey: SortKey?, rows: [Row], ctx: ExecutionContext) throws -> [Value] {
+    let n = p.count
+    func argument(_ k: Int, _ a: Int) throws -> Value {
+        a < slot.arguments.count ? try slot.arguments[a].evaluate(rows[p.rows[k]], ctx) : .null
+    }
+    func frameParts(_ k: Int) throws -> [Range<Int>] {
+        frame.exclude(frame.range(k, in: p, orderKey: orderKey), k, in: p)
+    }
+    var out: [Value] = []
+    out.reserveCapacity(n)
+    switch slot.name {
+    case "row_number":
+        for k in 0..<n { out.append(.integer(Int64(k + 1))) }
+    case "rank":
+        for k in 0..<n { out.append(.integer(Int64(p.peers(of: k).lowerBound + 1))) }
+    case "dense_rank":
+        for k in 0..<n { out.append(.integer(Int64(p.groupOf[k] + 1))) }
+    case "percent_rank":
+        for k in 0..<n { out.append(.real(n > 1 ? Double(p.peers(of: k).lowerBound) / Double(n - 1) : 0)) }
+    case "cume_dist":
+        for k in 0..<n { out.append(.real(Double(p.peers(of: k).upperBound) / Double(n))) }
+    case "ntile":
+        // ntileStepFunc reads its argument as sqlite3_value_int64 on the partition's first row.
+        let buckets = Int(clamping: try argument(0, 0).int64Value)
+        guard buckets > 0 else { throw SQLError(.runtime, "argument of ntile must be a positive integer") }
+        let size = n / buckets, large = n - buckets * size, small = large * (size + 1)
+        for k in 0..<n {
+            out.append(.integer(Int64(size == 0 ? k + 1 : k < small ? 1 + k / (size + 1) : 1 + large + (k - small) / size)))
         }
-        func frame(_ k: Int) throws -> Range<Int> {
-            guard let f = slot.frame else {
-                return slot.orderBy.isEmpty ? 0..<n : 0..<(peerEnd[k] + 1)
-            }
-            func bound(_ b: WindowFrame.Bound, isStart: Bool) throws -> Int {
-                switch b {
-                case .unboundedPreceding: return 0
-                case .unboundedFollowing: return n
-                case .currentRow:
-                    if f.unit == .rows { return isStart ? k : k + 1 }
-                    return isStart ? peerStart[k] : peerEnd[k] + 1
-                case .preceding(let e), .following(let e):
-                    let offset = try frameOffset(e, ctx)
-                    let sign = { if case .preceding = b { return -1 } else { return 1 } }()
-                    switch f.unit {
-                    case .rows:
-                        let p = k + sign * offset
-                        return isStart ? max(0, min(n, p)) : max(0, min(n, p + 1))
-                    case .groups:
-                        let target = groupNumber[k] + sign * offset
-                        if isStart { return (0..<n).first { groupNumber[$0] >= target } ?? n }
-                        return ((0..<n).last { groupNumber[$0] <= target }).map { $0 + 1 } ?? 0
-                    case .range:
-                        throw SQLError(.misuse, "RANGE with an offset is not supported")
-                    }
-                }
-            }
-            let s = try bound(f.start, isStart: true), e = try bound(f.end, isStart: false)
-            return s < e ? s..<e : s..<s
-        }
+    case "lag", "lead":
+        // SQLite seeks the row whose number is this row's plus (lead) or minus (lag) the
+        // offset, computed as SQL arithmetic: a negative offset looks the other way, and an
+        // offset that gives no integer finds no row, so the default is returned.
         for k in 0..<n {
             try ctx.checkInterrupt()
-            let out: Value
-            switch slot.name {
-            case "row_number": out = .integer(Int64(k + 1))
-            case "rank": out = .integer(Int64(peerStart[k] + 1))
-            case "dense_rank": out = .integer(Int64(groupNumber[k] + 1))
-            case "percent_rank": out = .real(n > 1 ? Double(peerStart[k]) / Double(n - 1) : 0)
-            case "cume_dist": out = .real(Double(peerEnd[k] + 1) / Double(n))
-            case "ntile":
-                let buckets = try frameOffset(slot.arguments.first.map { .literal(try $0.evaluate(rows[partition[k]], ctx)) }, ctx)
-                guard buckets > 0 else { throw SQLError(.runtime, "argument of ntile must be a positive integer") }
-                let size = n / buckets, extra = n % buckets
-                let large = extra * (size + 1)
-                out = .integer(Int64(k < large ? k / (size + 1) + 1 : (size == 0 ? k : (k - large) / size + extra + 1)))
-            case "lag", "lead":
-                let offset = slot.arguments.count > 1 ? try integerArgument(try argument(k, 1)) : 1
-                let target = slot.name == "lag" ? k - offset : k + offset
-                if target >= 0 && target < n { out = try argument(target, 0) }
-                else { out = slot.arguments.count > 2 ? try argument(k, 2) : .null }
-            case "first_value":
-                let f = try frame(k)
-                out = f.isEmpty ? .null : try argument(f.lowerBound, 0)
-            case "last_value":
-                let f = try frame(k)
-                out = f.isEmpty ? .null : try argument(f.upperBound - 1, 0)
-            case "nth_value":
-                let f = try frame(k)
-                let nth = try integerArgument(try argument(k, 1))
-                guard nth > 0 else { throw SQLError(.runtime, "second argument to nth_value must be a positive integer") }
-                out = nth <= f.count ? try argument(f.lowerBound + nth - 1, 0) : .null
-            default:
-                guard let aggregate = slot.aggregate else { throw SQLError(.unknownFunction, "no such window function: \(slot.name)") }
-                let f = try frame(k)
-                let accumulator = aggregate.make()
-                var seen = Set<Value>()
-                for j in f {
-                    try ctx.checkInterrupt()
-                    let args = try slot.arguments.map { try $0.evaluate(rows[partition[j]], ctx) }
-                    if slot.distinct {
-                        guard let v = args.first, !v.isNull, seen.insert(v).inserted else { continue }
-                    }
-                    try accumulator.step(args)
-                }
-                out = try accumulator.finish()
+            let offset = slot.arguments.count > 1 ? try argument(k, 1) : .integer(1)
+            let here = Value.integer(Int64(k + 1))
+            let target = Affinity.numeric.apply(slot.name == "lead" ? Value.add(here, offset) : Value.subtract(here, offset))
+            if case .integer(let t) = target, t >= 1, t <= Int64(n) {
+                out.append(try argument(Int(t - 1), 0))
+            } else {
+                out.append(slot.arguments.count > 2 ? try argument(k, 2) : .null)
             }
-            values[partition[k]] = out
         }
+    case "first_value", "last_value", "nth_value":
+        for k in 0..<n {
+            try ctx.checkInterrupt()
+            let parts = try frameParts(k)
+            let size = parts.reduce(0) { $0 + $1.count }
+            var nth = slot.name == "first_value" ? 1 : size
+            if slot.name == "nth_value" {
+                let v = try argument(k, 1)
+                guard let i = positiveInteger(v) else {
+                    throw SQLError(.runtime, "second argument to nth_value must be a positive integer")
+                }
+                nth = i
+            }
+            if nth >= 1 && nth <= size, let position = position(nth - 1, in: parts) {
+                out.append(try argument(position, 0))
+            } else {
+                out.append(.null)
+            }
+        }
+    default:
+        guard let aggregate = slot.aggregate else { throw SQLError(.unknownFunction, "no such window function: \(slot.name)") }
+        out = try aggregateOverFrames(slot, aggregate, p, frame: frame, orderKey: orderKey, rows: rows, ctx: ctx)
     }
-    return (globalOrder, values)
+    return out
 }
 
-private func frameOffset(_ e: Expression?, _ ctx: ExecutionContext) throws -> Int {
-    guard case .literal(let v)? = e else { throw SQLError(.misuse, "frame offsets must be constant") }
-    return try integerArgument(v)
+/// An aggregate over each row's frame. Frames that move forward reuse one accumulator: rows
+/// leaving the frame are taken out (when the function can, as SQLite's xInverse does for
+/// sum, total and avg, which keeps its rounding) before rows entering it are added. Frames with
+/// an EXCLUDE clause (even EXCLUDE NO OTHERS) are computed afresh for each row, as SQLite does.
+private func aggregateOverFrames(_ slot: WindowCollector.Slot, _ aggregate: AggregateFunction, _ p: WindowPartition,
+                                 frame: WindowFrameSpec, orderKey: SortKey?, rows: [Row], ctx: ExecutionContext) throws -> [Value] {
+    func arguments(_ position: Int) throws -> [Value]? {
+        try ctx.checkInterrupt()
+        let row = rows[p.rows[position]]
+        if let filter = slot.filter, try filter.evaluate(row, ctx).truth != true { return nil }
+        return try slot.arguments.map { try $0.evaluate(row, ctx) }
+    }
+    var out: [Value] = []
+    out.reserveCapacity(p.count)
+    var accumulator = aggregate.make()
+    var window = 0..<0
+    var lastParts: [Range<Int>]?
+    var lastValue = Value.null
+    for k in 0..<p.count {
+        let range = frame.range(k, in: p, orderKey: orderKey)
+        if frame.recomputes {
+            let parts = frame.exclude(range, k, in: p)
+            if parts != lastParts {
+                let fresh = aggregate.make()
+                for part in parts { for j in part { if let a = try arguments(j) { try fresh.step(a) } } }
+                lastValue = try fresh.finish()
+                lastParts = parts
+            }
+            out.append(lastValue)
+            continue
+        }
+        let movesForward = range.lowerBound >= window.lowerBound && range.upperBound >= window.upperBound
+        if movesForward && range.lowerBound == window.lowerBound {
+            for j in window.upperBound..<range.upperBound { if let a = try arguments(j) { try accumulator.step(a) } }
+        } else if movesForward && accumulator.canInverse {
+            for j in window.lowerBound..<min(range.lowerBound, window.upperBound) {
+                if let a = try arguments(j) { try accumulator.inverse(a) }
+            }
+            for j in max(window.upperBound, range.lowerBound)..<range.upperBound {
+                if let a = try arguments(j) { try accumulator.step(a) }
+            }
+        } else {
+            accumulator = aggregate.make()
+            for j in range { if let a = try arguments(j) { try accumulator.step(a) } }
+        }
+        window = range
+        out.append(try accumulator.finish())
+    }
+    return out
 }
 
-private func integerArgument(_ v: Value) throws -> Int {
-    switch v {
-    case .integer(let i) where i >= 0 && i <= Int64(Int32.max): return Int(i)
-    case .real(let d) where d >= 0 && d <= Double(Int32.max) && d == d.rounded(.towardZero): return Int(d)
-    default: throw SQLError(.runtime, "frame offset must be a non-negative integer")
+/// The position of the `index`-th row of a frame made of several ranges.
+private func position(_ index: Int, in parts: [Range<Int>]) -> Int? {
+    var i = index
+    for part in parts {
+        if i < part.count { return part.lowerBound + i }
+        i -= part.count
+    }
+    return nil
+}
+
+/// nth_value's second argument, which must be an integer greater than zero (as an integer,
+/// a real with an integer value, or text that reads as one).
+private func positiveInteger(_ v: Value) -> Int? {
+    switch Affinity.numeric.apply(v) {
+    case .integer(let i) where i > 0: return Int(clamping: i)
+    default: return nil
     }
 }

@@ -46,17 +46,20 @@ final class Sum: AggregateAccumulator {
         super.init()
     }
 
-    override func step(_ arguments: [Value]) throws {
-        guard let v = arguments.first else { return }
-        let number: Value
+    /// sqlite3_value_numeric_type: well-formed numeric text counts as that number; other text
+    /// and blobs are added as reals read from their prefix; NULL is skipped.
+    private static func summand(_ arguments: [Value]) -> Value? {
+        guard let v = arguments.first else { return nil }
         switch v {
-        case .null: return
-        case .integer, .real: number = v
-        // sqlite3_value_numeric_type: well-formed numeric text counts as that number; other
-        // text and blobs are added as reals read from their prefix.
-        case .text: number = v.wellFormedNumber ?? .real(v.doubleValue)
-        case .blob: number = .real(v.doubleValue)
+        case .null: return nil
+        case .integer, .real: return v
+        case .text: return v.wellFormedNumber ?? .real(v.doubleValue)
+        case .blob: return .real(v.doubleValue)
         }
+    }
+
+    override func step(_ arguments: [Value]) throws {
+        guard let number = Sum.summand(arguments) else { return }
         count += 1
         switch number {
         case .integer(let i):
@@ -68,6 +71,21 @@ final class Sum: AggregateAccumulator {
         default:
             realSum += number.doubleValue
             approximate = true
+        }
+    }
+
+    /// sumInverse: the real sum always, the integer sum while no real was added; a real once
+    /// added keeps the result a real, as in SQLite.
+    override var canInverse: Bool { true }
+
+    override func inverse(_ arguments: [Value]) throws {
+        guard let number = Sum.summand(arguments) else { return }
+        count -= 1
+        if case .integer(let i) = number, !approximate {
+            realSum -= Double(i)
+            integerSum = integerSum &- i
+        } else {
+            realSum -= number.doubleValue
         }
     }
 

@@ -25,6 +25,10 @@ open class AggregateAccumulator {
     open func step(_ arguments: [Value]) throws {}
     /// The aggregate's value for the rows seen so far.
     open func finish() throws -> Value { .null }
+    /// True when `inverse` can take a row back out (SQLite's xInverse, for window frames).
+    open var canInverse: Bool { false }
+    /// Takes out a row added earlier by `step`, as a window frame's start moves past it.
+    open func inverse(_ arguments: [Value]) throws {}
 }
 
 /// An aggregate function: makes a fresh accumulator per group.

@@ -29,11 +29,15 @@ public struct ResultFormatter: Sendable {
         }
     }
 
-    /// A value as list and CSV show it: NULL as nothing, reals as SQLite prints them, blobs in hex.
+    /// A value as list, CSV and table modes show it: NULL as nothing, reals as SQLite prints
+    /// them, text and blobs as their bytes up to the first NUL. sqlite3 prints the C string
+    /// `sqlite3_column_text` returns, so a blob shows its bytes, not `X'..'` (that form is
+    /// `quote()`'s and `.dump`'s).
     static func plain(_ value: Value) -> String {
         switch value {
         case .null: return ""
-        case .blob(let bytes): return SQLText.blob(bytes)
+        case .blob(let bytes): return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        case .text(let s): return s.utf8.contains(0) ? String(decoding: s.utf8.prefix { $0 != 0 }, as: UTF8.self) : s
         default: return value.textForm ?? ""
         }
     }
@@ -67,13 +71,21 @@ public struct ResultFormatter: Sendable {
     }
 
     private func csv(_ result: QueryResult) -> String {
-        func field(_ s: String) -> String {
-            let special = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            return special ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
+        var out = result.columns.map { ResultFormatter.csvField($0) }.joined(separator: ",") + "\n"
+        for row in result.rows {
+            out += row.map { $0.isNull ? "" : ResultFormatter.csvField(ResultFormatter.plain($0)) }.joined(separator: ",") + "\n"
         }
-        var out = result.columns.map(field).joined(separator: ",") + "\n"
-        for row in result.rows { out += row.map { field(ResultFormatter.plain($0)) }.joined(separator: ",") + "\n" }
         return out
+    }
+
+    /// A CSV field as sqlite3's `output_csv` writes it (its `needCsvQuote` table): quoted when
+    /// empty, or when it holds a control character or space, `"`, `'`, the separator `,`, or
+    /// any byte past ASCII.
+    static func csvField(_ s: String) -> String {
+        let needsQuotes = s.isEmpty || s.utf8.contains {
+            $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: ",")
+        }
+        return needsQuotes ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
     }
 
     private func json(_ result: QueryResult) -> String {
@@ -90,7 +102,7 @@ public struct ResultFormatter: Sendable {
         case .integer(let i): return String(i)
         case .real(let d): return d.isFinite ? (value.textForm ?? "null") : (d < 0 ? "-1e999" : "1e999")
         case .text(let s): return jsonString(s)
-        case .blob(let bytes): return jsonString(SQLText.blob(bytes))
+        case .blob(let bytes): return jsonString(String(decoding: bytes, as: UTF8.self))
         }
     }
 

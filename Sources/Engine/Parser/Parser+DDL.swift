@@ -53,7 +53,7 @@ extension Parser {
 
     mutating func parseColumnDefinition() throws -> ColumnDefinition {
         var column = ColumnDefinition(name: try parseIdentifier("a column name"))
-        if current.kind == .word && !Parser.typeNameStop.contains(current.upper) && !Parser.reserved.contains(current.upper)
+        if current.kind == .word && !Parser.typeNameStop.contains(current.upper) && !isReservedWord()
             || current.kind == .quotedIdentifier {
             column.type = try parseTypeName()
         }

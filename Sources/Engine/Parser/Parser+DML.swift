@@ -68,7 +68,7 @@ extension Parser {
         let (schema, table) = try parseQualifiedName()
         var alias: String?
         if consumeKeyword("AS") { alias = try parseIdentifier() }
-        else if current.kind == .word && !Parser.reserved.contains(current.upper) && current.upper != "INDEXED" {
+        else if current.kind == .word && !isReservedWord() && current.upper != "INDEXED" {
             alias = current.text; advance()
         }
         if consumeKeyword("INDEXED") { try expectKeyword("BY"); _ = try parseIdentifier() }

@@ -366,7 +366,7 @@ extension Parser {
             return .raise(kind: kind, message: message)
         default:
             if isSymbol("(", at: 1) { return try parseFunctionCall() }
-            if Parser.reserved.contains(token.upper) { throw unexpected() }
+            if isReservedWord() { throw unexpected() }
             return try parseColumnReference()
         }
     }
@@ -408,16 +408,19 @@ extension Parser {
             }
         }
         try expectSymbol(")")
-        if consumeKeyword("FILTER") {
+        if isKeyword("FILTER") && isReservedWord() {
+            advance()
             try expectSymbol("(")
             try expectKeyword("WHERE")
             call.filter = try parseExpression()
             try expectSymbol(")")
         }
-        if consumeKeyword("OVER") {
-            if current.kind == .word || current.kind == .quotedIdentifier, !isSymbol("(") {
+        if isKeyword("OVER") && isReservedWord() {
+            advance()
+            if !isSymbol("(") {
                 var spec = WindowSpec()
                 spec.baseName = try parseIdentifier("a window name")
+                spec.isReference = true
                 call.window = spec
             } else {
                 call.window = try parseWindowSpec()
@@ -426,9 +429,16 @@ extension Parser {
         return .function(call, position: position)
     }
 
+    /// `( [base] [PARTITION BY ...] [ORDER BY ...] [frame] )`, as in a WINDOW clause or after OVER.
     mutating func parseWindowSpec() throws -> WindowSpec {
         try expectSymbol("(")
         var spec = WindowSpec()
+        // A first name that does not start a clause is the window this one is based on.
+        if current.kind == .quotedIdentifier || (current.kind == .word && !isReservedWord()
+            && !(isKeyword("PARTITION") && isKeyword("BY", at: 1)) && !isKeyword("ORDER")
+            && !((isKeyword("ROWS") || isKeyword("RANGE") || isKeyword("GROUPS")) && !isSymbol(")", at: 1))) {
+            spec.baseName = try parseIdentifier("a window name")
+        }
         if consumeKeyword("PARTITION") {
             try expectKeyword("BY")
             spec.partitionBy.append(try parseExpression())
@@ -439,24 +449,41 @@ extension Parser {
             spec.orderBy = try parseOrderingTerms()
         }
         if isKeyword("ROWS") || isKeyword("RANGE") || isKeyword("GROUPS") {
+            let position = current.position
             let unit: WindowFrame.Unit = isKeyword("ROWS") ? .rows : isKeyword("RANGE") ? .range : .groups
             advance()
+            var frame: WindowFrame
             if consumeKeyword("BETWEEN") {
-                let start = try parseFrameBound()
+                let start = try parseFrameBound(isStart: true)
                 try expectKeyword("AND")
-                let end = try parseFrameBound()
-                spec.frame = WindowFrame(unit: unit, start: start, end: end)
+                frame = WindowFrame(unit: unit, start: start, end: try parseFrameBound(isStart: false))
             } else {
-                spec.frame = WindowFrame(unit: unit, start: try parseFrameBound(), end: .currentRow)
+                frame = WindowFrame(unit: unit, start: try parseFrameBound(isStart: true), end: .currentRow)
             }
+            // sqlite3WindowAlloc: the start may not come after the end in the list
+            // UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, n FOLLOWING, UNBOUNDED FOLLOWING.
+            switch (frame.start, frame.end) {
+            case (.currentRow, .preceding), (.following, .preceding), (.following, .currentRow):
+                throw error("unsupported frame specification", at: position)
+            default: break
+            }
+            if consumeKeyword("EXCLUDE") {
+                if consumeKeywords("NO", "OTHERS") { frame.exclude = .noOthers }
+                else if consumeKeywords("CURRENT", "ROW") { frame.exclude = .currentRow }
+                else if consumeKeyword("GROUP") { frame.exclude = .group }
+                else if consumeKeyword("TIES") { frame.exclude = .ties }
+                else { throw unexpected(expecting: "NO OTHERS, CURRENT ROW, GROUP or TIES") }
+            }
+            spec.frame = frame
         }
         try expectSymbol(")")
         return spec
     }
 
-    private mutating func parseFrameBound() throws -> WindowFrame.Bound {
-        if consumeKeywords("UNBOUNDED", "PRECEDING") { return .unboundedPreceding }
-        if consumeKeywords("UNBOUNDED", "FOLLOWING") { return .unboundedFollowing }
+    /// One end of a frame. UNBOUNDED FOLLOWING cannot start a frame nor UNBOUNDED PRECEDING end one.
+    private mutating func parseFrameBound(isStart: Bool) throws -> WindowFrame.Bound {
+        if isStart && consumeKeywords("UNBOUNDED", "PRECEDING") { return .unboundedPreceding }
+        if !isStart && consumeKeywords("UNBOUNDED", "FOLLOWING") { return .unboundedFollowing }
         if consumeKeywords("CURRENT", "ROW") { return .currentRow }
         let e = try parseAdditive()
         if consumeKeyword("PRECEDING") { return .preceding(e) }
@@ -486,7 +513,7 @@ extension Parser {
         var words: [String] = []
         while current.kind == .word || current.kind == .quotedIdentifier {
             if current.kind == .word && !words.isEmpty && Parser.typeNameStop.contains(current.upper) { break }
-            if current.kind == .word && words.isEmpty && Parser.reserved.contains(current.upper) { break }
+            if current.kind == .word && words.isEmpty && isReservedWord() { break }
             words.append(current.text)
             advance()
         }

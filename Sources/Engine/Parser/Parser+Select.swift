@@ -134,7 +134,7 @@ extension Parser {
         if consumeKeyword("AS") {
             alias = try parseIdentifier("an alias")
         } else if current.kind == .quotedIdentifier || current.kind == .string
-                    || (current.kind == .word && !Parser.reserved.contains(current.upper)) {
+                    || (current.kind == .word && !isReservedWord()) {
             alias = current.text
             advance()
         }
@@ -202,7 +202,7 @@ extension Parser {
     private mutating func parseAlias() throws -> String? {
         if consumeKeyword("AS") { return try parseIdentifier("an alias") }
         if current.kind == .quotedIdentifier || current.kind == .string { let t = current.text; advance(); return t }
-        if current.kind == .word && !Parser.reserved.contains(current.upper) && !Parser.joinWords.contains(current.upper) {
+        if current.kind == .word && !isReservedWord() && !Parser.joinWords.contains(current.upper) {
             let t = current.text
             advance()
             return t

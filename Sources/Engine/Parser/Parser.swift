@@ -157,14 +157,36 @@ struct Parser {
 
     /// Words that cannot be a bare identifier or an implicit alias.
     static let reserved: Set<String> = [
-        "ADD", "ALL", "ALTER", "AND", "AS", "AUTOINCREMENT", "BETWEEN", "BY", "CASE", "CHECK", "COLLATE",
+        "ADD", "ALL", "ALTER", "AND", "AS", "AUTOINCREMENT", "BETWEEN", "CASE", "CHECK", "COLLATE",
         "COMMIT", "CONSTRAINT", "CREATE", "CROSS", "DEFAULT", "DEFERRABLE", "DELETE", "DISTINCT", "DROP",
-        "ELSE", "END", "ESCAPE", "EXCEPT", "EXISTS", "FOREIGN", "FROM", "FULL", "GLOB", "GROUP", "HAVING", "IN", "INDEX",
-        "INNER", "INSERT", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "LEFT", "LIKE", "LIMIT", "NATURAL", "NOT",
-        "NOTNULL", "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER", "PRIMARY", "REFERENCES", "RETURNING", "RIGHT",
+        "ELSE", "ESCAPE", "EXCEPT", "EXISTS", "FOREIGN", "FROM", "FULL", "GROUP", "HAVING", "IN", "INDEX",
+        "INNER", "INSERT", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "LEFT", "LIMIT", "NATURAL", "NOT",
+        "NOTNULL", "NULL", "ON", "OR", "ORDER", "OUTER", "PRIMARY", "REFERENCES", "RETURNING", "RIGHT",
         "SELECT", "SET", "TABLE", "THEN", "TO", "TRANSACTION", "UNION", "UNIQUE", "UPDATE", "USING", "VALUES",
-        "WHEN", "WHERE", "WINDOW", "REGEXP", "MATCH", "WITH", "OVER", "FILTER",
+        "WHEN", "WHERE",
     ]
+
+    /// True when the word `offset` tokens ahead is a keyword here and cannot be a name. BY, END,
+    /// LIKE, GLOB, MATCH, REGEXP, OFFSET and WITH fall back to names as in SQLite's grammar
+    /// (`%fallback ID`); WINDOW, OVER and FILTER are keywords only where SQLite's tokenizer
+    /// makes them so (`analyzeWindowKeyword` and friends): WINDOW before `name AS`, OVER after
+    /// `)` before `(` or a name, FILTER after `)` before `(`.
+    func isReservedWord(at offset: Int = 0) -> Bool {
+        let token = peekToken(offset)
+        guard token.kind == .word else { return false }
+        if Parser.reserved.contains(token.upper) { return true }
+        let i = index + offset
+        let afterParenthesis = i > 0 && i - 1 < tokens.count && tokens[i - 1].kind == .symbol && tokens[i - 1].text == ")"
+        func isName(_ t: Token) -> Bool {
+            t.kind == .quotedIdentifier || (t.kind == .word && !Parser.reserved.contains(t.upper))
+        }
+        switch token.upper {
+        case "WINDOW": return isName(peekToken(offset + 1)) && isKeyword("AS", at: offset + 2)
+        case "OVER": return afterParenthesis && (isSymbol("(", at: offset + 1) || isName(peekToken(offset + 1)))
+        case "FILTER": return afterParenthesis && isSymbol("(", at: offset + 1)
+        default: return false
+        }
+    }
 
     /// An identifier: a quoted identifier, a non-reserved word, or (as SQLite allows) a string.
     mutating func parseIdentifier(_ what: String = "identifier") throws -> String {
@@ -172,7 +194,7 @@ struct Parser {
         switch token.kind {
         case .quotedIdentifier:
             advance(); return token.text
-        case .word where !Parser.reserved.contains(token.upper):
+        case .word where !isReservedWord():
             advance(); return token.text
         case .string:
             advance(); return token.text

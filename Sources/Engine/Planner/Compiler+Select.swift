@@ -101,11 +101,25 @@ extension Compiler {
 
     private func compileValues(_ rows: [[Expression]], parent: Scope?) throws -> SelectPlan {
         let scope = Scope(parent: parent)
-        let compiled = try rows.map { try $0.map { try compile($0, in: scope).evaluate } }
+        var readsOuter = false
+        // A row with a window function is a SELECT without FROM, as SQLite codes it:
+        // `VALUES(count(*) OVER ())` is 1. So is the first row with an aggregate.
+        let compiled: [(ExecutionContext) throws -> Row] = try rows.enumerated().map { (i, row) in
+            let windowed = row.contains(where: containsWindow)
+            if windowed || (i == 0 && row.contains(where: containsAggregate)) {
+                let core = SelectCore(columns: row.map { .expression($0, alias: nil, text: "") })
+                let plan = try compileCore(core, parent: parent, orderBy: [], limit: nil, offset: nil)
+                if plan.readsOuter { readsOuter = true }
+                return { ctx in try plan.execute(ctx, nil).first ?? [] }
+            }
+            let values = try row.map { try compile($0, in: scope).evaluate }
+            return { ctx in try values.map { try $0([], ctx) } }
+        }
         let width = rows.first?.count ?? 0
         let names = (0..<width).map { "column\($0 + 1)" }
-        return SelectPlan(columns: names, affinities: Array(repeating: nil, count: width), readsOuter: scope.readsOuter) { ctx, _ in
-            try compiled.map { row in try row.map { try $0([], ctx) } }
+        return SelectPlan(columns: names, affinities: Array(repeating: nil, count: width),
+                          readsOuter: readsOuter || scope.readsOuter) { ctx, _ in
+            try compiled.map { try $0(ctx) }
         }
     }
 

@@ -19,18 +19,24 @@ final class ResultFormatterTests: XCTestCase {
     }
 
     func testCSV() {
-        XCTAssertEqual(ResultFormatter(format: .csv).render(result), "n,name,x\n10,ab,\n2.5,\"é\"\"q\n\",X'01ff'\n")
+        XCTAssertEqual(ResultFormatter(format: .csv).render(result), "n,name,x\n10,ab,\n2.5,\"é\"\"q\n\",\"\u{1}\u{FFFD}\"\n")
+        // sqlite3 -csv: an empty text, a space, a quote or a byte past ASCII is quoted; NULL is nothing.
+        let quoting = QueryResult(columns: ["a"], rows: [[.text("")], [.text("a b")], [.text("it's")], [.text("a|b")], [.null], [.blob([0x61, 0x62])]])
+        XCTAssertEqual(ResultFormatter(format: .csv).render(quoting), "a\n\"\"\n\"a b\"\n\"it's\"\na|b\n\nab\n")
     }
 
     func testJSON() {
         XCTAssertEqual(ResultFormatter(format: .json).render(result),
-                       "[{\"n\":10,\"name\":\"ab\",\"x\":null},\n{\"n\":2.5,\"name\":\"é\\\"q\\n\",\"x\":\"X'01ff'\"}]\n")
+                       "[{\"n\":10,\"name\":\"ab\",\"x\":null},\n{\"n\":2.5,\"name\":\"é\\\"q\\n\",\"x\":\"\\u0001\u{FFFD}\"}]\n")
         XCTAssertEqual(ResultFormatter.jsonString("\u{1}\\"), "\"\\u0001\\\\\"")
         XCTAssertEqual(ResultFormatter.jsonValue(.real(.infinity)), "1e999")
     }
 
     func testListAndEmpty() {
-        XCTAssertEqual(ResultFormatter(format: .list).render(result), "10|ab|\n2.5|é\"q\n|X'01ff'\n")
+        XCTAssertEqual(ResultFormatter(format: .list).render(result), "10|ab|\n2.5|é\"q\n|\u{1}\u{FFFD}\n")
+        // sqlite3 prints a blob's bytes (up to a NUL), as it prints text; quote() keeps X'..'.
+        let blobs = QueryResult(columns: ["b", "c", "e"], rows: [[.blob(Array("abc".utf8)), .blob([0x61, 0, 0x62]), .blob([])]])
+        XCTAssertEqual(ResultFormatter(format: .list).render(blobs), "abc|a|\n")
         XCTAssertEqual(ResultFormatter(format: .table).render(QueryResult(columns: ["a"], rows: [])), "")
     }
 
