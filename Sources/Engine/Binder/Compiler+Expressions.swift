@@ -163,10 +163,9 @@ extension Compiler {
                 throw error(.ambiguous, "ambiguous column name: \(table.map { "\($0)." } ?? "")\(name)", at: position)
             case .none:
                 // A result-column alias (only for unqualified names, in this query's own scope).
-                if table == nil, depth == 0, let aliased = s.aliases[asciiLowercased(name)],
-                   !s.expandingAliases.contains(asciiLowercased(name)) {
-                    s.expandingAliases.insert(asciiLowercased(name))
-                    defer { s.expandingAliases.remove(asciiLowercased(name)) }
+                if table == nil, depth == 0, !s.aliasesHidden, let aliased = s.aliases[asciiLowercased(name)] {
+                    s.aliasesHidden = true
+                    defer { s.aliasesHidden = false }
                     return try compile(aliased, in: s)
                 }
             }
@@ -218,7 +217,7 @@ extension Compiler {
         case .divide: result = CompiledExpression { row, ctx in Value.divide(try a(row, ctx), try b(row, ctx)) }
         case .remainder: result = CompiledExpression { row, ctx in Value.remainder(try a(row, ctx), try b(row, ctx)) }
         case .concat:
-            var e = CompiledExpression { row, ctx in Value.concat(try a(row, ctx), try b(row, ctx)) }
+            var e = CompiledExpression { row, ctx in try Value.concat(try a(row, ctx), try b(row, ctx)) }
             e.collation = l.collation ?? r.collation
             result = e
         case .bitAnd, .bitOr, .shiftLeft, .shiftRight:
@@ -261,14 +260,31 @@ extension Compiler {
     }
 
     /// `x [NOT] BETWEEN a AND b` as `x >= a AND x <= b`, short-circuiting only as a condition.
+    /// x is computed once per row, as SQLite keeps it in a register (exprCodeBetween): computed
+    /// twice, a chain `x BETWEEN a AND b BETWEEN c AND d ...` would double its work per link.
     private func compileBetween(_ operand: Expression, _ low: Expression, _ high: Expression, negated: Bool,
                                 in scope: Scope, shortCircuit: Bool) throws -> CompiledExpression {
-        let x = try compile(operand, in: scope)
+        let (load, x) = computedOnce(try compile(operand, in: scope))
         let ge = try comparison(.greaterEqual, x, try compile(low, in: scope))
         let le = try comparison(.lessEqual, x, try compile(high, in: scope))
-        let both = shortCircuit ? logicalAnd(ge, le) : valueAnd(ge, le)
-        if !negated { return both }
-        return CompiledExpression { row, ctx in try both.evaluate(row, ctx).truth.map { Value.boolean(!$0) } ?? .null }
+        let both = (shortCircuit ? logicalAnd(ge, le) : valueAnd(ge, le)).evaluate
+        return CompiledExpression { row, ctx in
+            try load(row, ctx)
+            let truth = try both(row, ctx).truth
+            return truth.map { Value.boolean($0 != negated) } ?? .null
+        }
+    }
+
+    /// An operand an operator reads more than once per row (BETWEEN's x, CASE's base): `load`
+    /// computes it and keeps the value, and `read` gives the value kept. A constant needs neither.
+    /// The slot is safe to share: one compiled closure is never inside its own operand.
+    func computedOnce(_ e: CompiledExpression) -> (load: (Row, ExecutionContext) throws -> Void, read: CompiledExpression) {
+        if e.constant != nil { return ({ _, _ in }, e) }
+        let slot = ValueSlot()
+        let compute = e.evaluate
+        var read = CompiledExpression(affinity: e.affinity, collation: e.collation) { _, _ in slot.value }
+        read.explicitCollation = e.explicitCollation
+        return ({ row, ctx in slot.value = try compute(row, ctx) }, read)
     }
 
     /// AND as a value: both operands are computed, so an error on either side is raised.
@@ -461,9 +477,11 @@ extension Compiler {
         let elseValue = try otherwise.map { try compile($0, in: scope).evaluate }
         var conditions: [(Row, ExecutionContext) throws -> Value] = []
         var results: [(Row, ExecutionContext) throws -> Value] = []
-        let baseCompiled = try base.map { try compile($0, in: scope) }
+        // The base is computed once per row and compared with each WHEN, as SQLite does.
+        let baseOnce = try base.map { computedOnce(try compile($0, in: scope)) }
+        let loadBase = baseOnce?.load
         for branch in branches {
-            if let baseCompiled {
+            if let baseCompiled = baseOnce?.read {
                 conditions.append(try comparison(.equal, baseCompiled, try compile(branch.when, in: scope)).evaluate)
             } else {
                 conditions.append(try compileCondition(branch.when, in: scope).evaluate)
@@ -471,6 +489,7 @@ extension Compiler {
             results.append(try compile(branch.then, in: scope).evaluate)
         }
         return CompiledExpression { row, ctx in
+            try loadBase?(row, ctx)
             for i in 0..<conditions.count where try conditions[i](row, ctx).truth == true {
                 return try results[i](row, ctx)
             }
@@ -508,4 +527,9 @@ final class Cache<T> {
         value = v
         return v
     }
+}
+
+/// A value kept between computing an operand and the reads of it (see computedOnce).
+final class ValueSlot {
+    var value: Value = .null
 }

@@ -54,8 +54,10 @@ final class Scope {
     var windows: WindowCollector?
     /// Result-column aliases, which SQLite lets WHERE, GROUP BY, HAVING and ORDER BY use.
     var aliases: [String: Expression] = [:]
-    /// Alias names being expanded, to stop `SELECT a AS b, b AS a` from recursing.
-    var expandingAliases: Set<String> = []
+    /// True while the result columns themselves, or an alias's expression, are compiled: an
+    /// alias does not name another result column there (SQLite: "no such column"), so an
+    /// expansion never nests, and `SELECT 1 AS a, a+a AS b, b+b AS c ...` cannot double per alias.
+    var aliasesHidden = false
     /// Inside a trigger body, where RAISE() is allowed.
     var isTriggerBody = false
     /// Windows defined in the WINDOW clause.

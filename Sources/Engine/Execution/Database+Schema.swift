@@ -265,6 +265,9 @@ extension Database {
     /// Builds a table from CREATE TABLE's column definitions and constraints.
     func makeTable(_ name: String, schema: String?, columns definitions: [ColumnDefinition],
                    constraints: [TableConstraint], position: Int) throws -> Table {
+        if definitions.count > Limits.columns {
+            throw SQLError(.misuse, "too many columns on \(name)", position: position)
+        }
         var seen = Set<String>()
         for d in definitions where !seen.insert(asciiLowercased(d.name)).inserted {
             throw SQLError(.alreadyExists, "duplicate column name: \(d.name)", position: position)

@@ -117,6 +117,8 @@ extension CoreFunctions {
         while k < source.count {
             if source[k] == needle[0] && k + needle.count <= source.count
                 && source[k..<(k + needle.count)].elementsEqual(needle) {
+                // Checked as it grows: a short text with many matches can ask for gigabytes.
+                if out.count + with.count > maxLength { throw tooBig() }
                 out += with
                 k += needle.count
             } else {

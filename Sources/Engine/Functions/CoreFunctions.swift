@@ -8,7 +8,7 @@ enum CoreFunctions {
     static let maxArguments = 127
 
     /// SQLITE_MAX_LENGTH: the largest string or blob a function may make.
-    static let maxLength: Int64 = 1_000_000_000
+    static let maxLength = Int64(Limits.length)
 
     /// One entry per allowed argument count from `minimum` up, for functions such as max() whose
     /// one-argument form is an aggregate and must not match here.
@@ -42,8 +42,8 @@ enum CoreFunctions {
         ScalarFunction("zeroblob", arity: 1) { a in
             .blob([UInt8](repeating: 0, count: Int(try blobLength(a[0]))))
         },
-        ScalarFunction("quote", arity: 1) { a in .text(quote(a[0])) },
-        ScalarFunction("hex", arity: 1) { a in .text(hex(a[0])) },
+        ScalarFunction("quote", arity: 1) { a in .text(try quote(a[0])) },
+        ScalarFunction("hex", arity: 1) { a in .text(try hex(a[0])) },
         ScalarFunction("printf", arity: -1) { a in printf(a) },
         ScalarFunction("format", arity: -1) { a in printf(a) },
     ]
@@ -64,7 +64,7 @@ enum CoreFunctions {
     static func overflow() -> SQLError { SQLError(.runtime, "integer overflow") }
 
     @inline(never)
-    static func tooBig() -> SQLError { SQLError(.runtime, "string or blob too big") }
+    static func tooBig() -> SQLError { SQLError.tooBig }
 
     /// abs(): integers stay integers (abs of the smallest one overflows); other non-NULL values
     /// become reals.
@@ -134,19 +134,25 @@ enum CoreFunctions {
     }
 
     /// hex(): upper-case hex of a blob's bytes or of the UTF-8 of the value's text; "" for NULL.
-    static func hex(_ v: Value) -> String {
+    static func hex(_ v: Value) throws -> String {
         var out: [UInt8] = []
         switch v {
         case .null: return ""
-        case .blob(let b): out.reserveCapacity(b.count * 2); hexBytes(b, into: &out)
-        default: hexBytes((v.textForm ?? "").utf8, into: &out)
+        case .blob(let b):
+            try Limits.checkLength(2 * b.count)
+            out.reserveCapacity(b.count * 2)
+            hexBytes(b, into: &out)
+        default:
+            let text = v.textForm ?? ""
+            try Limits.checkLength(2 * text.utf8.count)
+            hexBytes(text.utf8, into: &out)
         }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// quote(): the value as an SQL literal. A real that "%!.15g" does not round-trip is
     /// written with 20 digits, as sqlite3 does.
-    static func quote(_ v: Value) -> String {
+    static func quote(_ v: Value) throws -> String {
         switch v {
         case .null: return "NULL"
         case .integer(let i): return String(i)
@@ -158,7 +164,12 @@ enum CoreFunctions {
             let long = formatRealBytes(d, RealFormatOptions(style: .exponent, precision: 20, alternateForm2: true))
             return String(decoding: long, as: UTF8.self)
         case .text(let s):
+            // Each ' doubles: the length is known before anything is built.
+            var quotes = 0
+            for b in s.utf8 where b == UInt8(ascii: "'") { quotes += 1 }
+            try Limits.checkLength(s.utf8.count + quotes + 2)
             var out: [UInt8] = [UInt8(ascii: "'")]
+            out.reserveCapacity(s.utf8.count + quotes + 2)
             for b in s.utf8 {
                 out.append(b)
                 if b == UInt8(ascii: "'") { out.append(b) }
@@ -166,6 +177,7 @@ enum CoreFunctions {
             out.append(UInt8(ascii: "'"))
             return String(decoding: out, as: UTF8.self)
         case .blob(let b):
+            try Limits.checkLength(2 * b.count + 3)
             var out: [UInt8] = [UInt8(ascii: "X"), UInt8(ascii: "'")]
             hexBytes(b, into: &out)
             out.append(UInt8(ascii: "'"))

@@ -13,7 +13,7 @@ struct PatternRules {
 
 /// Longest LIKE/GLOB pattern accepted (SQLITE_MAX_LIKE_PATTERN_LENGTH), which bounds the
 /// quadratic worst case of the matcher.
-let maxPatternLength = 50000
+let maxPatternLength = Limits.likePatternLength
 
 private enum MatchResult { case match, noMatch, noWildcardMatch }
 

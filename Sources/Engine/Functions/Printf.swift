@@ -1,8 +1,10 @@
 // printf()/format(): SQLite's own printf engine (sqlite3_str_vappendf) with SQL values as its
 // arguments, so flags, widths and the handling of odd input follow sqlite3 rather than C.
 
-/// Widths and precisions beyond this are cut, so a hostile format cannot ask for gigabytes.
-private let maxFieldSize = 100_000
+/// A real's precision beyond this is cut (SQLITE_FP_PRECISION_LIMIT). Other widths and
+/// precisions are as written; an output past Limits.length makes the result NULL, as SQLite's
+/// accumulator does when it would pass SQLITE_LIMIT_LENGTH.
+private let realPrecisionLimit = 100_000_000
 
 /// The arguments of one printf call, consumed left to right; missing ones read as NULL.
 private struct PrintfArguments {
@@ -98,9 +100,10 @@ func sqlPrintf(_ format: String, _ arguments: ArraySlice<Value>) -> String? {
             width = w
             i += 1
         } else {
-            var w = 0
-            while isDigit(at(i)) { w = min(w * 10 + Int(at(i) - 0x30), Int(Int32.max)); i += 1 }
-            width = w
+            // An unsigned 32-bit accumulator, masked to 31 bits, as SQLite reads it.
+            var w: UInt32 = 0
+            while isDigit(at(i)) { w = w &* 10 &+ UInt32(at(i) - 0x30); i += 1 }
+            width = Int(w & 0x7fff_ffff)
         }
         if at(i) == UInt8(ascii: ".") {
             i += 1
@@ -110,19 +113,24 @@ func sqlPrintf(_ format: String, _ arguments: ArraySlice<Value>) -> String? {
                 precision = p
                 i += 1
             } else {
-                var p = 0
-                while isDigit(at(i)) { p = min(p * 10 + Int(at(i) - 0x30), Int(Int32.max)); i += 1 }
-                precision = p
+                var p: UInt32 = 0
+                while isDigit(at(i)) { p = p &* 10 &+ UInt32(at(i) - 0x30); i += 1 }
+                precision = Int(p & 0x7fff_ffff)
             }
         }
         while at(i) == UInt8(ascii: "l") { i += 1 }
-        width = min(width, maxFieldSize)
-        precision = min(precision, maxFieldSize)
         c = at(i)
         if c == 0 { break }
         i += 1
         // An unknown conversion ends the output, as in SQLite.
         guard let conversion = Conversion(c) else { break }
+        // A field this wide cannot fit in a string: NULL, before any of it is built.
+        if width > Limits.length { return nil }
+        switch conversion {
+        case .decimal, .ordinal, .radix, .character: if precision > Limits.length { return nil }
+        case .real: precision = min(precision, realPrecisionLimit)
+        default: break
+        }
 
         var body: [UInt8] = []
         var countCharacters = false   // "!" makes width count characters, not bytes
@@ -164,6 +172,7 @@ func sqlPrintf(_ format: String, _ arguments: ArraySlice<Value>) -> String? {
             }
             body = one
             if precision > 1 {
+                if precision * max(one.count, 1) > Limits.length { return nil }
                 body = []
                 for _ in 0..<precision { body += one }
             }
@@ -191,6 +200,7 @@ func sqlPrintf(_ format: String, _ arguments: ArraySlice<Value>) -> String? {
             fieldLength = body.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         }
         let pad = width - fieldLength
+        if out.count + max(pad, 0) + body.count > Limits.length { return nil }
         if pad > 0 {
             if !leftJustify { out += repeatElement(UInt8(ascii: " "), count: pad) }
             out += body

@@ -66,7 +66,7 @@ extension Parser {
         while true {
             if zeroSpans.contains(span) { return true }
             if span.count == 1, tokens[span.lowerBound].kind == .integer {
-                if case .integer(0) = integerLiteral(tokens[span.lowerBound].text) { return true }
+                if case .integer(0)? = integerLiteral(tokens[span.lowerBound].text) { return true }
                 return false
             }
             guard span.count >= 3, tokens[span.lowerBound].kind == .symbol, tokens[span.lowerBound].text == "(",
@@ -281,7 +281,10 @@ extension Parser {
         switch token.kind {
         case .integer:
             advance()
-            return .literal(integerLiteral(token.text))
+            guard let value = integerLiteral(token.text) else {
+                throw error("hex literal too big: \(token.text)", at: token.position)
+            }
+            return .literal(value)
         case .float:
             advance()
             return .literal(.real(Double(token.text) ?? 0))
@@ -402,7 +405,13 @@ extension Parser {
         } else if !isSymbol(")") {
             if consumeKeyword("DISTINCT") { call.distinct = true } else { _ = consumeKeyword("ALL") }
             call.arguments.append(try parseExpression())
-            while consumeSymbol(",") { call.arguments.append(try parseExpression()) }
+            while consumeSymbol(",") {
+                // SQLITE_MAX_FUNCTION_ARG
+                if call.arguments.count >= Limits.functionArguments {
+                    throw error("too many arguments on function \(name)", at: position)
+                }
+                call.arguments.append(try parseExpression())
+            }
             if isKeyword("ORDER") {
                 throw error("ORDER BY inside an aggregate is not supported")
             }
@@ -540,13 +549,16 @@ extension Parser {
 
     private mutating func parameterIndex(_ token: Token) throws -> Int {
         let text = token.text
+        if !text.hasPrefix("?") || text == "?", namedParameters[text] == nil, nextParameter > Limits.variableNumber {
+            throw error("too many SQL variables", at: token.position)
+        }
         if text == "?" {
             defer { nextParameter += 1 }
             return nextParameter
         }
         if text.hasPrefix("?") {
-            guard let n = Int(text.dropFirst()), n >= 1, n <= 32766 else {
-                throw error("variable number must be between ?1 and ?32766", at: token.position)
+            guard let n = Int(text.dropFirst()), n >= 1, n <= Limits.variableNumber else {
+                throw error("variable number must be between ?1 and ?\(Limits.variableNumber)", at: token.position)
             }
             nextParameter = max(nextParameter, n + 1)
             return n
@@ -559,10 +571,11 @@ extension Parser {
         return n
     }
 
-    private func integerLiteral(_ text: String) -> Value {
+    /// The value of an integer token; nil for a hex literal past 64 bits, which SQLite refuses.
+    private func integerLiteral(_ text: String) -> Value? {
         if text.hasPrefix("0x") || text.hasPrefix("0X") {
             // Hex literals are 64-bit two's complement, as in SQLite.
-            guard let u = UInt64(text.dropFirst(2), radix: 16) else { return .real(Double(UInt64.max)) }
+            guard let u = UInt64(text.dropFirst(2), radix: 16) else { return nil }
             return .integer(Int64(bitPattern: u))
         }
         if let i = Int64(text) { return .integer(i) }

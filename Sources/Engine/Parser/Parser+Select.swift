@@ -34,12 +34,19 @@ extension Parser {
         defer { depth = saved }
         try deepen()
         var body = try parseSelectBody()
+        var terms = 1
         while true {
+            let position = current.position
             let op: CompoundOperator
             if consumeKeyword("UNION") { op = consumeKeyword("ALL") ? .unionAll : .union }
             else if consumeKeyword("INTERSECT") { op = .intersect }
             else if consumeKeyword("EXCEPT") { op = .except }
             else { break }
+            // SQLITE_MAX_COMPOUND_SELECT: the compiler walks a compound recursively.
+            terms += 1
+            if terms > Limits.compoundSelectTerms {
+                throw error("too many terms in compound SELECT", at: position)
+            }
             body = .compound(body, op, try parseSelectBody())
         }
         let select = SelectStatement(body: body)

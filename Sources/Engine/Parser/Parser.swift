@@ -24,6 +24,8 @@ struct Parser {
     static let maximumDepth = 250
 
     init(_ sql: String) throws {
+        // SQLITE_MAX_SQL_LENGTH
+        if sql.utf8.count > Limits.sqlLength { throw SQLError(.syntax, "statement too long") }
         self.sql = sql
         self.lexer = Lexer(sql)
         fill()

@@ -18,6 +18,7 @@ extension Compiler {
                                                      scope: scope, order: order)
 
         let outputExpressions = try expandColumns(core.columns, scope: scope)
+        if outputExpressions.count > Limits.columns { throw error(.misuse, "too many columns in result set") }
         let isAggregate = !core.groupBy.isEmpty
             || outputExpressions.contains { $0.expression.map(containsAggregate) ?? false }
             || (core.having.map(containsAggregate) ?? false)
@@ -52,9 +53,11 @@ extension Compiler {
         scope.windows = windowCollector
 
         var outputs: [CompiledExpression] = []
+        scope.aliasesHidden = true
         for output in outputExpressions {
             if let e = output.expression { outputs.append(try compile(e, in: scope)) } else if let d = output.direct { outputs.append(d) }
         }
+        scope.aliasesHidden = false
         let having = try core.having.map { try compileCondition($0, in: scope).evaluate }
 
         // ORDER BY: an output number, an output alias, or any expression.

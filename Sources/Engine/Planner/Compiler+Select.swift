@@ -47,6 +47,11 @@ extension Compiler {
                                      recursive: SelectBody, parent: Scope?) throws -> CTEDefinition {
         let anchorPlan = try compileSelect(SelectStatement(body: anchor), scope: parent)
         let columns = table.columns ?? anchorPlan.columns
+        // Checked before the recursive part reads the working table: its rows must be as wide
+        // as the columns the recursive part was compiled against.
+        if columns.count != anchorPlan.columns.count {
+            throw error(.mismatch, "table \(table.name) has \(anchorPlan.columns.count) values for \(columns.count) columns")
+        }
         // The recursive part reads the working table through this definition.
         let working = CTEDefinition(name: table.name, columns: columns, affinities: anchorPlan.affinities, plan: nil, recursive: true)
         ctes[ctes.count - 1][asciiLowercased(table.name)] = working

@@ -113,8 +113,9 @@ extension Value {
         }
     }
 
-    static func concat(_ a: Value, _ b: Value) -> Value {
+    static func concat(_ a: Value, _ b: Value) throws -> Value {
         guard let x = a.textForm, let y = b.textForm else { return .null }
+        try Limits.checkLength(x.utf8.count + y.utf8.count)
         return .text(x + y)
     }
 

@@ -53,15 +53,15 @@ final class ConversionTests: XCTestCase {
         ("x'41'", "0", "0.0", "'A'", "0", "X'41'", "0"),
     ]
 
-    func testCastsMatchSQLite() {
+    func testCastsMatchSQLite() throws {
         for (literal, integer, real, text, numeric, blob, arithmetic) in Self.casts {
             let v = sqlLiteral(Substring(literal))
-            XCTAssertEqual(CoreFunctions.quote(v.castToInteger()), integer, "CAST(\(literal) AS INTEGER)")
-            XCTAssertEqual(CoreFunctions.quote(v.castToReal()), real, "CAST(\(literal) AS REAL)")
-            XCTAssertEqual(CoreFunctions.quote(v.castToText()), text, "CAST(\(literal) AS TEXT)")
-            XCTAssertEqual(CoreFunctions.quote(v.castToNumeric()), numeric, "CAST(\(literal) AS NUMERIC)")
-            XCTAssertEqual(CoreFunctions.quote(v.castToBlob()), blob, "CAST(\(literal) AS BLOB)")
-            XCTAssertEqual(CoreFunctions.quote(v.numericValue), arithmetic, "\(literal) + 0")
+            XCTAssertEqual(try CoreFunctions.quote(v.castToInteger()), integer, "CAST(\(literal) AS INTEGER)")
+            XCTAssertEqual(try CoreFunctions.quote(v.castToReal()), real, "CAST(\(literal) AS REAL)")
+            XCTAssertEqual(try CoreFunctions.quote(v.castToText()), text, "CAST(\(literal) AS TEXT)")
+            XCTAssertEqual(try CoreFunctions.quote(v.castToNumeric()), numeric, "CAST(\(literal) AS NUMERIC)")
+            XCTAssertEqual(try CoreFunctions.quote(v.castToBlob()), blob, "CAST(\(literal) AS BLOB)")
+            XCTAssertEqual(try CoreFunctions.quote(v.numericValue), arithmetic, "\(literal) + 0")
         }
     }
 
