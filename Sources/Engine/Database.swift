@@ -36,6 +36,9 @@ public final class Database {
     public internal(set) var lastChanges = 0
     public internal(set) var totalChanges = 0
     public internal(set) var lastInsertRowid: Int64 = 0
+    /// Changes whenever the schema may have changed (DDL, ROLLBACK, a failed statement, a dump
+    /// loaded): a prepared statement recompiles its plan then (PreparedStatement.swift).
+    var schemaGeneration = 0
     /// PRAGMA foreign_keys; on by default, so declared foreign keys are enforced.
     public var foreignKeysEnabled = true
     /// When true, every statement that could change the database fails before it runs
@@ -107,14 +110,17 @@ public final class Database {
         let ctx = ExecutionContext(database: self, parameters: parameters)
         do {
             let result = try execute(statement, compiler: compiler, ctx: ctx, parent: nil)
+            if statement.mayChangeSchema { schemaGeneration &+= 1 }
             if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
             return result
         } catch var error as SQLError {
+            schemaGeneration &+= 1
             undo(to: mark)
             if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
             if error.sql == nil { error.sql = sql }
             throw error
         } catch let raise as TriggerRaise {
+            schemaGeneration &+= 1
             undo(to: mark)
             if raise.kind == "ROLLBACK" { rollbackTransaction() }
             if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
@@ -123,7 +129,7 @@ public final class Database {
     }
 
     /// A statement starts: its time limit runs from now, and a pending interrupt stops it here.
-    private func startStatement() throws {
+    func startStatement() throws {
         interruptCheck.startStatement(timeLimit: timeLimit)
         try interruptCheck.look()
     }

@@ -13,6 +13,9 @@ public final class PreparedStatement {
     public let parameterCount: Int
     /// Each named parameter's number (1-based), keyed by its name with its prefix (":id").
     public let parameterNumbers: [String: Int]
+    /// A query's compiled plan and the schema generation it was compiled against: a rerun
+    /// with the schema unchanged skips parsing, binding and planning.
+    private var compiled: (plan: SelectPlan, generation: Int)?
 
     init(database: Database, statement: Statement, sql: String, tailOffset: Int,
          parameterCount: Int, parameterNumbers: [String: Int]) {
@@ -27,7 +30,31 @@ public final class PreparedStatement {
     /// Runs the statement atomically with `parameters` (parameter N is `parameters[N - 1]`;
     /// missing ones are NULL) and returns its rows, or throws what stopped it.
     public func run(parameters: [Value]) throws -> QueryResult {
-        try database.perform(statement, sql: sql, parameters: parameters)
+        guard case .select(let select) = statement else {
+            return try database.perform(statement, sql: sql, parameters: parameters)
+        }
+        try database.startStatement()
+        let plan: SelectPlan
+        if let compiled, compiled.generation == database.schemaGeneration {
+            plan = compiled.plan
+        } else {
+            compiled = nil
+            do {
+                plan = try Compiler(database: database, sql: sql).compileSelect(select, scope: nil)
+            } catch var error as SQLError {
+                if error.sql == nil { error.sql = sql }
+                throw error
+            }
+            compiled = (plan, database.schemaGeneration)
+        }
+        // A query changes nothing, so there is nothing to undo when it fails.
+        do {
+            let ctx = ExecutionContext(database: database, parameters: parameters)
+            return QueryResult(columns: plan.columns, rows: try plan.execute(ctx, nil))
+        } catch var error as SQLError {
+            if error.sql == nil { error.sql = sql }
+            throw error
+        }
     }
 
     /// True for INSERT, UPDATE, DELETE and REPLACE: the statements a host's implicit
@@ -102,6 +129,17 @@ public final class PreparedStatement {
             return tableSources(left) + tableSources(right)
         case .subquery, .tableFunction:
             return []
+        }
+    }
+}
+
+extension Statement {
+    /// False for the statements that change rows only (and run no DDL): SELECT, INSERT,
+    /// UPDATE, DELETE. Anything else may change the schema, or undo a change of it.
+    var mayChangeSchema: Bool {
+        switch self {
+        case .select, .insert, .update, .delete: return false
+        default: return true
         }
     }
 }

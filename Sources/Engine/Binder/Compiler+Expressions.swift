@@ -62,7 +62,7 @@ extension Compiler {
             }
             let cache = Cache<Value>()
             return CompiledExpression { _, ctx in
-                try cache.get { Value.boolean(try run(ctx, 1).isEmpty == negated) }
+                try cache.get(ctx) { Value.boolean(try run(ctx, 1).isEmpty == negated) }
             }
 
         case .subquery(let select):
@@ -79,7 +79,7 @@ extension Compiler {
                 }
             } else {
                 let cache = Cache<Value>()
-                result = CompiledExpression { _, ctx in try cache.get { try run(ctx, 1).first?.first ?? .null } }
+                result = CompiledExpression { _, ctx in try cache.get(ctx) { try run(ctx, 1).first?.first ?? .null } }
             }
             result.affinity = sub.plan.affinities.first ?? nil
             return result
@@ -455,7 +455,7 @@ extension Compiler {
         let cache = Cache<(Set<Value>, Bool, [Row])>()
         return CompiledExpression { row, ctx in
             let v = try f(row, ctx)
-            let (set, hasNull, rows) = try cache.get {
+            let (set, hasNull, rows) = try cache.get(ctx) {
                 let rows = try run(ctx, nil)
                 let (s, n) = buildSet(rows)
                 return (s, n, rows)
@@ -517,14 +517,18 @@ extension Compiler {
     }
 }
 
-/// A value computed at most once per compiled statement (uncorrelated subqueries).
+/// A value computed at most once per run of a compiled statement (uncorrelated subqueries):
+/// a prepared statement runs its compiled plan again with new parameters and new data, so the
+/// value belongs to the run's context.
 final class Cache<T> {
     private var value: T?
+    private var run: ExecutionContext?
     @inline(__always)
-    func get(_ make: () throws -> T) rethrows -> T {
-        if let value { return value }
+    func get(_ ctx: ExecutionContext, _ make: () throws -> T) rethrows -> T {
+        if let value, run === ctx { return value }
         let v = try make()
         value = v
+        run = ctx
         return v
     }
 }

@@ -60,3 +60,72 @@ final class PreparedStatementTests: XCTestCase {
         XCTAssertTrue(db.isInTransaction)
     }
 }
+
+/// A prepared query keeps its compiled plan between runs while the schema stays the same: each
+/// rerun must still see the rows as they are now and its new parameters, exactly as the same
+/// query compiled afresh does.
+final class PreparedPlanReuseTests: XCTestCase {
+    private let queries = [
+        "SELECT b FROM t WHERE a = ?1",
+        "SELECT count(*) FROM t",
+        "SELECT a, b FROM t WHERE b > ?1 ORDER BY b DESC LIMIT 3",
+        "SELECT a FROM t WHERE a IN (SELECT a FROM u WHERE c = ?1) ORDER BY a",
+        "SELECT (SELECT max(c) FROM u), (SELECT count(*) FROM u WHERE c < ?1)",
+        "SELECT t.a, u.c FROM t JOIN u ON u.a = t.a WHERE t.a <= ?1 ORDER BY 1, 2",
+        "SELECT b % 3, count(*), sum(a) FROM t GROUP BY 1 ORDER BY 1",
+        "WITH w AS (SELECT a FROM t WHERE a > ?1) SELECT count(*) FROM w",
+        "SELECT EXISTS (SELECT 1 FROM u WHERE c = ?1)",
+        "SELECT * FROM t",
+    ]
+
+    func testRerunsSeeNewRowsParametersAndSchema() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(a INTEGER PRIMARY KEY, b INTEGER); CREATE TABLE u(a INTEGER, c INTEGER)")
+        let prepared = try queries.map { try XCTUnwrap(try db.prepare($0)) }
+        var step = 0
+        func check(_ label: String) throws {
+            for (query, statement) in zip(queries, prepared) {
+                for parameter in [Int64(2), Int64(step % 7 + 1)] {
+                    let fresh = try db.execute(query, parameters: [.integer(parameter)])
+                    let reused = try statement.run(parameters: [.integer(parameter)])
+                    XCTAssertEqual(reused.rows, fresh.rows, "\(label): \(query) with \(parameter)")
+                    XCTAssertEqual(reused.columns, fresh.columns, "\(label): \(query)")
+                }
+            }
+            step += 1
+        }
+        try check("empty")
+        for i in 1...6 {
+            try db.execute("INSERT INTO t VALUES (?, ?)", parameters: [.integer(Int64(i)), .integer(Int64(i * 10))])
+            try db.execute("INSERT INTO u VALUES (?, ?)", parameters: [.integer(Int64(i)), .integer(Int64(i % 3))])
+            try check("after insert \(i)")
+        }
+        try db.execute("UPDATE t SET b = b + 1 WHERE a % 2 = 0")
+        try check("after update")
+        try db.execute("BEGIN; DELETE FROM u WHERE c = 1")
+        try check("inside a transaction")
+        try db.execute("ROLLBACK")
+        try check("after rollback")
+        try db.execute("CREATE INDEX t_b ON t(b); CREATE INDEX u_c ON u(c)")
+        try check("after CREATE INDEX")
+        try db.execute("ALTER TABLE t ADD COLUMN d DEFAULT 'x'")
+        try check("after ALTER TABLE")
+        try db.execute("BEGIN; DROP INDEX t_b; DELETE FROM t WHERE a > 4; ROLLBACK")
+        try check("after a rolled back DROP INDEX")
+        XCTAssertThrowsError(try db.execute("INSERT INTO t VALUES (1, 1, 1)"))
+        try check("after a failed insert")
+    }
+
+    func testAQueryOfADroppedTableFailsAndWorksAgainWhenItReturns() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(a); INSERT INTO t VALUES (1)")
+        let query = try XCTUnwrap(try db.prepare("SELECT a FROM t"))
+        XCTAssertEqual(try query.run(parameters: []).rows, [[.integer(1)]])
+        try db.execute("DROP TABLE t")
+        XCTAssertThrowsError(try query.run(parameters: [])) { error in
+            XCTAssertEqual((error as? SQLError)?.kind, .unknownTable)
+        }
+        try db.execute("CREATE TABLE t(b, a); INSERT INTO t VALUES (5, 6)")
+        XCTAssertEqual(try query.run(parameters: []).rows, [[.integer(6)]])
+    }
+}
