@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // libgit2 and libsqlite3 from the system (Debian: libgit2-dev, libsqlite3-dev).
@@ -32,8 +33,13 @@ let package = Package(
         // The conformance history of a repository: its results ref read (as data, never run)
         // and written, for the commands, the web server and the Python module.
         .target(name: "ConformanceHistory", dependencies: ["Engine", "SQLLogicTest", "Results", "VibeGit"]),
+        // The results web page (`vibesql-git serve`) and static report (`vibesql-git report`).
+        .target(name: "ResultsServer", dependencies: [
+            "Engine", "Results", "ConformanceHistory", "VibeGit",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .executableTarget(name: "vibesql-git", dependencies: [
-            "Engine", "SQLLogicTest", "Results", "VibeGit", "ConformanceHistory",
+            "Engine", "SQLLogicTest", "Results", "VibeGit", "ConformanceHistory", "ResultsServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vibesql", dependencies: [
@@ -53,5 +59,9 @@ let package = Package(
         .testTarget(name: "VibeGitTests", dependencies: ["VibeGit"]),
         .testTarget(name: "ConformanceHistoryTests", dependencies: ["ConformanceHistory", "Results", "VibeGit", "SQLLogicTest", "Engine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Engine"]),
+        .testTarget(name: "ResultsServerTests", dependencies: [
+            "ResultsServer", "Results", "Engine", "SQLLogicTest",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

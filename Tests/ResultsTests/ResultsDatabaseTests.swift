@@ -22,9 +22,9 @@ final class ResultsDatabaseTests: XCTestCase {
         XCTAssertEqual(db.runCount, 7)
         XCTAssertEqual(try rows(db, WorkplanQueries.currentStatusSummary), [
             ["index", "1", "1", "0", "0"],
+            ["joins", "1", "0", "0", "0"],
             ["random", "1", "1", "0", "0"],
             ["select", "1", "0", "1", "0"],
-            ["suite", "1", "0", "0", "0"],
         ])
         let progress = try rows(db, WorkplanQueries.progressOverTime)
         XCTAssertEqual(progress.count, 7)
@@ -50,7 +50,7 @@ final class ResultsDatabaseTests: XCTestCase {
         let db = try ResultsDatabase(dumps: HistoryFixture.dumps())
         for query in NamedQueries.all { XCTAssertNoThrow(try db.query(query.sql), query.name) }
         XCTAssertEqual(try rows(db, NamedQueries.named("status")!.sql).map { $0[0] + ":" + $0[4] + ":" + $0[7] },
-                       ["index:0:100.0", "random:0:100.0", "select:0:0.0", "suite:1:0.0"])
+                       ["index:0:100.0", "joins:1:0.0", "random:0:100.0", "select:0:0.0"])
         XCTAssertEqual(try rows(db, NamedQueries.named("punchlist")!.sql).map { $0[0] + " " + $0[2] },
                        ["\(HistoryFixture.joins) CRASH", "\(HistoryFixture.select1) FAIL"])
         XCTAssertEqual(try rows(db, NamedQueries.named("slowest")!.sql).first?.prefix(3),

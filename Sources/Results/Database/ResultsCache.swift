@@ -24,7 +24,8 @@ public struct CachedRun: Hashable, Sendable {
 /// Loads results databases through a cache file.
 public struct ResultsCache {
     /// Bump when the file layout changes; the schema version is part of the key as well.
-    static let format = 2
+    /// 3: categories are taken below the suite's root (PathCategory).
+    static let format = 3
     static let magic = "-- vibesql-git results cache"
 
     /// How a load used the cache.

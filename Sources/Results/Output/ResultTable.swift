@@ -15,7 +15,7 @@ public enum ResultTable {
         }
     }
 
-    static func cell(_ v: Value) -> String {
+    public static func cell(_ v: Value) -> String {
         switch v {
         case .null: return "NULL"
         case .real(let d):
@@ -60,7 +60,7 @@ public enum ResultTable {
         return "[" + objects.joined(separator: ",\n ") + "]\n"
     }
 
-    static func jsonValue(_ v: Value) -> String {
+    public static func jsonValue(_ v: Value) -> String {
         switch v {
         case .null: return "null"
         case .integer(let i): return String(i)

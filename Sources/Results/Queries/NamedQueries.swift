@@ -5,6 +5,12 @@ public struct NamedQuery: Sendable, Equatable {
     public var name: String
     public var summary: String
     public var sql: String
+
+    public init(name: String, summary: String, sql: String) {
+        self.name = name
+        self.summary = summary
+        self.sql = sql
+    }
 }
 
 public enum NamedQueries {
