@@ -2,7 +2,7 @@
 import ArgumentParser
 
 @main
-struct VibeSQLGit: ParsableCommand {
+struct VibeSQLGit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vibesql-git",
         abstract: "Run SQLLogicTest conformance and keep every run's results in git.",
@@ -16,6 +16,8 @@ struct VibeSQLGit: ParsableCommand {
             DumpCommand.self,
             StatusCommand.self,
             PunchlistCommand.self,
+            ServeCommand.self,
+            ReportCommand.self,
             PushCommand.self,
             PullCommand.self,
             HooksCommand.self,

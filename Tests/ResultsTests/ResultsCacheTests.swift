@@ -116,7 +116,7 @@ final class ResultsCacheTests: XCTestCase {
         _ = try load(all, tip: "tip7")
         let text = try String(contentsOfFile: cachePath, encoding: .utf8)
         for damaged in [String(text.prefix(text.count / 2)), text.replacingOccurrences(of: "-- runs: 7", with: "-- runs: 9"),
-                        text.replacingOccurrences(of: "-- format: 2", with: "-- format: 999"),
+                        text.replacingOccurrences(of: "-- format: 3", with: "-- format: 999"),
                         text.replacingOccurrences(of: "INSERT INTO", with: "INSERT INT0"), ""] {
             try damaged.write(toFile: cachePath, atomically: true, encoding: .utf8)
             let (database, outcome, read) = try load(all, tip: "tip7")

@@ -26,7 +26,7 @@ public enum Assets {
         .formats a { margin-left: 8px; }
         .muted, .empty { color: var(--muted); }
         .headline { display: flex; justify-content: space-between; align-items: flex-end; gap: 24px; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 14px 18px; }
-        .figure span:first-child { font-size: 34px; font-weight: 650; margin-right: 10px; }
+        .figure .big { font-size: 34px; font-weight: 650; margin-right: 10px; }
         .figure .figure-label { color: var(--muted); }
         .revisions { color: var(--muted); text-align: right; }
         .worse { color: var(--fail); } .better { color: var(--pass); }
@@ -40,7 +40,8 @@ public enum Assets {
         svg.chart .line { stroke: var(--accent); stroke-width: 2; } svg.chart .dot { fill: var(--accent); }
         table.data { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); }
         table.data th, table.data td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eef0f3; vertical-align: top; max-width: 520px; overflow-wrap: anywhere; }
-        table.data th { background: #eef1f6; font-weight: 600; position: sticky; top: 0; }
+        table.data th { background: #eef1f6; font-weight: 600; position: sticky; top: 0; white-space: nowrap; }
+        .status, .change { white-space: nowrap; }
         table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
         table.data td.null { color: #a0a6b2; font-style: italic; }
         details { margin-top: 8px; }

@@ -19,7 +19,7 @@ public enum ComparePage {
         }
         let files = fileTable(comparison), records = recordTable(comparison)
         let change = comparison.passRateChange
-        body += "<div class=\"headline\"><div class=\"figure\"><span id=\"rate-change\" class=\"\(change < 0 ? "worse" : change > 0 ? "better" : "same")\">"
+        body += "<div class=\"headline\"><div class=\"figure\"><span id=\"rate-change\" class=\"big \(change < 0 ? "worse" : change > 0 ? "better" : "same")\">"
         body += HTML.escape(String(format: "%+.1f", change)) + " points</span><span class=\"figure-label\">"
         body += HTML.escape(String(format: "%.1f%% → %.1f%% of files passing", comparison.base.passRate, comparison.head.passRate))
         body += "</span></div><div class=\"revisions\">" + runLine("base", base, comparison.base) + "<br>"

@@ -20,7 +20,7 @@ public enum OverviewPage {
         let log = (try? source.passRateLog(of: baseline, limit: chartLength)) ?? []
         let history = historyTable(log)
 
-        var body = "<div class=\"headline\"><div class=\"figure\"><span id=\"pass-rate\">"
+        var body = "<div class=\"headline\"><div class=\"figure\"><span class=\"big\" id=\"pass-rate\">"
         body += HTML.escape(total == 0 ? "–" : String(format: "%.1f%%", 100 * Double(passed) / Double(total)))
         body += "</span><span class=\"figure-label\">files passing as of HEAD"
         body += " (<span id=\"passed-files\">\(passed)</span> of <span id=\"total-files\">\(total)</span>;"

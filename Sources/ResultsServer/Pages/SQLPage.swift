@@ -41,7 +41,7 @@ public enum SQLPage {
             result += " · <a href=\"\(HTML.href("/sql", query))\" id=\"permalink\">permalink</a>"
             result += " · <a href=\"\(HTML.href("/sql.json", query))\">JSON</a> · <a href=\"\(HTML.href("/sql.csv", query))\">CSV</a></p>"
             if let message = outcome.error { result += "<p class=\"error\" id=\"error\">\(HTML.escape(message))</p>" }
-            if !outcome.table.columns.isEmpty { result += HTML.table(outcome.table) }
+            if outcome.error == nil || !outcome.table.rows.isEmpty { result += HTML.table(outcome.table) }
             body += HTML.section("Result", id: "result", result)
         }
         var list = "<ul class=\"examples\" id=\"named-queries\">"
