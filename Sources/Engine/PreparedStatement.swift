@@ -158,4 +158,8 @@ extension Database {
 
     /// True between BEGIN (or a first SAVEPOINT) and the COMMIT or ROLLBACK that ends it.
     public var isInTransaction: Bool { inTransaction }
+
+    /// A number that changes whenever the schema may have changed: what a host caches about a
+    /// prepared statement (its columns, their declared types) holds while it stays the same.
+    public var schemaVersion: Int { schemaGeneration }
 }

@@ -92,6 +92,11 @@ public func vibesql_last_insert_rowid(_ db: OpaquePointer?) -> Int64 {
     object(db, as: Connection.self)?.database.lastInsertRowid ?? 0
 }
 
+@_cdecl("vibesql_schema_version")
+public func vibesql_schema_version(_ db: OpaquePointer?) -> Int64 {
+    Int64(object(db, as: Connection.self)?.database.schemaVersion ?? -1)
+}
+
 @_cdecl("vibesql_in_transaction")
 public func vibesql_in_transaction(_ db: OpaquePointer?) -> Int32 {
     object(db, as: Connection.self)?.database.isInTransaction == true ? 1 : 0

@@ -67,6 +67,9 @@ int64_t vibesql_changes(vibesql_db *db);        /* rows changed by the last DML 
 int64_t vibesql_total_changes(vibesql_db *db);
 int64_t vibesql_last_insert_rowid(vibesql_db *db);
 int vibesql_in_transaction(vibesql_db *db);     /* 1 inside BEGIN ... COMMIT/ROLLBACK */
+/* Changes whenever the schema may have changed: a statement's columns and declared types stay
+ * the same while it does not. */
+int64_t vibesql_schema_version(vibesql_db *db);
 
 /* 1 when sql ends with a complete statement (as sqlite3_complete: a ";" outside any string,
  * comment or trigger body). */

@@ -16,6 +16,16 @@ _BATCH = 65536
 _MANY_CHUNK = 2048
 
 
+class _ExecuteResults:
+    """The out-parameters of vibesql_execute_pymarshal, made once per cursor."""
+    __slots__ = ("rows", "rows_length", "changes", "rowid", "references")
+
+    def __init__(self):
+        self.rows, self.rows_length = ctypes.c_void_p(), ctypes.c_int64()
+        self.changes, self.rowid = ctypes.c_int64(), ctypes.c_int64()
+        self.references = tuple(ctypes.byref(v) for v in (self.rows, self.rows_length, self.changes, self.rowid))
+
+
 class Cursor:
     """A cursor of a Connection. Rows come in batches from the engine; the statement ran in
     full at execute(), so fetching raises no errors of the statement."""
@@ -36,6 +46,7 @@ class Cursor:
         self._rows = []
         self._position = 0
         self._more = False
+        self._out = _ExecuteResults()
 
     @property
     def connection(self):
@@ -56,23 +67,20 @@ class Cursor:
                 return self
             connection._begin_if_needed(statement)
             params = _parameters.encode(parameters) if statement.parameter_count or parameters else b""
-            rows, rows_length = ctypes.c_void_p(), ctypes.c_int64()
-            changes, rowid = ctypes.c_int64(), ctypes.c_int64()
-            status = lib.vibesql_execute_pymarshal(
-                statement.handle, params, len(params), _FIRST_BATCH, ctypes.byref(rows),
-                ctypes.byref(rows_length), ctypes.byref(changes), ctypes.byref(rowid))
+            out = self._out
+            status = lib.vibesql_execute_pymarshal(statement.handle, params, len(params), _FIRST_BATCH, *out.references)
             if status == _native.TYPE:
                 _parameters.check_types(parameters)
             if status not in (_native.ROW, _native.DONE):
                 self._release()
                 raise connection._error(status)
-            self._rows = marshal.loads(ctypes.string_at(rows, rows_length.value))
+            self._rows = marshal.loads(ctypes.string_at(out.rows, out.rows_length.value))
             self._position = 0
             self._more = status == _native.ROW
             statement.busy = self._more
-            self.rowcount = changes.value if statement.is_dml else -1
-            self.lastrowid = rowid.value
-            self.description = statement.description()
+            self.rowcount = out.changes.value if statement.is_dml else -1
+            self.lastrowid = out.rowid.value
+            self.description = statement.description(lib.vibesql_schema_version(connection._handle))
             if not self._more:
                 self._release()
         return self

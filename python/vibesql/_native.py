@@ -46,6 +46,7 @@ _signatures = {
     "vibesql_total_changes": (ctypes.c_int64, [ctypes.c_void_p]),
     "vibesql_last_insert_rowid": (ctypes.c_int64, [ctypes.c_void_p]),
     "vibesql_in_transaction": (ctypes.c_int, [ctypes.c_void_p]),
+    "vibesql_schema_version": (ctypes.c_int64, [ctypes.c_void_p]),
     "vibesql_complete": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_int64]),
     "vibesql_set_readonly": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int]),
     "vibesql_interrupt": (ctypes.c_int, [ctypes.c_void_p]),

@@ -7,7 +7,8 @@ from ._native import lib
 
 
 class Statement:
-    __slots__ = ("handle", "is_dml", "is_query", "parameter_count", "sql", "busy")
+    __slots__ = ("handle", "is_dml", "is_query", "parameter_count", "sql", "busy",
+                 "_description", "_description_version")
 
     def __init__(self, handle, sql):
         """handle is None for text without a statement (blanks, comments), which runs as a
@@ -20,20 +21,27 @@ class Statement:
         # True while a cursor still has rows of its run to fetch: another cursor running the
         # same SQL then gets a statement of its own.
         self.busy = False
+        self._description = None
+        self._description_version = None
 
-    def description(self):
+    def description(self, schema_version):
         """PEP 249's description of the last run's columns: (name, declared type, None, None,
         None, None, None) each, the type as CREATE TABLE wrote it for a column read directly
-        from a table, else None; None for a statement without columns."""
+        from a table, else None; None for a statement without columns. Kept while the
+        database's schema version stays the same."""
         if not self.handle:
             return None
+        if schema_version == self._description_version:
+            return self._description
         pointer, length = ctypes.c_void_p(), ctypes.c_int64()
         status = lib.vibesql_columns_pymarshal(self.handle, ctypes.byref(pointer), ctypes.byref(length))
         if status != _native.OK:
             return None
         names, types = marshal.loads(ctypes.string_at(pointer, length.value))
-        return tuple((name, type_code, None, None, None, None, None)
-                     for name, type_code in zip(names, types)) or None
+        self._description = tuple((name, type_code, None, None, None, None, None)
+                                  for name, type_code in zip(names, types)) or None
+        self._description_version = schema_version
+        return self._description
 
     def finalize(self):
         if self.handle:
