@@ -33,6 +33,8 @@ public final class Database {
     var transactionFromSavepoint = false
     /// Triggers running now: a trigger does not fire itself again (recursive_triggers is off).
     var activeTriggers: Set<String> = []
+    /// Trigger programs and foreign-key actions running inside one another now.
+    var triggerDepth = 0
     public internal(set) var lastChanges = 0
     public internal(set) var totalChanges = 0
     public internal(set) var lastInsertRowid: Int64 = 0

@@ -1,6 +1,7 @@
 // `vibesql-git worker`: the hidden subcommand `run` starts its worker processes with.
 import ArgumentParser
 import Foundation
+import Engine
 import SQLLogicTest
 
 struct WorkerCommand: ParsableCommand {
@@ -19,6 +20,8 @@ struct WorkerCommand: ParsableCommand {
         var runner = FileRunner(engine: engine, engineName: engineName)
         runner.fault = FaultInjection.from(environment: ProcessInfo.processInfo.environment)
         runner.timeLimit = timeout
-        try WorkerLoop.run(runner: runner, statusPath: statusFile)
+        // A large stack, so a deep statement meets the engine's limits, not the thread's end.
+        let configured = runner, statusPath = statusFile
+        try runWithLargeStack { try WorkerLoop.run(runner: configured, statusPath: statusPath) }
     }
 }

@@ -23,6 +23,13 @@ struct VibeSQLShell: ParsableCommand {
     var format: OutputFormat?
 
     func run() throws {
+        // The engine's limits (expression height, trigger depth, chains of views) need a
+        // larger stack than the main thread is sure to have.
+        let shell = self
+        try runWithLargeStack { try shell.runShell() }
+    }
+
+    private func runShell() throws {
         var database = Database()
         if let dump {
             do {

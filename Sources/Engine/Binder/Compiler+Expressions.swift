@@ -2,6 +2,7 @@
 
 extension Compiler {
     func compile(_ expression: Expression, in scope: Scope) throws -> CompiledExpression {
+        try StackGuard.check()
         switch expression {
         case .literal(let value):
             return .constant(value)

@@ -78,6 +78,8 @@ extension Database {
         for (child, fk, rowids) in try referencingRows(parent: parent, old: old) {
             switch fk.clause.onDelete {
             case "CASCADE"?:
+                try enterTriggerProgram()
+                defer { triggerDepth -= 1 }
                 for rowid in rowids {
                     if let p = child.position(ofRowid: rowid) { try deleteRow(child, at: p, ctx: ctx, fireTriggers: true) }
                 }

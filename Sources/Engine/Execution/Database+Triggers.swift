@@ -48,9 +48,24 @@ extension Database {
                 whenScope.isTriggerBody = true
                 guard try compiler.compileCondition(when, in: whenScope).evaluate([], triggerContext).truth == true else { continue }
             }
+            try enterTriggerProgram()
+            defer { triggerDepth -= 1 }
             for statement in trigger.definition.body {
                 _ = try execute(statement, compiler: compiler, ctx: triggerContext, parent: triggerScope)
             }
         }
+    }
+}
+
+extension Database {
+    /// One more trigger program (or foreign-key action, which SQLite runs as one) inside the
+    /// running statement; the caller undoes it (`triggerDepth -= 1`). SQLite allows
+    /// SQLITE_MAX_TRIGGER_DEPTH of them, and the thread's stack must hold them too.
+    func enterTriggerProgram() throws {
+        if triggerDepth + 1 >= Limits.triggerDepth {
+            throw SQLError(.runtime, "too many levels of trigger recursion")
+        }
+        try StackGuard.check()
+        triggerDepth += 1
     }
 }

@@ -15,15 +15,29 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         try deepen()
+        try nest(1)
+        defer { nesting -= 1 }
         return try parseOr()
     }
 
-    /// Counts one more level of expression nesting. Like SQLite, refuse trees deeper than 1000:
-    /// they would otherwise exhaust the stack of the recursive parser and compiler.
+    /// Counts one more level of the expression tree's height. Like SQLite (SQLITE_MAX_EXPR_DEPTH),
+    /// refuse trees higher than 1000: the compiler and the compiled closures recurse that deep.
     mutating func deepen() throws {
         depth += 1
-        if depth > Parser.maximumDepth {
-            throw error("Expression tree is too large (maximum depth \(Parser.maximumDepth))")
+        if depth > Limits.expressionDepth {
+            throw error("Expression tree is too large (maximum depth \(Limits.expressionDepth))")
+        }
+    }
+
+    /// Enters `cost` levels of nested syntax (a parenthesized expression or argument costs 1, a
+    /// subquery more), which this recursive-descent parser pays for in stack frames. SQLite's
+    /// parser has a fixed stack (YYSTACKDEPTH 100) and fails the same way as deep: at 94 nested
+    /// parentheses or 19 nested subqueries in a SELECT. The caller undoes it (`nesting -= cost`).
+    mutating func nest(_ cost: Int) throws {
+        nesting += cost
+        if nesting > Parser.maximumNesting {
+            nesting -= cost
+            throw error("parser stack overflow")
         }
     }
 
@@ -91,9 +105,12 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         while true {
-            try deepen()
-            if isSymbol("=") || isSymbol("==") { advance(); left = .binary(.equal, left, try parseComparison()); continue }
-            if isSymbol("!=") || isSymbol("<>") { advance(); left = .binary(.notEqual, left, try parseComparison()); continue }
+            if isSymbol("=") || isSymbol("==") { try deepen(); advance(); left = .binary(.equal, left, try parseComparison()); continue }
+            if isSymbol("!=") || isSymbol("<>") { try deepen(); advance(); left = .binary(.notEqual, left, try parseComparison()); continue }
+            if isKeyword("IS") || isKeyword("ISNULL") || isKeyword("NOTNULL") || isKeyword("NOT") || isKeyword("IN")
+                || isKeyword("BETWEEN") || isKeyword("LIKE") || isKeyword("GLOB") || isKeyword("REGEXP") || isKeyword("MATCH") {
+                try deepen()
+            }
             if consumeKeyword("IS") {
                 let negated = consumeKeyword("NOT")
                 // `x IS [NOT] TRUE/FALSE` tests truth (2 IS TRUE), unlike `x IS 1`.
@@ -179,11 +196,11 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         while true {
-            try deepen()
             let op: BinaryOperator
             if isSymbol("<") { op = .less } else if isSymbol("<=") { op = .lessEqual }
             else if isSymbol(">") { op = .greater } else if isSymbol(">=") { op = .greaterEqual }
             else { return left }
+            try deepen()
             advance()
             left = .binary(op, left, try parseBitwise())
         }
@@ -194,11 +211,11 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         while true {
-            try deepen()
             let op: BinaryOperator
             if isSymbol("&") { op = .bitAnd } else if isSymbol("|") { op = .bitOr }
             else if isSymbol("<<") { op = .shiftLeft } else if isSymbol(">>") { op = .shiftRight }
             else { return left }
+            try deepen()
             advance()
             left = .binary(op, left, try parseAdditive())
         }
@@ -209,9 +226,9 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         while true {
-            try deepen()
             let op: BinaryOperator
             if isSymbol("+") { op = .add } else if isSymbol("-") { op = .subtract } else { return left }
+            try deepen()
             advance()
             left = .binary(op, left, try parseMultiplicative())
         }
@@ -222,10 +239,10 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         while true {
-            try deepen()
             let op: BinaryOperator
             if isSymbol("*") { op = .multiply } else if isSymbol("/") { op = .divide }
             else if isSymbol("%") { op = .remainder } else { return left }
+            try deepen()
             advance()
             left = .binary(op, left, try parseConcat())
         }
@@ -236,8 +253,7 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         while true {
-            try deepen()
-            if consumeSymbol("||") { left = .binary(.concat, left, try parseCollate()); continue }
+            if consumeSymbol("||") { try deepen(); left = .binary(.concat, left, try parseCollate()); continue }
             if isSymbol("->") || isSymbol("->>") {
                 throw error("JSON operators are not supported")
             }
@@ -523,7 +539,9 @@ extension Parser {
         while current.kind == .word || current.kind == .quotedIdentifier {
             if current.kind == .word && !words.isEmpty && Parser.typeNameStop.contains(current.upper) { break }
             if current.kind == .word && words.isEmpty && isReservedWord() { break }
-            words.append(current.text)
+            // A quoted word keeps its quotes, as SQLite keeps the declared type as written:
+            // unquoted, `"("` would read back as a parenthesis.
+            words.append(current.kind == .quotedIdentifier ? sourceText(current.position..<current.end) : current.text)
             advance()
         }
         if words.isEmpty { throw unexpected(expecting: "a type name") }

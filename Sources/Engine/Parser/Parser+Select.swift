@@ -32,7 +32,11 @@ extension Parser {
     mutating func parseSelect() throws -> SelectStatement {
         let saved = depth
         defer { depth = saved }
-        try deepen()
+        // A subquery's expressions add to the height of the expression holding it.
+        if depth > 0 { try deepen() }
+        // A SELECT costs SQLite's parser several stack entries: 19 nested subqueries overflow it.
+        try nest(4)
+        defer { nesting -= 4 }
         var body = try parseSelectBody()
         var terms = 1
         while true {

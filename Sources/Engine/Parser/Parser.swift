@@ -19,9 +19,11 @@ struct Parser {
     var namedParameters: [String: Int] = [:]
     /// Token ranges of the current statement whose AND was replaced by 0 (see `parseAnd`).
     var zeroSpans = Set<Range<Int>>()
-    /// Current expression nesting, bounded by `maximumDepth`.
+    /// The height of the expression being parsed, bounded by Limits.expressionDepth.
     var depth = 0
-    static let maximumDepth = 250
+    /// Nested syntax entered (see `nest`), bounded by `maximumNesting`.
+    var nesting = 0
+    static let maximumNesting = 97
 
     init(_ sql: String) throws {
         // SQLITE_MAX_SQL_LENGTH

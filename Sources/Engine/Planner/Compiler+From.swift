@@ -105,7 +105,7 @@ extension Compiler {
                 }
                 guard let plan = cte.plan else { return (source, { _ in [] }, nil) }
                 let cache = Cache<[Row]>()
-                return (source, { ctx in try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
+                return (source, { ctx in try StackGuard.check(); return try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
             }
             if let table = catalog.table(name) {
                 if let schemaName, let tableSchema = table.schema, asciiLowercased(schemaName) != asciiLowercased(tableSchema),
@@ -135,7 +135,7 @@ extension Compiler {
                 let source = ScopeSource(name: alias ?? view.name, columns: columns, offset: 0, affinities: plan.affinities,
                                          collations: Array(repeating: nil, count: columns.count), rowidColumn: nil)
                 let cache = Cache<[Row]>()
-                return (source, { ctx in try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
+                return (source, { ctx in try StackGuard.check(); return try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
             }
             if Compiler.schemaTableNames.contains(asciiLowercased(name)) {
                 let columns = ["type", "name", "tbl_name", "rootpage", "sql"]
@@ -154,10 +154,10 @@ extension Compiler {
                                      collations: Array(repeating: nil, count: plan.columns.count), rowidColumn: nil)
             if plan.readsOuter {
                 scope.readsOuter = true
-                return (source, { ctx in try plan.execute(ctx, nil) }, nil)
+                return (source, { ctx in try StackGuard.check(); return try plan.execute(ctx, nil) }, nil)
             }
             let cache = Cache<[Row]>()
-            return (source, { ctx in try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
+            return (source, { ctx in try StackGuard.check(); return try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
 
         case let .tableFunction(name, _, _, position):
             throw error(.unknownTable, "no such table-valued function: \(name)", at: position)

@@ -3,6 +3,8 @@
 extension Compiler {
     /// Compiles a SELECT whose enclosing query (for correlated references) has scope `parent`.
     func compileSelect(_ select: SelectStatement, scope parentScope: Scope?) throws -> SelectPlan {
+        // Views over views and CTEs over CTEs recurse here as deep as the schema goes.
+        try StackGuard.check()
         let parent = parentScope
         var pushed = false
         if let with = select.with {
