@@ -4,6 +4,10 @@
 final class ExecutionContext {
     /// Rows of the enclosing queries, innermost last; correlated column references read them.
     var outer: [Row] = []
+    /// How many rows the query reading a CTE can use, when it returns them unfiltered under a
+    /// LIMIT: set just before its FROM clause runs and taken by the CTE's source, so a recursive
+    /// CTE stops there, as SQLite's coroutine stops when the LIMIT is reached.
+    var rowBudget: Int?
     let parameters: [Value]
     unowned let database: Database
     /// The database's interrupt state, held directly so a loop's check reads no other object.

@@ -110,6 +110,9 @@ extension Compiler {
         let distinctCollations = outputs.map { $0.collation ?? .binary }
         let distinctNeedsKeys = distinctCollations.contains { $0 != .binary }
         let simple = !isAggregate && !usesWindows && !distinct && (orderKeys.isEmpty || presorted)
+        // One source and nothing that drops or reorders its rows: the first OFFSET + LIMIT
+        // rows it produces are the answer, and a CTE source may stop there.
+        let budgetsSource = simple && orderKeys.isEmpty && sources.count == 1 && core.whereClause == nil
 
         // ORDER BY with LIMIT straight over the FROM rows: they stream into a bounded heap, and
         // only those it keeps are ever copied.
@@ -152,7 +155,11 @@ extension Compiler {
             if streamsTopRows, let keep {
                 return try firstRows(keep) { consume in try streamRows(ctx, consume) }
             }
+            if budgetsSource, let keep {
+                ctx.rowBudget = keep
+            }
             var rows = try produceRows(ctx)
+            ctx.rowBudget = nil
             if let collector {
                 rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, keyCollations: groupCollations,
                                      width: width, ctx: ctx)

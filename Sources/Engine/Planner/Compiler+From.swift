@@ -105,7 +105,13 @@ extension Compiler {
                 }
                 guard let plan = cte.plan else { return (source, { _ in [] }, nil) }
                 let cache = Cache<[Row]>()
-                return (source, { ctx in try StackGuard.check(); return try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
+                return (source, { ctx in
+                    try StackGuard.check()
+                    // Taken here, so no query nested in the CTE sees it.
+                    let budget = ctx.rowBudget
+                    ctx.rowBudget = nil
+                    return try cache.get(ctx) { try plan.execute(ctx, budget) }
+                }, nil)
             }
             if let table = catalog.table(name) {
                 if let schemaName, let tableSchema = table.schema, asciiLowercased(schemaName) != asciiLowercased(tableSchema),

@@ -65,23 +65,29 @@ extension Compiler {
         if !orderBy.isEmpty { throw error(.syntax, "ORDER BY in a recursive query is not supported") }
         let limit = try limitExpression.map { try compile($0, in: Scope(parent: nil)).evaluate }
         let distinct = op == .union
-        let plan = SelectPlan(columns: columns, affinities: anchorPlan.affinities, readsOuter: anchorPlan.readsOuter || recursivePlan.readsOuter) { ctx, _ in
-            let maxRows = try limit.map { try limitValue($0([], ctx)) } ?? -1
+        // Runs until the queue is empty, its own LIMIT or the reader's (the hint) is reached, or
+        // the statement is interrupted: no cap of its own, as in SQLite.
+        let plan = SelectPlan(columns: columns, affinities: anchorPlan.affinities, readsOuter: anchorPlan.readsOuter || recursivePlan.readsOuter) { ctx, hint in
+            var maxRows = try limit.map { try limitValue($0([], ctx)) } ?? -1
+            if let hint, maxRows < 0 || Int64(hint) < maxRows { maxRows = Int64(hint) }
             var result: [Row] = []
             var seen = Set<Row>()
             var queue = try anchorPlan.execute(ctx, nil)
             if distinct { queue = queue.filter { seen.insert($0).inserted } }
-            while !queue.isEmpty {
+            var next = 0
+            while next < queue.count {
                 try ctx.checkInterrupt()
                 if maxRows >= 0 && result.count >= maxRows { break }
                 // Process one row at a time, as SQLite's queue does.
-                let row = queue.removeFirst()
+                let row = queue[next]
+                next += 1
+                // Rows taken off the queue are dropped now and then, so it holds only what waits.
+                if next > 4096 && next * 2 > queue.count { queue.removeFirst(next); next = 0 }
                 result.append(row)
                 working.workingRows = [row]
                 var produced = try recursivePlan.execute(ctx, nil)
                 if distinct { produced = produced.filter { seen.insert($0).inserted } }
                 queue.append(contentsOf: produced)
-                if result.count > 10_000_000 { throw SQLError(.runtime, "recursive query produced too many rows") }
             }
             working.workingRows = nil
             return maxRows >= 0 ? Array(result.prefix(Int(maxRows))) : result

@@ -139,4 +139,29 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(rows(db, "SELECT group_concat(x) OVER (ORDER BY x ROWS BETWEEN 9223372036854775807 PRECEDING AND 9223372036854775807 FOLLOWING) FROM (SELECT 1 AS x UNION ALL SELECT 2)"),
                        ["1,2", "1,2"])
     }
+
+    // MARK: recursive CTEs
+
+    func testAnOuterLimitStopsARecursiveCTE() {
+        let db = bounded()
+        let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        XCTAssertEqual(rows(db, endless + "SELECT x FROM c LIMIT 5"), ["1", "2", "3", "4", "5"])
+        XCTAssertEqual(rows(db, endless + "SELECT x * 10 FROM c LIMIT 2 OFFSET 3"), ["40", "50"])
+        XCTAssertEqual(rows(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION SELECT x % 3 + 1 FROM c) SELECT x FROM c LIMIT 10"),
+                       ["1", "2", "3"])
+        XCTAssertEqual(rows(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 3) SELECT x FROM c LIMIT 5"),
+                       ["1", "2", "3"])
+        // No cap of its own: a million rows are counted, as sqlite3 counts them.
+        XCTAssertEqual(rows(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*), max(x) FROM c"),
+                       ["1000000|1000000"])
+    }
+
+    func testARecursiveCTEFilteredOutsideRunsUntilTheTimeLimit() {
+        // sqlite3 answers 2, 4, 6 here, its coroutine stopping at the LIMIT; this engine produces
+        // the CTE's rows before filtering them, so only the time limit (or interrupt) stops it.
+        let db = Database()
+        db.timeLimit = .milliseconds(300)
+        XCTAssertEqual(message(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c WHERE x % 2 = 0 LIMIT 3"),
+                       "interrupted")
+    }
 }
