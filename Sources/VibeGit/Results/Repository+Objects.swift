@@ -46,6 +46,11 @@ extension Repository {
         return true
     }
 
+    /// Deletes a reference if it exists (best effort: a staging ref left behind is harmless).
+    func removeReference(_ name: String) {
+        _ = git_reference_remove(pointer, name)
+    }
+
     /// Writes `text` as a blob.
     func writeBlob(_ text: String) throws -> ObjectID {
         var out = git_oid()

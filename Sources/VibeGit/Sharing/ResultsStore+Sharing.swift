@@ -58,28 +58,57 @@ extension ResultsStore {
                 }
                 return PushOutcome(remote: remote, commit: local, transport: .gitCommand)
             }
-            var options = git_push_options()
-            try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "cannot push")
-            let statuses = PushStatuses()
-            options.callbacks.push_update_reference = { refname, status, payload in
-                guard let status, let payload else { return 0 }
-                let statuses = Unmanaged<PushStatuses>.fromOpaque(payload).takeUnretainedValue()
-                statuses.rejections.append((refname.map { String(cString: $0) } ?? "", String(cString: status)))
-                return 0
-            }
-            options.callbacks.payload = Unmanaged.passUnretained(statuses).toOpaque()
-            let code = withExtendedLifetime(statuses) {
-                withStringArray([refspec]) { git_remote_push(remotePointer, $0, &options) }
-            }
-            if code == GIT_ENONFASTFORWARD.rawValue {
+            // libgit2's local push checks for a fast-forward before it writes the remote's ref,
+            // not under the ref's lock: two pushes at once could both succeed, the second
+            // overwriting the first's runs. So the objects go to a staging ref of this push's
+            // own, and the results ref then moves by compare-and-swap in the remote repository.
+            let staging = "refs/vibesql/incoming/\(UUID().uuidString)"
+            try libgit2Push(remotePointer, remote: remote, refspec: "+\(referenceName):\(staging)")
+            let target = try Repository.open(at: localPath(of: url))
+            defer { target.removeReference(staging) }
+            let current = try target.referenceTarget(referenceName)
+            if current == local { return PushOutcome(remote: remote, commit: local, transport: .libgit2) }
+            if let current, try !target.isDescendant(local, of: current) {
                 throw VibeGitError.pushRejected(remote: remote, ref: referenceName, reason: "non-fast-forward")
             }
-            try check(code, "cannot push \(referenceName) to \(remote)")
-            if let rejection = statuses.rejections.first {
-                throw VibeGitError.pushRejected(remote: remote, ref: rejection.ref, reason: rejection.status)
+            guard try target.compareAndSwapReference(referenceName, to: local, expecting: current,
+                                                     logMessage: "vibesql-git push") else {
+                throw VibeGitError.pushRejected(remote: remote, ref: referenceName, reason: "the remote moved while pushing")
             }
             return PushOutcome(remote: remote, commit: local, transport: .libgit2)
         }
+    }
+
+    /// Pushes one refspec to a remote through libgit2, turning rejections into errors.
+    private func libgit2Push(_ remotePointer: OpaquePointer, remote: String, refspec: String) throws {
+        var options = git_push_options()
+        try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "cannot push")
+        let statuses = PushStatuses()
+        options.callbacks.push_update_reference = { refname, status, payload in
+            guard let status, let payload else { return 0 }
+            let statuses = Unmanaged<PushStatuses>.fromOpaque(payload).takeUnretainedValue()
+            statuses.rejections.append((refname.map { String(cString: $0) } ?? "", String(cString: status)))
+            return 0
+        }
+        options.callbacks.payload = Unmanaged.passUnretained(statuses).toOpaque()
+        let code = withExtendedLifetime(statuses) {
+            withStringArray([refspec]) { git_remote_push(remotePointer, $0, &options) }
+        }
+        if code == GIT_ENONFASTFORWARD.rawValue {
+            throw VibeGitError.pushRejected(remote: remote, ref: referenceName, reason: "non-fast-forward")
+        }
+        try check(code, "cannot push \(referenceName) to \(remote)")
+        if let rejection = statuses.rejections.first {
+            throw VibeGitError.pushRejected(remote: remote, ref: rejection.ref, reason: rejection.status)
+        }
+    }
+
+    /// The directory of a local remote's URL (a path, relative ones from the work tree, or file://).
+    private func localPath(of url: String) -> String {
+        let path = url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url
+        if path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: repository.workTree ?? repository.gitDirectory,
+                                                          isDirectory: true)).standardizedFileURL.path
     }
 
     /// Fetches the remote's results into `trackingReference(remote:)` and returns its tip,
