@@ -149,7 +149,7 @@ public enum PrePush {
         var allowed = true
         var messages = notes.map { "vibesql-git: \($0)" }
         for target in targets {
-            let label = "\(target.commit.short) (\(target.localRefs.joined(separator: ", ")))"
+            let label = "\(target.commit.short) (\(target.remoteRefs.joined(separator: ", ")))"  // where it lands
             let blocking = target.config.policy == .block
             let report: CheckReport
             do {
