@@ -47,10 +47,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Per-file time limit in seconds.")
     var timeout: Double = 300
 
-    @Option(name: .customLong("journal-dir"), help: "Directory for the run journal (default: <git dir>/vibesql).")
+    @Option(name: .customLong("journal-dir"), help: "Directory for the run journals (default: <git dir>/vibesql; each run's is journals/<id>.jsonl).")
     var journalDir: String?
 
-    @Flag(help: "Continue the unfinished run recorded in the journal.")
+    @Flag(help: "Continue the newest unfinished run of the same files and engine (an error when there is none).")
     var resume = false
 
     @Option(help: "Also write a JUnit XML report to this file.")

@@ -74,16 +74,16 @@ final class WorkerPoolTests: XCTestCase {
         process.standardError = FileHandle.nullDevice
         try process.run()
 
-        let journal = RunJournal(directory: journalDir)
+        func journal() -> RunJournal? { RunJournal.all(in: journalDir).first?.journal }
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            if let contents = try? journal.load(), contents.finished.count == 3 { break }
+            if let contents = try? journal()?.load(), contents.finished.count == 3 { break }
             usleep(50_000)
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
 
-        let killed = try XCTUnwrap(try journal.load())
+        let killed = try XCTUnwrap(try journal()?.load())
         XCTAssertFalse(killed.complete)
         XCTAssertEqual(Set(killed.finished.map { ($0.path as NSString).lastPathComponent }),
                        ["file1.test", "file2.test", "file3.test"])
@@ -95,7 +95,7 @@ final class WorkerPoolTests: XCTestCase {
                                                         journalDirectory: journalDir, resume: true))
         XCTAssertEqual(resumed.files.count, 4)
         XCTAssertTrue(resumed.passed)
-        let final = try XCTUnwrap(try journal.load())
+        let final = try XCTUnwrap(try journal()?.load())
         XCTAssertTrue(final.complete)
         XCTAssertEqual(final.finished.map { ($0.path as NSString).lastPathComponent }.sorted(),
                        ["file1.test", "file2.test", "file3.test", "stuck.test"])

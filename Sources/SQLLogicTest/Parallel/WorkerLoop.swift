@@ -38,21 +38,38 @@ public final class RecordLineBeacon {
 
 /// The worker process's main loop.
 public enum WorkerLoop {
-    /// Reads one path per line from stdin until EOF; runs each file with `runner`; writes each
-    /// `FileReport` as one JSON line on stdout (one write, so a line is never torn by a crash).
+    /// Reads one path per line from stdin (see `pathLine`) until EOF; runs each file with
+    /// `runner`; writes each `FileReport` as one JSON line on stdout (one write, so a line is
+    /// never torn by a crash).
     public static func run(runner baseRunner: FileRunner, statusPath: String?) throws {
         var runner = baseRunner
         watchParent()
         let beacon = try statusPath.map(RecordLineBeacon.init(path:))
         if let beacon { runner.onRecord = { beacon.set($0) } }
         let encoder = JSONEncoder()
-        while let path = readLine(strippingNewline: true) {
+        while let line = readLine(strippingNewline: true) {
+            guard let path = Self.path(fromLine: line) else {
+                throw RunnerError.worker("unreadable file name line from the supervisor: \(line.prefix(200))")
+            }
             beacon?.set(0)
             let report = runner.run(path: path)
             var data = try encoder.encode(report)
             data.append(UInt8(ascii: "\n"))
             try writeAll(STDOUT_FILENO, data)
         }
+    }
+
+    /// A file name as one line for a worker: a JSON array of one string, so a name holding a
+    /// newline, a tab, quotes or any other character arrives whole.
+    static func pathLine(_ path: String) -> Data {
+        var data = (try? JSONEncoder().encode([path])) ?? Data("[]".utf8)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// The file name of a `pathLine`.
+    static func path(fromLine line: String) -> String? {
+        (try? JSONDecoder().decode([String].self, from: Data(line.utf8)))?.first
     }
 
     /// Ends this worker when its supervisor dies (even by SIGKILL), so no worker outlives a run,

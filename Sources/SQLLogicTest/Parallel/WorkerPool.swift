@@ -93,8 +93,7 @@ public final class WorkerPool {
             w.file = next
             w.started = .now
             RecordLineBeacon.reset(path: w.statusPath)
-            let line = Array((next + "\n").utf8)
-            if (try? WorkerLoop.writeAll(w.input, Data(line))) == nil {
+            if (try? WorkerLoop.writeAll(w.input, WorkerLoop.pathLine(next))) == nil {
                 // The worker is gone; its output EOF reports the crash for this file.
             }
         }
@@ -144,7 +143,9 @@ public final class WorkerPool {
                         while let nl = w.outBuffer.firstIndex(of: UInt8(ascii: "\n")) {
                             let line = Array(w.outBuffer[..<nl])
                             w.outBuffer.removeSubrange(...nl)
-                            if let report = try? JSONDecoder().decode(FileReport.self, from: Data(line)) {
+                            if var report = try? JSONDecoder().decode(FileReport.self, from: Data(line)) {
+                                // The file as the supervisor named it, whatever the worker said.
+                                if let file = w.file { report.path = file }
                                 onFinished(report)
                                 w.errTail.removeAll()
                                 assign(w)

@@ -52,21 +52,22 @@ public enum ConformanceRun {
         let files = TestDiscovery.files(in: options.paths)
         guard !files.isEmpty else { throw RunnerError.noTestFiles(options.paths) }
 
-        let journal = options.journalDirectory.map(RunJournal.init(directory:))
         var header = JournalHeader(engine: options.engine.rawValue, engineName: options.engineName, files: files)
         var done: [String: FileReport] = [:]
+        let journal: RunJournal?
         if options.resume {
-            guard let journal else { throw RunnerError.journal("--resume needs a journal directory") }
-            guard let contents = try journal.load() else { throw RunnerError.journal("no journal at \(journal.path) to resume") }
-            let h = contents.header
-            guard h.engine == header.engine, h.engineName == header.engineName, h.files == files else {
-                throw RunnerError.journal("the journal at \(journal.path) is for another run (engine \(h.engine), \(h.files.count) files)")
-            }
-            header = h
+            guard let directory = options.journalDirectory else { throw RunnerError.journal("--resume needs a journal directory") }
+            let (resumed, contents) = try unfinishedRun(in: directory, like: header)
+            header = contents.header
             for f in contents.finished { done[f.path] = f }
-            try journal.reopen()
-        } else {
+            try resumed.reopen()
+            journal = resumed
+        } else if let directory = options.journalDirectory {
+            RunJournal.removeFinished(in: directory)
+            journal = RunJournal(directory: directory, runId: header.runId)
             try journal?.start(header)
+        } else {
+            journal = nil
         }
 
         var progress = RunProgress(filesDone: 0, filesTotal: files.count, recordsDone: 0, failedFiles: 0,
@@ -103,5 +104,25 @@ public enum ConformanceRun {
         return RunReport(engine: options.engine.rawValue, engineName: options.engineName,
                          startedAt: header.startedAt, durationMs: clock.elapsedMs,
                          files: files.compactMap { done[$0] })
+    }
+
+    /// The newest unfinished run under `directory` of the same files and engine as `header`;
+    /// an error that says what is there when there is none.
+    static func unfinishedRun(in directory: String, like header: JournalHeader) throws -> (RunJournal, RunJournal.Contents) {
+        let journals = RunJournal.all(in: directory)
+        let unfinished = journals.filter { !$0.contents.complete }
+        let same = unfinished.filter {
+            $0.contents.header.engine == header.engine && $0.contents.header.engineName == header.engineName
+                && $0.contents.header.files == header.files
+        }
+        guard let newest = same.max(by: { $0.contents.header.startedAt < $1.contents.header.startedAt }) else {
+            if unfinished.isEmpty {
+                throw RunnerError.journal("no unfinished run to resume in \(RunJournal.folder(directory))"
+                    + (journals.isEmpty ? "" : ": the last run finished") + " (run without --resume)")
+            }
+            throw RunnerError.journal("no unfinished run of these \(header.files.count) files with engine \(header.engine) "
+                + "to resume (\(unfinished.count) unfinished run(s) of other files or engines in \(RunJournal.folder(directory)))")
+        }
+        return (newest.journal, newest.contents)
     }
 }

@@ -1,5 +1,7 @@
 // A run's journal: one JSON line per finished file, appended as it finishes, so a run killed
-// halfway keeps what it finished and `--resume` carries on from there.
+// halfway keeps what it finished and `--resume` carries on from there. Each run has a journal of
+// its own, `<directory>/journals/<run id>.jsonl`: runs at the same time never share one, and
+// only a run that did not finish can be resumed.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,7 +35,7 @@ struct JournalLine: Codable {
     var end: Date?
 }
 
-/// The journal file `<directory>/journal.jsonl`.
+/// The journal file of one run, `<directory>/journals/<run id>.jsonl`.
 public final class RunJournal {
     public let path: String
     private var fd: Int32 = -1
@@ -44,8 +46,34 @@ public final class RunJournal {
         return e
     }()
 
-    public init(directory: String) {
-        path = (directory as NSString).appendingPathComponent("journal.jsonl")
+    /// The journal of run `runId` (a `JournalHeader.runId`) under `directory`.
+    public init(directory: String, runId: String) {
+        path = Self.folder(directory) + "/" + runId + ".jsonl"
+    }
+
+    private init(path: String) {
+        self.path = path
+    }
+
+    static func folder(_ directory: String) -> String {
+        (directory as NSString).appendingPathComponent("journals")
+    }
+
+    /// Every journal under `directory`, with what it holds (unreadable ones are left out).
+    public static func all(in directory: String) -> [(journal: RunJournal, contents: Contents)] {
+        let folder = folder(directory)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") }.sorted().compactMap { name in
+            let journal = RunJournal(path: folder + "/" + name)
+            return (try? journal.load()).flatMap { $0 }.map { (journal, $0) }
+        }
+    }
+
+    /// Removes the journals of finished runs under `directory` (nothing of them can be resumed).
+    public static func removeFinished(in directory: String) {
+        for (journal, contents) in all(in: directory) where contents.complete {
+            try? FileManager.default.removeItem(atPath: journal.path)
+        }
     }
 
     deinit { if fd >= 0 { close(fd) } }
