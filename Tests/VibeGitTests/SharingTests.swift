@@ -171,6 +171,49 @@ final class SharingTests: XCTestCase {
         XCTAssertEqual(try carol.pull(from: "empty"), .remoteHasNoResults)
     }
 
+    /// A shallow clone pulls and pushes the results ref (through `git`: libgit2's push walks
+    /// the remote's branches into history the clone lacks).
+    func testPushFromAShallowClone() throws {
+        try record("a1", in: "alice")
+        try store("alice").push(to: "origin")
+        try fixture.git("clone", "-q", "--depth", "1", "file://" + fixture.path("origin.git"), "shallow")
+        let shallow = try store("shallow")
+        XCTAssertTrue(shallow.repository.isShallow)
+        guard case .fastForwarded = try shallow.pull(from: "origin") else { return XCTFail("expected a fast-forward") }
+        try record("s1", in: "shallow")
+        let pushed = try shallow.push(to: "origin")
+        XCTAssertEqual(pushed.transport, .gitCommand)
+        XCTAssertEqual(try fixture.git("rev-parse", "refs/vibesql/results", in: "origin.git"), pushed.commit.hex)
+        XCTAssertEqual(try store("bob").pull(from: "origin"), .fastForwarded(pushed.commit))
+        XCTAssertEqual(try runIds("bob"), ["a1", "s1"])
+    }
+
+    /// git's messages are read in English whatever the locale: a translated "rejected" or
+    /// "couldn't find remote ref" would otherwise be missed.
+    func testGitCommandTransportUnderAnotherLocale() throws {
+        let saved = ["LANGUAGE", "LC_ALL", "LANG"].map { ($0, ProcessInfo.processInfo.environment[$0]) }
+        defer { for (key, value) in saved { if let value { setenv(key, value, 1) } else { unsetenv(key) } } }
+        setenv("LANGUAGE", "de", 1)
+        setenv("LC_ALL", "C.UTF-8", 1)
+        setenv("LANG", "de_DE.UTF-8", 1)
+        try record("a1", in: "alice")
+        let alice = try store("alice")
+        alice.transportOverride = .gitCommand
+        try alice.push(to: "origin")
+        let bob = try store("bob")
+        bob.transportOverride = .gitCommand
+        try record("b1", in: "bob")
+        XCTAssertThrowsError(try bob.push(to: "origin")) { error in
+            guard case .pushRejected? = error as? VibeGitError else { return XCTFail("\(error)") }
+        }
+        guard case .merged = try bob.pull(from: "origin") else { return XCTFail("expected a merge") }
+        let carol = try store("seed")
+        carol.transportOverride = .gitCommand
+        try fixture.git("init", "-q", "--bare", "empty.git")
+        try fixture.git("remote", "add", "empty", fixture.path("empty.git"), in: "seed")
+        XCTAssertEqual(try carol.pull(from: "empty"), .remoteHasNoResults)
+    }
+
     func testLocalURLClassification() {
         let cases: [(String, Bool)] = [
             ("/srv/repo.git", true), ("../repo", true), ("file:///srv/repo.git", true), ("/path/with:colon", true),

@@ -1,6 +1,7 @@
 // Running the `git` executable, used only for remotes whose transport libgit2 cannot serve as
 // well as git does: libgit2 reads neither git's credential helpers nor `~/.ssh/config`, so
-// ssh and https remotes go through `git`, which the user has already set up for them.
+// ssh and https remotes go through `git`, which the user has already set up for them. git runs
+// with LC_ALL=C and LANGUAGE= so its messages can be read.
 import Foundation
 
 enum GitCommand {
@@ -14,6 +15,12 @@ enum GitCommand {
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
+        // git's messages are read below ("[rejected]", "couldn't find remote ref"): in English,
+        // whatever the user's locale.
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = "C"
+        environment["LANGUAGE"] = ""
+        process.environment = environment
         do {
             try process.run()
         } catch {

@@ -237,9 +237,11 @@ extension ResultsStore {
         return try body(remote, url)
     }
 
-    /// libgit2 for local remotes, `git` for the rest (or what a test forces).
+    /// libgit2 for local remotes, `git` for the rest (or what a test forces). A shallow clone
+    /// always goes through `git`: libgit2's push walks the remote's branches into history the
+    /// clone does not have ("object not found") even though the results ref needs none of it.
     private func transport(for url: String) -> Transport {
-        transportOverride ?? (Self.isLocal(url) ? .libgit2 : .gitCommand)
+        transportOverride ?? (Self.isLocal(url) && !repository.isShallow ? .libgit2 : .gitCommand)
     }
 
     /// True for URLs libgit2 serves in process: plain paths and file:// URLs (not scp-style
