@@ -42,9 +42,9 @@ struct CompareCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(c), as: UTF8.self))
         } else if markdown {
-            print(ComparisonText.markdown(c), terminator: "")
+            say(ComparisonText.markdown(c), terminator: "")
         } else {
-            print(ComparisonText.plain(c, baseDistance: result.baseDistance, headDistance: result.headDistance), terminator: "")
+            say(ComparisonText.plain(c, baseDistance: result.baseDistance, headDistance: result.headDistance), terminator: "")
         }
         if c.hasRegressions { throw ExitCode(1) }
     }
@@ -79,9 +79,9 @@ struct IssueCommand: ParsableCommand {
         history.printWarnings()
         let c = issue.comparison
         guard c.hasRegressions else {
-            print("No regressions between \(c.base.shortCommit) (\(base)) and \(c.head.shortCommit) (\(head)): nothing to file.")
+            say("No regressions between \(c.base.shortCommit) (\(base)) and \(c.head.shortCommit) (\(head)): nothing to file.")
             return
         }
-        print(issue.report(recordsPerFile: records).markdown, terminator: "")
+        say(issue.report(recordsPerFile: records).markdown, terminator: "")
     }
 }

@@ -35,6 +35,6 @@ struct LogCommand: ParsableCommand {
             return
         }
         if try history.runSummaries().runs.isEmpty { printError("vibesql-git: no runs recorded yet (vibesql-git run records one)") }
-        print(HistoryLog.text(entries, chart: isatty(STDOUT_FILENO) == 1), terminator: "")
+        say(HistoryLog.text(entries, chart: isatty(STDOUT_FILENO) == 1), terminator: "")
     }
 }

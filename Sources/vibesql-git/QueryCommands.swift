@@ -33,7 +33,7 @@ struct QueryCommand: ParsableCommand {
         let database = try history.resultsForCommand(history.perspective(at: at))
         let text = NamedQueries.named(sql.trimmingCharacters(in: .whitespaces))?.sql ?? sql
         do {
-            print(ResultTable.render(try database.query(text), as: format), terminator: "")
+            print(render(try database.query(text), as: format), terminator: "")
         } catch let error as SQLError {
             throw CLIError("\(error)")
         }
@@ -74,7 +74,7 @@ struct ShellCommand: ParsableCommand {
             let text = NamedQueries.named(buffer.trimmingCharacters(in: .whitespacesAndNewlines))?.sql ?? buffer
             buffer = ""
             do {
-                print(ResultTable.table(try database.query(text)), terminator: "")
+                say(ResultTable.table(try database.query(text)), terminator: "")
             } catch {
                 printError("Error: \(error)")
             }
@@ -126,16 +126,16 @@ struct StatusCommand: ParsableCommand {
                 tested = n
             }
             let runs = try database.runs()  // the shards of a sharded run count as one run
-            print("Status as of \(label): \(runs.count) runs recorded, \(tested) files tested.")
+            say("Status as of \(label): \(runs.count) runs recorded, \(tested) files tested.")
             if tested == 0 { print("No recorded run on this history: `vibesql-git run` records one.") }
             if case .history(let commits) = perspective, let commit = commits.first {
                 for run in runs where run.sourceCommit == commit && !run.isComplete {
-                    print("The run of CI \(run.ciRunId ?? "?") (suite \(run.suite ?? "?")) at \(run.shortCommit) is "
+                    say("The run of CI \(run.ciRunId ?? "?") (suite \(run.suite ?? "?")) at \(run.shortCommit) is "
                         + "\(run.shards.map(\.description) ?? "partial"); files of missing shards show older runs.")
                 }
             }
         }
-        print(ResultTable.render(result, as: format), terminator: "")
+        print(render(result, as: format), terminator: "")
     }
 }
 
@@ -153,6 +153,6 @@ struct PunchlistCommand: ParsableCommand {
     func run() throws {
         let history = try ConformanceHistory.current()
         let database = try history.resultsForCommand(history.statusPerspective(at: at).perspective)
-        print(ResultTable.render(try database.query(Punchlist.sql), as: format), terminator: "")
+        print(render(try database.query(Punchlist.sql), as: format), terminator: "")
     }
 }

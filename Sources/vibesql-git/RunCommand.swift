@@ -100,6 +100,12 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 or more") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        // Refused before anything runs: a missing path is a typo, never a failing file.
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no such file or folder: \(TerminalText.escaped(path, keepNewlines: false))")
+        }
+        if let suite, let problem = RunArguments.problem(suiteName: suite) { throw ValidationError("--suite: \(problem)") }
+        if let ciRunId, let problem = RunArguments.problem(ciRunId: ciRunId) { throw ValidationError("--ci-run-id: \(problem)") }
         if let shard {
             do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
         } else if plan || planBasis != nil {
@@ -121,12 +127,13 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("a shard is recorded as part of a CI run: give --ci-run-id (or run in CI, "
                     + "where GITHUB_RUN_ID, CI_PIPELINE_ID, ... name it), or use --no-record")
             }
-            if let part, !json { print(part.headline) }
+            if let part, !json { say(part.headline) }
         }
         // Fail before running when the run could not be recorded anyway.
         var recording: (ConformanceHistory, RunSource)?
         if !noRecord {
             let history = try ConformanceHistory.current()
+            _ = try history.resultsTip()  // a foreign results ref fails now, not after the run
             recording = (history, try history.headSource())
         }
         let report = try part.map { try $0.run(self) } ?? performRun(paths: suitePaths)
@@ -154,7 +161,7 @@ struct RunCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(RunSummary(report)), as: UTF8.self))
         } else {
-            print(RunText.summary(report))
+            say(RunText.summary(report))
         }
         if !report.passed { throw ExitCode(1) }
     }
@@ -180,7 +187,7 @@ struct RunCommand: ParsableCommand {
             report = try ConformanceRun.run(options) { progress in
                 if let latest = progress.latest, !json {
                     display.clear()
-                    print(RunText.line(latest, verbose: verbose))
+                    say(RunText.line(latest, verbose: verbose))
                 }
                 display.update(progress)
             }
@@ -194,6 +201,28 @@ struct RunCommand: ParsableCommand {
 }
 
 extension EngineKind: ExpressibleByArgument {}
+
+/// Checks of `run`'s recorded names, made before the suite runs (they end up in trailers, one
+/// line each, and in the results database).
+enum RunArguments {
+    static func problem(suiteName: String) -> String? {
+        let allowed = suiteName.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+        }
+        guard !suiteName.isEmpty, suiteName.count <= 100, allowed else {
+            return "'\(TerminalText.escaped(suiteName, keepNewlines: false))' is not a suite name (letters, digits, '.', '_' and '-', at most 100)"
+        }
+        return nil
+    }
+
+    static func problem(ciRunId: String) -> String? {
+        let printable = ciRunId.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f }
+        guard !ciRunId.isEmpty, ciRunId.count <= 100, printable else {
+            return "'\(TerminalText.escaped(ciRunId, keepNewlines: false))' is not a CI run id (one line of printable characters, at most 100)"
+        }
+        return nil
+    }
+}
 
 /// The plain-text lines of `run`.
 enum RunText {

@@ -117,16 +117,32 @@ extension VibeConfig {
     /// configuration it carries), or from the work tree when `commit` is `nil`. A missing file
     /// gives the defaults.
     public static func load(from repository: Repository, at commit: ObjectID? = nil) throws -> VibeConfig {
-        let text: String?
+        let bytes: [UInt8]?
+        let file: String
         if let commit {
-            text = try repository.fileText(at: path, in: commit)
+            bytes = try repository.fileBytes(at: path, in: commit)
+            file = "\(path) in \(commit.short)"
         } else if let root = repository.workTree {
-            let file = root + "/" + path
-            text = FileManager.default.fileExists(atPath: file) ? try String(contentsOfFile: file, encoding: .utf8) : nil
+            file = root + "/" + path
+            bytes = FileManager.default.contents(atPath: file).map { [UInt8]($0) }
         } else {
             throw VibeGitError.bareRepository(operation: "reading \(path) from the work tree")
         }
-        guard let text else { return VibeConfig() }
-        return try parse(text, file: path)
+        guard let bytes else { return VibeConfig() }
+        return try parse(text(of: bytes, file: file), file: path)
+    }
+
+    /// The text of a config file; an error naming the file and the line when it is not UTF-8
+    /// (read with replacement characters, its names and paths would silently be wrong).
+    static func text(of bytes: [UInt8], file: String) throws -> String {
+        if let text = String(bytes: bytes, encoding: .utf8) { return text }
+        var line = 1, start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            if String(bytes: bytes[start..<end], encoding: .utf8) == nil { break }
+            line += 1
+            start = end + 1
+        }
+        throw ConfigError(file: file, line: line, message: "not UTF-8 text: save the file as UTF-8")
     }
 }

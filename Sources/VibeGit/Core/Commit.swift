@@ -102,8 +102,8 @@ extension Repository {
         return git_status_list_entrycount(list) > 0
     }
 
-    /// Reads the text of the file at `path` in `commit`'s tree, `nil` when there is no such file.
-    public func fileText(at path: String, in commit: ObjectID) throws -> String? {
+    /// The bytes of the file at `path` in `commit`'s tree; nil when there is no such file.
+    public func fileBytes(at path: String, in commit: ObjectID) throws -> [UInt8]? {
         try withCommit(commit) { commitPointer in
             var tree: OpaquePointer?
             try check(git_commit_tree(&tree, commitPointer), "cannot read the tree of \(commit.short)")
@@ -114,8 +114,19 @@ extension Repository {
             try check(code, "cannot read \(path) in \(commit.short)")
             defer { git_tree_entry_free(entry) }
             guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
-            return try blobText(ObjectID(git_tree_entry_id(entry)), what: "\(path) in \(commit.short)")
+            var oid = ObjectID(git_tree_entry_id(entry)).gitOID
+            var blob: OpaquePointer?
+            try check(git_blob_lookup(&blob, pointer, &oid), "cannot read \(path) in \(commit.short)")
+            defer { git_blob_free(blob) }
+            let size = Int(git_blob_rawsize(blob))
+            guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+            return Array(UnsafeBufferPointer(start: raw.assumingMemoryBound(to: UInt8.self), count: size))
         }
+    }
+
+    /// Reads the text of the file at `path` in `commit`'s tree, `nil` when there is no such file.
+    public func fileText(at path: String, in commit: ObjectID) throws -> String? {
+        try fileBytes(at: path, in: commit).map { String(decoding: $0, as: UTF8.self) }
     }
 
     // MARK: - Helpers shared with the results store

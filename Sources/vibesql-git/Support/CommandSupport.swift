@@ -1,12 +1,26 @@
 // What every command shares: opening the history, printing its warnings to standard error, and
 // the error a command reports itself.
 import ConformanceHistory
+import Engine
 import Foundation
 import Results
 
-/// Prints to standard error.
+/// Prints to standard error, control characters escaped (messages quote test files, dumps and
+/// trailers, which must not drive the terminal).
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
+}
+
+/// Prints human-readable text to standard output with control characters escaped (newlines and
+/// tabs kept). Data formats (JSON, CSV, dumps) are printed as they are.
+func say(_ text: String, terminator: String = "\n") {
+    print(TerminalText.escaped(text), terminator: terminator)
+}
+
+/// A table for people is escaped; CSV and JSON are data.
+func render(_ result: QueryResult, as format: TableFormat) -> String {
+    let text = ResultTable.render(result, as: format)
+    return format == .table ? TerminalText.escaped(text) : text
 }
 
 /// A user-facing failure of a command (exit status 1 unless mapped otherwise in `VibeSQLGit`).
