@@ -43,6 +43,8 @@ public final class Database {
     var schemaGeneration = 0
     /// PRAGMA foreign_keys; on by default, so declared foreign keys are enforced.
     public var foreignKeysEnabled = true
+    /// PRAGMA user_version and application_id: 32-bit integers a file's header would hold.
+    var headerIntegers: [String: Int64] = [:]
     /// When true, every statement that could change the database fails before it runs
     /// (Database+ReadOnly.swift); reading statements run as usual.
     public var isReadOnly = false
@@ -184,7 +186,7 @@ public final class Database {
             savepoints.removeSubrange((i + 1)...)
             return QueryResult()
         case .pragma(let name, let value):
-            return try executePragma(name, value: value)
+            return try executePragma(name, value: value, compiler: compiler, ctx: ctx)
         case .analyze, .vacuum:
             return QueryResult()
         case .explain:
@@ -201,8 +203,27 @@ public final class Database {
         savepoints = []
     }
 
-    private func executePragma(_ name: String, value: Expression?) throws -> QueryResult {
-        switch asciiLowercased(name) {
+    private func executePragma(_ name: String, value: Expression?, compiler: Compiler, ctx: ExecutionContext) throws -> QueryResult {
+        let key = asciiLowercased(name)
+        if let pragma = Compiler.catalogPragmas[key] {
+            // `PRAGMA table_info(t)`: the argument is a name (a bare word or a string).
+            var argument: String?
+            if let value {
+                if case .column(_, let word, _) = value { argument = word }
+                else { argument = try compiler.compile(value, in: Scope(parent: nil)).evaluate([], ctx).textForm }
+            }
+            if pragma.arguments != nil && argument == nil { return QueryResult() }
+            return QueryResult(columns: pragma.columns, rows: try pragma.rows(compiler, argument))
+        }
+        switch key {
+        case "user_version", "application_id":
+            if let value {
+                let number = try compiler.compile(value, in: Scope(parent: nil)).evaluate([], ctx)
+                // sqlite3Atoi: a value outside 32 bits reads as 0.
+                headerIntegers[key] = Int32(exactly: number.int64Value).map { Int64($0) } ?? 0
+                return QueryResult()
+            }
+            return QueryResult(columns: [key], rows: [[.integer(headerIntegers[key] ?? 0)]])
         case "foreign_keys":
             if let value {
                 // The parser hands a bare word (ON, off, yes) over as text; "ON" read as a number would be 0.

@@ -18,6 +18,8 @@ struct ScopeSource {
     var rowidColumn: Int?
     /// Columns hidden from unqualified lookup and `*` (the right side of USING / NATURAL).
     var hidden: Set<Int> = []
+    /// Columns left out of `*` only: the hidden `arg` and `schema` of a pragma function.
+    var leftOutOfStar: Set<Int> = []
     var table: Table?
 
     var width: Int { columns.count + (rowidColumn == nil ? 0 : 1) }

@@ -3,10 +3,15 @@
 /// All tables, indexes, views, triggers, schemas and roles of a database.
 /// A struct of dictionaries, so a copy is a cheap snapshot for rolling back DDL.
 struct Catalog {
-    var tables: [String: Table] = [:]
-    var indexes: [String: TableIndex] = [:]
-    var views: [String: ViewSchema] = [:]
-    var triggers: [String: TriggerSchema] = [:]
+    var tables: [String: Table] = [:] { didSet { numberSchemaRows() } }
+    var indexes: [String: TableIndex] = [:] { didSet { numberSchemaRows() } }
+    var views: [String: ViewSchema] = [:] { didSet { numberSchemaRows() } }
+    var triggers: [String: TriggerSchema] = [:] { didSet { numberSchemaRows() } }
+    /// Each object's rowid in sqlite_master ("kind:key"): one past the largest when it was
+    /// created, as SQLite's INSERT into its schema table gives. A table's UNIQUE and PRIMARY
+    /// KEY indexes come right after it, then sqlite_sequence after the first AUTOINCREMENT
+    /// table, which stays once made.
+    private(set) var schemaRowids: [String: Int64] = [:]
     var schemas: Set<String> = []
     var roles: Set<String> = []
     var grants: Set<Grant> = []
@@ -19,6 +24,34 @@ struct Catalog {
         let key = asciiLowercased(name)
         return tables[key] != nil || views[key] != nil || indexes[key] != nil
     }
+
+    static let sequenceKey = "table:sqlite_sequence"
+
+    /// Gives each new object its sqlite_master rowid and forgets the dropped ones.
+    private mutating func numberSchemaRows() {
+        var live: Set<String> = [Catalog.sequenceKey]
+        var rowids = schemaRowids
+        var largest = rowids.values.max() ?? 0
+        func number(_ key: String) {
+            live.insert(key)
+            if rowids[key] == nil { largest += 1; rowids[key] = largest }
+        }
+        for (key, table) in tables.sorted(by: { $0.key < $1.key }) {
+            number("table:" + key)
+            for index in table.indexes where index.implicit { number("index:" + asciiLowercased(index.name)) }
+            if table.autoincrement { number(Catalog.sequenceKey) }
+        }
+        for (key, index) in indexes.sorted(by: { $0.key < $1.key }) where !index.implicit { number("index:" + key) }
+        for key in views.keys.sorted() { number("view:" + key) }
+        for key in triggers.keys.sorted() { number("trigger:" + key) }
+        if rowids.count > live.count || rowids.keys.contains(where: { !live.contains($0) }) {
+            rowids = rowids.filter { live.contains($0.key) }
+        }
+        schemaRowids = rowids
+    }
+
+    /// An object's rowid in sqlite_master, or nil when it is not in the catalog.
+    func schemaRowid(_ kind: String, _ name: String) -> Int64? { schemaRowids[kind + ":" + asciiLowercased(name)] }
 
     func indexes(on table: Table) -> [TableIndex] {
         table.indexes

@@ -2,24 +2,51 @@
 
 extension Compiler {
     static let schemaTableNames: Set<String> = ["sqlite_master", "sqlite_schema"]
+    /// The temporary schema's table: empty, as VibeSQL keeps TEMP objects in the main schema.
+    static let tempSchemaTableNames: Set<String> = ["sqlite_temp_master", "sqlite_temp_schema"]
 
-    /// Rows of (type, name, tbl_name, rootpage, sql) for every table, index, view and trigger.
-    func schemaTableRows() -> [Row] {
+    /// Rows of (type, name, tbl_name, rootpage, sql) for every table, index, view and trigger,
+    /// with their rowids, in rowid order (the order they were created). Tables and indexes get
+    /// root pages from 2 up in that order, as in a new SQLite file.
+    func schemaTableRows() -> [(rowid: Int64, row: Row)] {
         let writer = DumpWriter(catalog: catalog)
-        var rows: [Row] = []
-        for table in catalog.tables.values.sorted(by: { asciiLowercased($0.name) < asciiLowercased($1.name) }) {
-            rows.append([.text("table"), .text(table.name), .text(table.name), .integer(0), .text(writer.createTable(table))])
+        var entries: [(rowid: Int64, btree: Bool, row: Row)] = []
+        if let rowid = catalog.schemaRowids[Catalog.sequenceKey] {
+            entries.append((rowid, true, [.text("table"), .text("sqlite_sequence"), .text("sqlite_sequence"), .null,
+                                          .text("CREATE TABLE sqlite_sequence(name,seq)")]))
+        }
+        for table in catalog.tables.values {
+            entries.append((catalog.schemaRowid("table", table.name) ?? 0, true,
+                            [.text("table"), .text(table.name), .text(table.name), .null, .text(writer.createTable(table))]))
             for index in table.indexes {
                 let sql: Value = index.implicit ? .null : .text(writer.createIndex(index))
-                rows.append([.text("index"), .text(index.name), .text(table.name), .integer(0), sql])
+                entries.append((catalog.schemaRowid("index", index.name) ?? 0, true,
+                                [.text("index"), .text(index.name), .text(table.name), .null, sql]))
             }
         }
-        for view in catalog.views.values.sorted(by: { asciiLowercased($0.name) < asciiLowercased($1.name) }) {
-            rows.append([.text("view"), .text(view.name), .text(view.name), .integer(0), .text(view.sql)])
+        for view in catalog.views.values {
+            entries.append((catalog.schemaRowid("view", view.name) ?? 0, false,
+                            [.text("view"), .text(view.name), .text(view.name), .integer(0), .text(view.sql)]))
         }
-        for trigger in catalog.triggers.values.sorted(by: { asciiLowercased($0.name) < asciiLowercased($1.name) }) {
-            rows.append([.text("trigger"), .text(trigger.name), .text(trigger.table), .integer(0), .text(trigger.definition.sql)])
+        for trigger in catalog.triggers.values {
+            entries.append((catalog.schemaRowid("trigger", trigger.name) ?? 0, false,
+                            [.text("trigger"), .text(trigger.name), .text(trigger.table), .integer(0), .text(trigger.definition.sql)]))
         }
-        return rows
+        entries.sort { $0.rowid < $1.rowid }
+        var page: Int64 = 1
+        return entries.map { entry in
+            var row = entry.row
+            if entry.btree { page += 1; row[3] = .integer(page) }
+            return (entry.rowid, row)
+        }
+    }
+
+    /// sqlite_sequence: the largest rowid given out so far by each AUTOINCREMENT table that
+    /// has had a row, or nil when no AUTOINCREMENT table was ever made (then it does not exist).
+    func sequenceTableRows() -> [Row]? {
+        guard catalog.schemaRowids[Catalog.sequenceKey] != nil else { return nil }
+        return catalog.tables.values.filter { $0.autoincrement && $0.highestRowid > 0 }
+            .sorted { (catalog.schemaRowid("table", $0.name) ?? 0) < (catalog.schemaRowid("table", $1.name) ?? 0) }
+            .map { [.text($0.name), .integer($0.highestRowid)] }
     }
 }

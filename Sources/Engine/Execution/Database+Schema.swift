@@ -282,11 +282,18 @@ extension Database {
             pkDescending = d.primaryKeyDescending
             table.autoincrement = d.autoincrement
         }
+        // The implicit indexes are made in the order their constraints are written, so their
+        // sqlite_autoindex numbers (and PRAGMA index_list) match SQLite's.
         var uniques: [(columns: [Int], conflict: ConflictResolution?)] = []
         var primaryKeyConflict: ConflictResolution?
+        var primaryKeyPosition = 0
         for (i, d) in definitions.enumerated() {
+            if d.primaryKey { primaryKeyConflict = d.primaryKeyConflict; primaryKeyPosition = uniques.count }
             if d.unique { uniques.append(([i], d.uniqueConflict)) }
-            if d.primaryKey { primaryKeyConflict = d.primaryKeyConflict }
+        }
+        // Column REFERENCES come before the table's FOREIGN KEY constraints, as written.
+        for (i, d) in definitions.enumerated() {
+            if let clause = d.references { table.foreignKeys.append(([i], clause, nil)) }
         }
         func columnIndexes(_ names: [String]) throws -> [Int] {
             try names.map { n in
@@ -300,6 +307,7 @@ extension Database {
                 if !primaryKey.isEmpty { throw SQLError(.misuse, "table \"\(name)\" has more than one primary key", position: position) }
                 primaryKey = try columnIndexes(names)
                 primaryKeyConflict = conflict
+                primaryKeyPosition = uniques.count
             case .unique(let names, _, let conflict):
                 uniques.append((try columnIndexes(names), conflict))
             case .check(let e, let text, let constraintName):
@@ -308,9 +316,8 @@ extension Database {
                 table.foreignKeys.append((try columnIndexes(names), clause, constraintName))
             }
         }
-        for (i, d) in definitions.enumerated() {
+        for d in definitions {
             for (e, text) in zip(d.check, d.checkText) { table.checks.append((e, text, nil)) }
-            if let clause = d.references { table.foreignKeys.append(([i], clause, nil)) }
         }
         if table.autoincrement && !(primaryKey.count == 1 && asciiUppercased(definitions[primaryKey[0]].type?.name ?? "") == "INTEGER") {
             throw SQLError(.misuse, "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY", position: position)
@@ -321,7 +328,7 @@ extension Database {
             table.rowidColumn = primaryKey[0]
             table.rowidConflict = primaryKeyConflict
         } else if !primaryKey.isEmpty {
-            uniques.insert((primaryKey, primaryKeyConflict), at: 0)
+            uniques.insert((primaryKey, primaryKeyConflict), at: primaryKeyPosition)
         }
         var n = 0
         for (columns, conflict) in uniques {

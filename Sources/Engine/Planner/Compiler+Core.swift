@@ -238,7 +238,7 @@ extension Compiler {
     private func directColumns(_ source: ScopeSource, includeHidden: Bool = false)
         -> [(name: String, alias: String?, expression: Expression?, direct: CompiledExpression?)] {
         source.columns.enumerated().compactMap { (i, name) in
-            if !includeHidden && source.hidden.contains(i) { return nil }
+            if !includeHidden && source.hidden.contains(i) || source.leftOutOfStar.contains(i) { return nil }
             let offset = source.offset + i
             let e = CompiledExpression(affinity: source.affinities[i], collation: source.collations[i]) { row, _ in row[offset] }
             return (name, nil, nil, e)

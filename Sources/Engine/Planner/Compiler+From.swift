@@ -40,7 +40,16 @@ extension Compiler {
             try flatten(right, scope: scope, sources: &sources, steps: &steps, kind: joinKind, on: onExpression,
                         using: usingColumns, natural: isNatural)
         default:
-            let (source, produce, table) = try makeSource(item, scope: scope)
+            var joinsOnArguments: [Expression] = []
+            let (source, produce, table): (ScopeSource, (ExecutionContext) throws -> [Row], Table?)
+            if case let .tableFunction(name, arguments, alias, position) = item,
+               let pragma = Compiler.pragmaFunction(name) {
+                (source, produce, joinsOnArguments) = try pragmaFunctionSource(pragma, name: name, arguments: arguments, alias: alias,
+                                                                               scope: scope, position: position)
+                table = nil
+            } else {
+                (source, produce, table) = try makeSource(item, scope: scope)
+            }
             let index = scope.add(source)
             let narrow = Scope(parent: scope.parent)
             narrow.isTriggerBody = scope.isTriggerBody
@@ -55,7 +64,11 @@ extension Compiler {
             var step = JoinStep(source: index, kind: kind, on: on)
             if index > 0 {
                 step.implied = try impliedEqualities(scope: scope, newSource: index, using: using, natural: natural)
+            } else if let unresolved = joinsOnArguments.first, case .binary(_, _, let argument) = unresolved {
+                // Nothing comes before to join with: the argument names an unknown column.
+                _ = try compile(argument, in: scope)
             }
+            step.implied += joinsOnArguments
             steps.append(step)
         }
     }
@@ -143,13 +156,25 @@ extension Compiler {
                 let cache = Cache<[Row]>()
                 return (source, { ctx in try StackGuard.check(); return try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
             }
-            if Compiler.schemaTableNames.contains(asciiLowercased(name)) {
+            let key = asciiLowercased(name)
+            if Compiler.schemaTableNames.contains(key) || Compiler.tempSchemaTableNames.contains(key) {
                 let columns = ["type", "name", "tbl_name", "rootpage", "sql"]
                 let source = ScopeSource(name: alias ?? name, columns: columns, offset: 0,
                                          affinities: [.text, .text, .text, .integer, .text],
-                                         collations: Array(repeating: nil, count: columns.count), rowidColumn: nil)
-                let rows = schemaTableRows()
+                                         collations: Array(repeating: nil, count: columns.count), rowidColumn: columns.count)
+                let rows = Compiler.schemaTableNames.contains(key) ? schemaTableRows().map { $0.row + [.integer($0.rowid)] } : []
                 return (source, { _ in rows }, nil)
+            }
+            if key == "sqlite_sequence", let sequence = sequenceTableRows() {
+                let source = ScopeSource(name: alias ?? name, columns: ["name", "seq"], offset: 0, affinities: [nil, nil],
+                                         collations: [nil, nil], rowidColumn: 2)
+                let rows = sequence.enumerated().map { $1 + [.integer(Int64($0 + 1))] }
+                return (source, { _ in rows }, nil)
+            }
+            if let pragma = Compiler.pragmaFunction(name) {
+                let (source, produce, _) = try pragmaFunctionSource(pragma, name: name, arguments: [], alias: alias,
+                                                                    scope: scope, position: position)
+                return (source, produce, nil)
             }
             let shown = schemaName.map { "\($0).\(name)" } ?? name
             throw error(.unknownTable, "no such table: \(shown)", at: position)

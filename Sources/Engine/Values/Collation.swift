@@ -19,6 +19,15 @@ public enum Collation: Sendable, Hashable {
         }
     }
 
+    /// The name SQLite reports for it (PRAGMA index_xinfo, collation_list).
+    public var name: String {
+        switch self {
+        case .binary: return "BINARY"
+        case .nocase: return "NOCASE"
+        case .rtrim: return "RTRIM"
+        }
+    }
+
     /// Compares two texts under this collation: negative, zero or positive.
     public func compare(_ a: String, _ b: String) -> Int {
         withUTF8Bytes(a) { x in
