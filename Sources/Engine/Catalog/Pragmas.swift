@@ -52,6 +52,7 @@ extension Compiler {
 
     func tableAndViewNames() -> [String] {
         catalog.tables.values.map(\.name) + catalog.views.values.map(\.name)
+            + (catalog.schemaRowids[Catalog.sequenceKey] != nil ? ["sqlite_sequence"] : [])
     }
 
     func indexNames() -> [String] {
@@ -71,7 +72,17 @@ extension Compiler {
                 return row
             }
         }
-        guard let view = catalog.view(name) else { return [] }
+        guard let view = catalog.view(name) else {
+            // The schema tables: columns without declared types.
+            let key = asciiLowercased(name)
+            let columns = Compiler.schemaTableNames.contains(key) || Compiler.tempSchemaTableNames.contains(key)
+                ? ["type", "name", "tbl_name", "rootpage", "sql"]
+                : key == "sqlite_sequence" && catalog.schemaRowids[Catalog.sequenceKey] != nil ? ["name", "seq"] : []
+            let types = columns.count == 5 ? ["TEXT", "TEXT", "TEXT", "INT", "TEXT"] : ["", ""]
+            return columns.enumerated().map { (i, column) in
+                [.integer(Int64(i)), .text(column), .text(types[i]), .integer(0), .null, .integer(0)] + (extended ? [.integer(0)] : [])
+            }
+        }
         let saved = ctes
         ctes = []
         defer { ctes = saved }

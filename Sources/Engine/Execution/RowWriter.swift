@@ -154,6 +154,8 @@ final class RowWriter {
         upsertScope.add(source)
         var excludedSource = source
         excludedSource.name = "excluded"
+        // A bare column name is the target table's, as in SQLite: `excluded.` must be written.
+        excludedSource.hidden = Set(0..<excludedSource.columns.count)
         upsertScope.add(excludedSource)
         let combined = old + excluded
         if let whereClause, try compiler.compile(whereClause, in: upsertScope).evaluate(combined, ctx).truth != true {
