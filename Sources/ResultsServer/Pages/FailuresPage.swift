@@ -25,9 +25,11 @@ public enum FailuresPage {
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY CASE f.status WHEN 'CRASH' THEN 0 WHEN 'TIMEOUT' THEN 1 ELSE 2 END, r.records_failed, f.file_path
             """, parameters))
+        // From the few failing files to their records through test_failures' (run_id, file_path)
+        // index: the other way round reads every failure ever recorded.
         let records = DataTable(name: "records", try state.rows("""
             SELECT x.file_path, x.line, x.record_key, x.kind, x.sql_text, x.message, x.expected, x.actual, x.error_message, x.run_id
-            FROM test_failures x JOIN test_files f ON f.file_path = x.file_path AND f.last_run_id = x.run_id
+            FROM test_files f JOIN test_failures x ON x.run_id = f.last_run_id AND x.file_path = f.file_path
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY x.file_path, x.line
             """, parameters))
