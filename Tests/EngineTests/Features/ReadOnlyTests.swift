@@ -24,6 +24,9 @@ final class ReadOnlyTests: XCTestCase {
         assertRows(db, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT sum(x) FROM n", "6")
         assertRows(db, "SELECT * FROM v ORDER BY 1", "a\nb")
         assertRows(db, "PRAGMA foreign_keys", "1")
+        // The catalog's PRAGMAs take the name of what they describe; they only read.
+        assertRows(db, "PRAGMA table_info(t)", "0|id|INTEGER|0||1\n1|name|TEXT|0||0")
+        assertRows(db, "PRAGMA index_list('t')", "")
         let outcome = try db.run("SELECT id FROM t WHERE id > 1")
         XCTAssertNil(outcome.error)
         XCTAssertEqual(outcome.result.rows, [[.integer(2)]])
