@@ -15,6 +15,8 @@ final class Shell {
     /// The input line where the statement in `buffer` starts, for error messages.
     private var bufferStartLine = 1
     private var lineNumber = 0
+    /// `.timer on`: after each statement, its wall and CPU time, as sqlite3 prints them.
+    private var timer = false
 
     init(database: Database, format: OutputFormat, interactive: Bool, dumpPath: String?) {
         self.database = database
@@ -71,6 +73,7 @@ final class Shell {
         let sql = buffer
         buffer = ""
         let formatter = ResultFormatter(format: format)
+        let start = timer ? StatementTimer() : nil
         do {
             try database.executeEach(sql) { result in
                 let text = formatter.render(result)
@@ -81,6 +84,7 @@ final class Shell {
         } catch {
             reportMessage("\(error)")
         }
+        if let start { print(start.report()) }
     }
 
     // MARK: Errors
@@ -116,11 +120,13 @@ final class Shell {
         .dump              Print the whole database as a SQL dump
         .help              Show this message
         .mode FORMAT       Set the output format: table, csv, json or list
+        .print TEXT        Print TEXT
         .quit              Leave the shell (also .exit)
         .read FILE         Run the SQL and dot-commands in FILE
         .save [FILE]       Write the database as a SQL dump to FILE (default: the dump it was opened from)
         .schema [NAME]     Show the CREATE statements, of everything or of one table or view
         .tables            List the tables and views
+        .timer on|off      Print each statement's wall and CPU (user, sys) time, as sqlite3 does
 
         """
 
@@ -139,6 +145,11 @@ final class Shell {
             print(database.schemaSQL(for: argument), terminator: "")
         case ".dump":
             print(database.dump(), terminator: "")
+        case ".print":
+            print(argument ?? "")
+        case ".timer":
+            guard let argument, ["on", "off"].contains(argument) else { return reportMessage(".timer needs on or off") }
+            timer = argument == "on"
         case ".mode":
             guard let argument, let mode = OutputFormat(rawValue: argument) else {
                 return reportMessage(".mode needs one of: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
@@ -163,5 +174,27 @@ final class Shell {
         default:
             reportMessage("unknown command: \(words.first ?? line). Type .help for the list.")
         }
+    }
+}
+
+/// Wall and CPU time since it was made, printed in sqlite3's `.timer on` form (seconds).
+private struct StatementTimer {
+    private let wall = Date()
+    private let usage = StatementTimer.resourceUsage()
+
+    private static func resourceUsage() -> rusage {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage
+    }
+
+    private static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+
+    func report() -> String {
+        let now = StatementTimer.resourceUsage()
+        let real = Date().timeIntervalSince(wall)
+        let user = StatementTimer.seconds(now.ru_utime) - StatementTimer.seconds(usage.ru_utime)
+        let sys = StatementTimer.seconds(now.ru_stime) - StatementTimer.seconds(usage.ru_stime)
+        return String(format: "Run Time: real %.3f user %f sys %f", real, user, sys)
     }
 }

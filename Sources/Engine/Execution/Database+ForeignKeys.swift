@@ -18,11 +18,10 @@ extension Database {
 
     private func rowExists(in table: Table, columns: [Int], values: [Value]) throws -> Bool {
         if columns.count == 1, columns[0] == table.rowidColumn, case .integer(let rowid) = values[0] {
-            return table.position(ofRowid: rowid) != nil
+            return table.containsRowid(rowid)
         }
-        for p in 0..<table.count {
+        for row in table.allRows {
             try interruptCheck.step()
-            let row = table.row(at: p)
             var all = true
             for (i, c) in columns.enumerated() where Value.compare(row[c], values[i]) != 0 || row[c].isNull { all = false; break }
             if all { return true }
@@ -56,15 +55,14 @@ extension Database {
                 let key = columns.map { old[$0] }
                 if key.contains(where: \.isNull) { continue }
                 var rowids: [Int64] = []
-                for p in 0..<child.count {
+                for row in child.allRows {
                     try interruptCheck.step()
-                    let row = child.row(at: p)
                     var match = true
                     for (i, c) in fk.columns.enumerated() {
                         let v = parent.columns[columns[i]].affinity.apply(row[c])
                         if v.isNull || Value.compare(v, key[i]) != 0 { match = false; break }
                     }
-                    if match { rowids.append(child.rowid(at: p)) }
+                    if match { rowids.append(Table.rowid(of: row)) }
                 }
                 if !rowids.isEmpty { out.append((child, fk, rowids)) }
             }
@@ -81,15 +79,15 @@ extension Database {
                 try enterTriggerProgram()
                 defer { triggerDepth -= 1 }
                 for rowid in rowids {
-                    if let p = child.position(ofRowid: rowid) { try deleteRow(child, at: p, ctx: ctx, fireTriggers: true) }
+                    try deleteRow(child, rowid: rowid, ctx: ctx, fireTriggers: true)
                 }
             case "SET NULL"?:
                 for rowid in rowids {
-                    guard let p = child.position(ofRowid: rowid) else { continue }
-                    var values = Array(child.row(at: p).dropLast())
+                    guard let row = child.row(rowid: rowid) else { continue }
+                    var values = Array(row.dropLast())
                     for c in fk.columns { values[c] = .null }
-                    undoLog.append(.updated(child, rowid: rowid, old: Array(child.row(at: p).dropLast())))
-                    child.replace(at: p, with: values)
+                    undoLog.append(.updated(child, rowid: rowid, old: Array(row.dropLast())))
+                    child.replace(rowid: rowid, with: values)
                 }
             default:
                 throw SQLError(.constraint, "FOREIGN KEY constraint failed")

@@ -68,8 +68,8 @@ extension Database {
             }
             if try writer.insert(values, rowid: rowid, conflict: statement.conflict, upsert: statement.upsert, ctx: ctx) {
                 changes += 1
-                if let returning, let p = table.position(ofRowid: writer.lastWrittenRowid) {
-                    returned.append(try returning.values(for: table.row(at: p), ctx: ctx))
+                if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
+                    returned.append(try returning.values(for: row, ctx: ctx))
                 }
             }
         }

@@ -20,17 +20,20 @@ extension Database {
         return scope
     }
 
-    /// Rowids of the rows `whereClause` selects, in rowid order.
+    /// Rowids of the rows `whereClause` selects, in rowid order. A key the WHERE clause fixes
+    /// (the rowid, or an index's first column) finds the candidates in O(log n), as for SELECT.
     private func selectedRowids(_ table: Table, whereClause: Expression?, scope: Scope, compiler: Compiler,
                                 ctx: ExecutionContext) throws -> [Int64] {
-        guard let whereClause else { return (0..<table.count).map { table.rowid(at: $0) } }
+        guard let whereClause else { return table.allRows.map(Table.rowid(of:)) }
         let test = try compiler.compileCondition(whereClause, in: scope).evaluate
+        let terms = try compiler.conjuncts(of: whereClause).map { try compiler.compileConjunct($0, in: scope) }
+        let candidates = try compiler.indexLookup(table: table, terms: terms, narrowScope: scope)?(ctx) ?? table.allRows
         var rowids: [Int64] = []
-        for p in 0..<table.count {
+        for row in candidates {
             try ctx.checkInterrupt()
-            let row = table.row(at: p)
-            if try test(row, ctx).truth == true { rowids.append(table.rowid(at: p)) }
+            if try test(row, ctx).truth == true { rowids.append(Table.rowid(of: row)) }
         }
+        rowids.sort()  // an index hands them over in key order
         return rowids
     }
 
@@ -65,14 +68,13 @@ extension Database {
         var changes = 0
         for rowid in rowids {
             try ctx.checkInterrupt()
-            guard let p = table.position(ofRowid: rowid) else { continue }
-            let old = table.row(at: p)
+            guard let old = table.row(rowid: rowid) else { continue }
             var values = Array(old.dropLast())
             for (c, value) in assignments { values[c] = try value(old, ctx) }
-            if try writer.update(at: p, to: values, assigned: assigned, conflict: statement.conflict, ctx: ctx) {
+            if try writer.update(rowid: rowid, to: values, assigned: assigned, conflict: statement.conflict, ctx: ctx) {
                 changes += 1
-                if let returning, let q = table.position(ofRowid: writer.lastWrittenRowid) {
-                    returned.append(try returning.values(for: table.row(at: q), ctx: ctx))
+                if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
+                    returned.append(try returning.values(for: row, ctx: ctx))
                 }
             }
         }
@@ -96,26 +98,29 @@ extension Database {
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         if let returning {
             for rowid in rowids {
-                if let p = table.position(ofRowid: rowid) { returned.append(try returning.values(for: table.row(at: p), ctx: ctx)) }
+                if let row = table.row(rowid: rowid) { returned.append(try returning.values(for: row, ctx: ctx)) }
             }
         }
         let hasTriggers = !catalog.triggers(on: table.name).isEmpty
         let referenced = foreignKeysEnabled && catalog.tables.values.contains { t in
             t.foreignKeys.contains { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }
         }
-        if !hasTriggers && !referenced {
-            // Fast path: one pass over the table.
-            var positions: [Int] = []
-            positions.reserveCapacity(rowids.count)
-            for rowid in rowids { if let p = table.position(ofRowid: rowid) { positions.append(p) } }
-            for removed in table.remove(positions: positions) {
-                undoLog.append(.deleted(table, rowid: removed.rowid, values: Array(removed.row.dropLast())))
+        if !hasTriggers && !referenced && statement.whereClause == nil {
+            // DELETE without WHERE: every row goes at once, indexes emptied rather than edited.
+            for row in table.removeAll() {
+                undoLog.append(.deleted(table, rowid: Table.rowid(of: row), values: Array(row.dropLast())))
+            }
+        } else if !hasTriggers && !referenced {
+            // Fast path: no trigger or foreign key to consult per row.
+            for rowid in rowids {
+                if let removed = table.remove(rowid: rowid) {
+                    undoLog.append(.deleted(table, rowid: rowid, values: Array(removed.dropLast())))
+                }
             }
         } else {
             for rowid in rowids {
                 try ctx.checkInterrupt()
-                guard let p = table.position(ofRowid: rowid) else { continue }
-                try deleteRow(table, at: p, ctx: ctx, fireTriggers: true)
+                try deleteRow(table, rowid: rowid, ctx: ctx, fireTriggers: true)
             }
         }
         lastChanges = rowids.count
@@ -124,9 +129,8 @@ extension Database {
     }
 
     /// Deletes one row, with its triggers and foreign-key actions, logging it for undo.
-    func deleteRow(_ table: Table, at position: Int, ctx: ExecutionContext, fireTriggers: Bool) throws {
-        let old = table.row(at: position)
-        let rowid = table.rowid(at: position)
+    func deleteRow(_ table: Table, rowid: Int64, ctx: ExecutionContext, fireTriggers: Bool) throws {
+        guard let old = table.row(rowid: rowid) else { return }
         if fireTriggers {
             do {
                 try self.fireTriggers(on: table, timing: .before, event: .delete, old: old, new: nil, ctx: ctx)
@@ -135,9 +139,8 @@ extension Database {
             }
         }
         try applyDeleteActions(parent: table, old: old, ctx: ctx)
-        guard let current = table.position(ofRowid: rowid) else { return }
-        let removed = table.remove(at: current)
-        undoLog.append(.deleted(table, rowid: removed.rowid, values: Array(removed.row.dropLast())))
+        guard let removed = table.remove(rowid: rowid) else { return }
+        undoLog.append(.deleted(table, rowid: rowid, values: Array(removed.dropLast())))
         if fireTriggers {
             try self.fireTriggers(on: table, timing: .after, event: .delete, old: old, new: nil, ctx: ctx)
         }

@@ -375,8 +375,8 @@ extension Database {
 
     private func firstDuplicate(in table: Table, columns: [Int], index: TableIndex) -> String? {
         var seen = Set<[Value]>()
-        for i in 0..<table.count {
-            let key = index.key(of: table.row(at: i))
+        for row in table.allRows {
+            let key = index.key(of: row)
             if key.contains(where: \.isNull) { continue }
             if !seen.insert(key).inserted {
                 return columns.map { "\(table.name).\(table.columns[$0].name)" }.joined(separator: ", ")

@@ -129,8 +129,8 @@ final class RowWriter {
         case .ignore:
             return false
         case .replace:
-            guard let p = table.position(ofRowid: other) else { throw uniqueError(index) }
-            try database.deleteRow(table, at: p, ctx: ctx, fireTriggers: false)
+            guard table.containsRowid(other) else { throw uniqueError(index) }
+            try database.deleteRow(table, rowid: other, ctx: ctx, fireTriggers: false)
             return true
         default:
             throw uniqueError(index)
@@ -147,8 +147,7 @@ final class RowWriter {
     /// ON CONFLICT DO UPDATE: the conflicting row is updated; `excluded.x` is the row that was refused.
     private func upsertUpdate(conflicting rowid: Int64, excluded: Row, assignments: [(columns: [String], value: Expression)],
                               whereClause: Expression?, ctx: ExecutionContext) throws -> Bool {
-        guard let p = table.position(ofRowid: rowid) else { return false }
-        let old = table.row(at: p)
+        guard let old = table.row(rowid: rowid) else { return false }
         let upsertScope = Scope(parent: nil)
         let source = scope.sources[0]
         upsertScope.add(source)
@@ -170,14 +169,13 @@ final class RowWriter {
                 assigned.insert(c)
             }
         }
-        return try update(at: p, to: values, assigned: assigned, conflict: .abort, ctx: ctx)
+        return try update(rowid: rowid, to: values, assigned: assigned, conflict: .abort, ctx: ctx)
     }
 
-    /// Updates the row at `position` to `input` (column values). Returns false when skipped.
-    func update(at position: Int, to input: Row, assigned: Set<Int>, conflict: ConflictResolution?,
+    /// Updates the row with rowid `oldRowid` to `input` (column values). Returns false when skipped.
+    func update(rowid oldRowid: Int64, to input: Row, assigned: Set<Int>, conflict: ConflictResolution?,
                 ctx: ExecutionContext) throws -> Bool {
-        let old = table.row(at: position)
-        let oldRowid = table.rowid(at: position)
+        guard let old = table.row(rowid: oldRowid) else { return false }
         var values = input
         for c in assigned { values[c] = table.columns[c].affinity.apply(values[c]) }
         var rowid = oldRowid
@@ -198,14 +196,15 @@ final class RowWriter {
         }
         try database.checkForeignKeys(child: table, values: values)
         try database.checkReferencingRows(parent: table, old: old, new: values)
-        guard let current = table.position(ofRowid: oldRowid) else { return false }
+        // Triggers and foreign-key actions may have removed or changed the row meanwhile.
+        guard let current = table.row(rowid: oldRowid) else { return false }
         lastWrittenRowid = rowid
         if rowid == oldRowid {
-            database.undoLog.append(.updated(table, rowid: oldRowid, old: Array(old.dropLast())))
-            table.replace(at: current, with: values)
+            database.undoLog.append(.updated(table, rowid: oldRowid, old: Array(current.dropLast())))
+            table.replace(rowid: oldRowid, with: values)
         } else {
-            let removed = table.remove(at: current)
-            database.undoLog.append(.deleted(table, rowid: removed.rowid, values: Array(removed.row.dropLast())))
+            table.remove(rowid: oldRowid)
+            database.undoLog.append(.deleted(table, rowid: oldRowid, values: Array(current.dropLast())))
             table.insert(values, rowid: rowid)
             database.logInsert(table, rowid: rowid)
         }

@@ -25,6 +25,20 @@ private struct EquiKey {
     let joinedSide: (Row, ExecutionContext) throws -> Value
     let convertNew: Affinity?
     let convertJoined: Affinity?
+    /// The new source's rows that may match a key value, found through its table's rowid or an
+    /// index (a superset: the join still compares every key), when the new side is a column
+    /// the table can look up.
+    var lookup: ((Value) throws -> [Row])?
+}
+
+/// A join step's choice, as SQLite's planner makes it per loop: look each partial row's key up
+/// in the new table (O(log n) each) when there are few partial rows, else hash the new
+/// source's rows once.
+private func prefersLookup(partialRows: Int, sourceRows: Int, tableRows: Int) -> Bool {
+    var depth = 1
+    var n = tableRows
+    while n > 1 { n >>= 1; depth += 1 }
+    return partialRows * depth < sourceRows
 }
 
 extension Compiler {
@@ -161,6 +175,11 @@ extension Compiler {
         }
         func mask(_ set: Set<Int>) -> UInt64 { set.reduce(0) { $0 | (1 << UInt64($1)) } }
         let multi = conjuncts.filter { $0.sources.count > 1 }
+        // Each source's own filters, for rows looked up by key rather than produced filtered.
+        let localTests = try sources.map { source in
+            try conjuncts.filter { $0.sources == [source.index] }
+                .map { try compileCondition($0.expression, in: source.narrowScope).evaluate }
+        }
         struct Equality {
             let term: Int
             let left: UInt64, right: UInt64
@@ -170,6 +189,9 @@ extension Compiler {
             /// Evaluators on the single source's own rows, when that side names one source.
             let leftNarrow: ((Row, ExecutionContext) throws -> Value)?
             let rightNarrow: ((Row, ExecutionContext) throws -> Value)?
+            /// Looking a side's rows up by key, when that side is a looked-up column of a table.
+            let leftLookup: ((ExecutionContext) -> (Value) throws -> [Row])?
+            let rightLookup: ((ExecutionContext) -> (Value) throws -> [Row])?
         }
         var equalities: [Equality] = []
         for (i, term) in multi.enumerated() {
@@ -179,10 +201,13 @@ extension Compiler {
             guard comparisonCollation(l.compiled, r.compiled) == .binary else { continue }
             let leftNarrow = try l.sources.count == 1 ? l.sources.first.map { try compile(le, in: sources[$0].narrowScope).evaluate } : nil
             let rightNarrow = try r.sources.count == 1 ? r.sources.first.map { try compile(re, in: sources[$0].narrowScope).evaluate } : nil
+            let leftLookup = l.sources.count == 1 ? l.sources.first.flatMap { keyLookup(sources[$0], le, localTests: localTests[$0]) } : nil
+            let rightLookup = r.sources.count == 1 ? r.sources.first.flatMap { keyLookup(sources[$0], re, localTests: localTests[$0]) } : nil
             equalities.append(Equality(term: i, left: mask(l.sources), right: mask(r.sources),
                                        leftAffinity: l.compiled.affinity, rightAffinity: r.compiled.affinity,
                                        leftFull: l.compiled.evaluate, rightFull: r.compiled.evaluate,
-                                       leftNarrow: leftNarrow, rightNarrow: rightNarrow))
+                                       leftNarrow: leftNarrow, rightNarrow: rightNarrow,
+                                       leftLookup: leftLookup, rightLookup: rightLookup))
         }
         let sourceOffsets = sources.map { scope.sources[$0.index].offset }
         let sourceWidths = sources.map { scope.sources[$0.index].width }
@@ -226,11 +251,13 @@ extension Compiler {
                 for eq in equalities where !applied[eq.term] {
                     if eq.left == bit, eq.right & ~joined == 0, let newSide = eq.leftNarrow {
                         let (cl, cr) = Affinity.forComparison(eq.leftAffinity, eq.rightAffinity)
-                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.rightFull, convertNew: cl, convertJoined: cr))
+                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.rightFull, convertNew: cl, convertJoined: cr,
+                                            lookup: cl == nil ? eq.leftLookup?(ctx) : nil))
                         applied[eq.term] = true
                     } else if eq.right == bit, eq.left & ~joined == 0, let newSide = eq.rightNarrow {
                         let (cl, cr) = Affinity.forComparison(eq.leftAffinity, eq.rightAffinity)
-                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.leftFull, convertNew: cr, convertJoined: cl))
+                        keys.append(EquiKey(newSide: newSide, joinedSide: eq.leftFull, convertNew: cr, convertJoined: cl,
+                                            lookup: cr == nil ? eq.rightLookup?(ctx) : nil))
                         applied[eq.term] = true
                     }
                 }
@@ -243,7 +270,8 @@ extension Compiler {
                 // The last step hands its rows to the consumer, if there is one, as it makes them.
                 let last = step == sources.count - 1
                 current = try self.joinStep(current, rowsBySource[next], offset: sourceOffsets[next], width: sourceWidths[next],
-                                            keys: keys, tests: tests, ctx: ctx, consume: last ? consume : nil)
+                                            keys: keys, tests: tests, ctx: ctx, tableRows: sources[next].table?.count,
+                                            consume: last ? consume : nil)
                 if current.isEmpty { return [] }
             }
             return current
@@ -261,6 +289,8 @@ extension Compiler {
             let left: Bool
             let keys: [EquiKey]
             let tests: [(Row, ExecutionContext) throws -> Value]
+            let lookups: [(key: Int, lookup: ((ExecutionContext) -> (Value) throws -> [Row])?)]
+            let table: Table?
         }
         var compiledSteps: [Step] = []
         for (n, step) in steps.enumerated() {
@@ -268,6 +298,9 @@ extension Compiler {
             let terms = try (conjuncts(of: step.on) + step.implied).map { try compileConjunct($0, in: scope) }
             // ON terms on the new source alone filter it before the join.
             let produce = try pushedFilter(source, terms, scope: scope)
+            let localTests = try terms.filter { $0.sources == [n] }
+                .map { try compileCondition($0.expression, in: source.narrowScope).evaluate }
+            var lookups: [(key: Int, lookup: ((ExecutionContext) -> (Value) throws -> [Row])?)] = []
             var keys: [EquiKey] = []
             var tests: [(Row, ExecutionContext) throws -> Value] = []
             let before = Set(0..<n)
@@ -279,12 +312,14 @@ extension Compiler {
                             let (cl, cr) = Affinity.forComparison(l.compiled.affinity, r.compiled.affinity)
                             keys.append(EquiKey(newSide: try compile(le, in: source.narrowScope).evaluate,
                                                 joinedSide: r.compiled.evaluate, convertNew: cl, convertJoined: cr))
+                            if cl == nil { lookups.append((keys.count - 1, keyLookup(source, le, localTests: localTests))) }
                             continue
                         }
                         if r.sources == [n], l.sources.isSubset(of: before) {
                             let (cl, cr) = Affinity.forComparison(l.compiled.affinity, r.compiled.affinity)
                             keys.append(EquiKey(newSide: try compile(re, in: source.narrowScope).evaluate,
                                                 joinedSide: l.compiled.evaluate, convertNew: cr, convertJoined: cl))
+                            if cr == nil { lookups.append((keys.count - 1, keyLookup(source, re, localTests: localTests))) }
                             continue
                         }
                     }
@@ -293,7 +328,7 @@ extension Compiler {
             }
             compiledSteps.append(Step(produce: produce, offset: scope.sources[source.index].offset,
                                       width: scope.sources[source.index].width, left: step.kind == .left && n > 0,
-                                      keys: keys, tests: tests))
+                                      keys: keys, tests: tests, lookups: lookups, table: source.table))
         }
         let whereTests = whereTerms.map(\.compiled.evaluate)
         return { ctx in
@@ -302,8 +337,10 @@ extension Compiler {
             var current = try first.produce(ctx).map { merge(empty, $0, at: first.offset) }
             for step in compiledSteps.dropFirst() {
                 let rows = try step.produce(ctx)
-                current = try self.joinStep(current, rows, offset: step.offset, width: step.width, keys: step.keys,
-                                            tests: step.tests, ctx: ctx, leftOuter: step.left)
+                var keys = step.keys
+                for (k, lookup) in step.lookups { keys[k].lookup = lookup?(ctx) }
+                current = try self.joinStep(current, rows, offset: step.offset, width: step.width, keys: keys,
+                                            tests: step.tests, ctx: ctx, tableRows: step.table?.count, leftOuter: step.left)
             }
             guard !whereTests.isEmpty else { return current }
             var out: [Row] = []
@@ -322,7 +359,7 @@ extension Compiler {
     /// With `consume`, each combined row is written into one reused buffer and handed over
     /// (nothing is returned): a consumer that drops most rows costs no allocation per row.
     private func joinStep(_ current: [Row], _ rows: [Row], offset: Int, width: Int, keys: [EquiKey],
-                          tests: [(Row, ExecutionContext) throws -> Value], ctx: ExecutionContext,
+                          tests: [(Row, ExecutionContext) throws -> Value], ctx: ExecutionContext, tableRows: Int? = nil,
                           leftOuter: Bool = false, consume: ((Row) throws -> Void)? = nil) throws -> [Row] {
         var out: [Row] = []
         if consume == nil { out.reserveCapacity(max(current.count, rows.count)) }
@@ -406,6 +443,25 @@ extension Compiler {
             if v.isNull { return nil }
             return convert.map { $0.applyForComparison(v) } ?? v
         }
+        if let tableRows, let probe = keys.first(where: { $0.lookup != nil }), let lookup = probe.lookup,
+           prefersLookup(partialRows: current.count, sourceRows: rows.count, tableRows: tableRows) {
+            // Few partial rows: look each one's key up in the new table. The rows found are
+            // those the hash join would pair with it (every key is compared the same way).
+            for p in current.indices {
+                var matched = false
+                if let v = try value(probe.joinedSide, probe.convertJoined, current[p]) {
+                    candidates: for row in try lookup(v) {
+                        for k in keys {
+                            guard let a = try value(k.newSide, k.convertNew, row), let b = try value(k.joinedSide, k.convertJoined, current[p]),
+                                  a == b else { continue candidates }
+                        }
+                        if try combine(p, row) { matched = true }
+                    }
+                }
+                if leftOuter && !matched { try keepUnmatched(p) }
+            }
+            return out
+        }
         if keys.count == 1 {
             // One equality (the usual case): the value itself is the key, no array per row.
             let k = keys[0]
@@ -426,6 +482,46 @@ extension Compiler {
             try hashJoin(composite { ($0.newSide, $0.convertNew) }, composite { ($0.joinedSide, $0.convertJoined) })
         }
         return out
+    }
+}
+
+extension Compiler {
+    /// For `expression` naming one column of a table source that its rowid or an index (first
+    /// column, BINARY) can look up: a function from a key value to the table's rows with that
+    /// key which pass the source's own filters. Made per execution (`ctx`).
+    fileprivate func keyLookup(_ source: FromSource, _ expression: Expression,
+                               localTests: [(Row, ExecutionContext) throws -> Value]) -> ((ExecutionContext) -> (Value) throws -> [Row])? {
+        guard let table = source.table, source.indexing == .automatic,
+              case let .column(t, name, _) = expression,
+              case let .column(column, _, _, _) = source.narrowScope.resolve(table: t, name: name) else { return nil }
+        func passing(_ row: Row, _ ctx: ExecutionContext) throws -> Bool {
+            for test in localTests where try test(row, ctx).truth != true { return false }
+            return true
+        }
+        if column == table.columns.count || column == table.rowidColumn {
+            return { ctx in
+                { value in
+                    let rowid: Int64
+                    switch value {
+                    case .integer(let i): rowid = i
+                    case .real(let d) where d == d.rounded() && abs(d) < 9.2e18: rowid = Int64(d)
+                    default: return []
+                    }
+                    guard let row = table.row(rowid: rowid), try passing(row, ctx) else { return [] }
+                    return [row]
+                }
+            }
+        }
+        guard let index = table.indexes.first(where: { $0.columns.first == column && $0.collations[0] == .binary }) else { return nil }
+        return { ctx in
+            { value in
+                var rows: [Row] = []
+                for rowid in index.rowids(firstKeyEqualTo: value) {
+                    if let row = table.row(rowid: rowid), try passing(row, ctx) { rows.append(row) }
+                }
+                return rows
+            }
+        }
     }
 }
 

@@ -64,9 +64,9 @@ extension Compiler {
             if let index = order.index {
                 let entries = index.entries()
                 if order.descending {
-                    for entry in entries.reversed() { if let p = table.position(ofRowid: entry.rowid) { try keep(table.row(at: p)) } }
+                    for entry in entries.reversed() { if let row = table.row(rowid: entry.rowid) { try keep(row) } }
                 } else {
-                    for entry in entries { if let p = table.position(ofRowid: entry.rowid) { try keep(table.row(at: p)) } }
+                    for entry in entries { if let row = table.row(rowid: entry.rowid) { try keep(row) } }
                 }
             } else if order.descending {
                 for row in table.allRows.reversed() { try keep(row) }

@@ -54,16 +54,28 @@ extension Compiler {
         return { ctx in
             if table.count < 16 { return table.allRows }
             var rowids: [Int64] = []
+            // Rows come in the index's order, as SQLite's index loop reads them (key, then
+            // rowid; an IN list's values in ascending order, each once).
             switch chosen {
             case .equal(let probes, let matchesNull):
-                for probe in try probes(ctx) where matchesNull || !probe.isNull {
+                var values = try probes(ctx).filter { matchesNull || !$0.isNull }
+                if values.count > 1 {
+                    let collation = index?.collations[0] ?? .binary
+                    values.sort { Value.compare($0, $1, collation: collation) < 0 }
+                    var distinct: [Value] = []
+                    for v in values where distinct.last.map({ Value.compare($0, v, collation: collation) != 0 }) ?? true {
+                        distinct.append(v)
+                    }
+                    values = distinct
+                }
+                for probe in values {
                     if let index {
-                        rowids += equalRange(index.entries(), probe, collation: index.collations[0]).map(\.rowid)
-                    } else if case .integer(let r) = Affinity.integer.apply(probe), table.position(ofRowid: r) != nil {
+                        rowids += index.rowids(firstKeyEqualTo: probe)
+                    } else if case .integer(let r) = Affinity.integer.apply(probe), table.containsRowid(r) {
                         rowids.append(r)
                     }
                 }
-                if case .equal(let p, _) = chosen, (try p(ctx)).count > 1 { rowids = Array(Set(rowids)) }
+                if index == nil { rowids = Array(Set(rowids)).sorted() }
             case .range:
                 var low: (Value, Bool)?
                 var high: (Value, Bool)?
@@ -80,15 +92,14 @@ extension Compiler {
                     high = (v, inclusive)
                 }
                 if let index {
-                    rowids = rangeEntries(index.entries(), low: low, high: high, collation: index.collations[0]).map(\.rowid)
+                    rowids = index.rowids(firstKeyBetween: low, and: high)
                 } else {
                     return try rowidRange(table, low: low, high: high)
                 }
             }
-            rowids.sort()
             var rows: [Row] = []
             rows.reserveCapacity(rowids.count)
-            for r in rowids { if let p = table.position(ofRowid: r) { rows.append(table.row(at: p)) } }
+            for r in rowids { if let row = table.row(rowid: r) { rows.append(row) } }
             return rows
         }
     }
@@ -160,49 +171,68 @@ extension Compiler {
     }
 }
 
-/// The first position whose key's first value is not below `value` (or above, with `after`).
-private func lowerBound(_ entries: [(key: [Value], rowid: Int64)], _ value: Value, after: Bool, collation: Collation) -> Int {
-    var low = 0, high = entries.count
-    while low < high {
-        let mid = (low + high) / 2
-        let c = Value.compare(entries[mid].key[0], value, collation: collation)
-        if c < 0 || (after && c == 0) { low = mid + 1 } else { high = mid }
+extension TableIndex {
+    /// Rowids of the entries whose first key column equals `value` (this index's collation).
+    func rowids(firstKeyEqualTo value: Value) -> [Int64] {
+        let collation = collations[0]
+        var out: [Int64] = []
+        forEachEntry(firstKeyIsBelow: { Value.compare($0, value, collation: collation) < 0 }) { entry in
+            guard Value.compare(entry.first, value, collation: collation) == 0 else { return false }
+            out.append(entry.rowid)
+            return true
+        }
+        return out
     }
-    return low
+
+    /// Rowids of the entries whose first key column lies between the bounds (each inclusive
+    /// or not); NULL keys, which sort first, never qualify.
+    func rowids(firstKeyBetween low: (Value, Bool)?, and high: (Value, Bool)?) -> [Int64] {
+        let collation = collations[0]
+        var out: [Int64] = []
+        forEachEntry(firstKeyIsBelow: { key in
+            if key.isNull { return true }
+            guard let (v, inclusive) = low else { return false }
+            let c = Value.compare(key, v, collation: collation)
+            return c < 0 || (c == 0 && !inclusive)
+        }) { entry in
+            if let (v, inclusive) = high {
+                let c = Value.compare(entry.first, v, collation: collation)
+                if c > 0 || (c == 0 && !inclusive) { return false }
+            }
+            out.append(entry.rowid)
+            return true
+        }
+        return out
+    }
 }
 
-private func equalRange(_ entries: [(key: [Value], rowid: Int64)], _ value: Value, collation: Collation) -> ArraySlice<(key: [Value], rowid: Int64)> {
-    let start = lowerBound(entries, value, after: false, collation: collation)
-    let end = lowerBound(entries, value, after: true, collation: collation)
-    return entries[start..<end]
-}
-
-/// Entries between the bounds; NULL keys (which sort first) never qualify.
-private func rangeEntries(_ entries: [(key: [Value], rowid: Int64)], low: (Value, Bool)?, high: (Value, Bool)?,
-                          collation: Collation) -> ArraySlice<(key: [Value], rowid: Int64)> {
-    var start = lowerBound(entries, .integer(Int64.min), after: false, collation: collation)
-    // NULLs sort below every number: skip them.
-    while start < entries.count && entries[start].key[0].isNull { start += 1 }
-    if let (v, inclusive) = low { start = max(start, lowerBound(entries, v, after: !inclusive, collation: collation)) }
-    var end = entries.count
-    if let (v, inclusive) = high { end = lowerBound(entries, v, after: inclusive, collation: collation) }
-    return start < end ? entries[start..<end] : entries[start..<start]
-}
-
-/// Rows whose rowid lies between the bounds (the rows are kept in rowid order).
+/// Rows whose rowid lies between the bounds, found from the lower bound in O(log n).
 private func rowidRange(_ table: Table, low: (Value, Bool)?, high: (Value, Bool)?) throws -> [Row] {
     var out: [Row] = []
-    for p in 0..<table.count {
-        let r = Value.integer(table.rowid(at: p))
+    // The first rowid the lower bound admits (a real bound rounds up; text is above every rowid).
+    var start: Int64?
+    if let (v, _) = low {
+        switch v {
+        case .integer(let i): start = i
+        case .real(let d):
+            if d.isNaN { return [] }
+            if d <= -9.2e18 { start = nil } else if d >= 9.2e18 { return [] } else { start = Int64(d.rounded(.down)) }
+        case .null: return []
+        default: return []
+        }
+    }
+    table.forEachRow(fromRowid: start) { row in
+        let r = Value.integer(Table.rowid(of: row))
         if let (v, inclusive) = low {
             let c = Value.compare(r, v)
-            if c < 0 || (c == 0 && !inclusive) { continue }
+            if c < 0 || (c == 0 && !inclusive) { return true }
         }
         if let (v, inclusive) = high {
             let c = Value.compare(r, v)
-            if c > 0 || (c == 0 && !inclusive) { break }
+            if c > 0 || (c == 0 && !inclusive) { return false }
         }
-        out.append(table.row(at: p))
+        out.append(row)
+        return true
     }
     return out
 }

@@ -25,11 +25,18 @@ extension Table {
             newIndex.conflict = index.conflict
             copy.indexes.append(newIndex)
         }
-        for i in 0..<count {
-            var values = Array(row(at: i).dropLast())
-            if column != nil { values.append(fill) }
-            copy.insert(values, rowid: rowid(at: i))
+        var rows: [Row] = []
+        rows.reserveCapacity(count)
+        for row in allRows {
+            guard column != nil else { rows.append(row); continue }
+            var values = Row()
+            values.reserveCapacity(row.count + 1)
+            values.append(contentsOf: row.dropLast())
+            values.append(fill)
+            values.append(row[row.count - 1])
+            rows.append(values)
         }
+        copy.load(storedRows: rows)
         return copy
     }
 }

@@ -8,7 +8,9 @@ typealias Row = [Value]
 final class Table {
     var name: String
     var schema: String?
-    var columns: [ColumnSchema]
+    var columns: [ColumnSchema] { didSet { columnPositions = nil } }
+    /// Lowercased column name to position, built on first use (a 120-column INSERT names each).
+    private var columnPositions: [String: Int]?
     /// The INTEGER PRIMARY KEY column, which is the rowid itself.
     var rowidColumn: Int?
     var primaryKey: [Int] = []
@@ -21,12 +23,10 @@ final class Table {
     var tableConstraints: [TableConstraint] = []
     var withoutRowid = false
 
-    private var rowids: [Int64] = []
-    private var rows: [Row] = []
-    /// Rows inserted below the largest rowid, kept aside and merged into the sorted arrays on
-    /// the next read, so loading rows in any rowid order is not quadratic.
-    private var pending: [Int64: Row] = [:]
-    private var pendingMax = Int64.min
+    /// The rows by rowid: each stored row holds the column values followed by the rowid.
+    private var tree = OrderedTree<RowidOrder, Row>(order: RowidOrder())
+    /// Every row in rowid order, for scans; built on the first scan after a change.
+    private var snapshot: [Row]?
     /// Indexes on this table: explicit ones and those UNIQUE and PRIMARY KEY constraints imply.
     var indexes: [TableIndex] = []
     /// The largest rowid ever used, for AUTOINCREMENT.
@@ -40,32 +40,13 @@ final class Table {
         self.columns = columns
     }
 
-    var count: Int { rows.count + pending.count }
+    var count: Int { tree.count }
 
-    /// Merges the rows inserted out of order into the sorted arrays.
-    private func normalize() {
-        guard !pending.isEmpty else { return }
-        let extra = pending.sorted { $0.key < $1.key }
-        pending = [:]
-        pendingMax = Int64.min
-        var mergedRowids: [Int64] = []
-        var mergedRows: [Row] = []
-        mergedRowids.reserveCapacity(rowids.count + extra.count)
-        mergedRows.reserveCapacity(rowids.count + extra.count)
-        var i = 0
-        for (rowid, row) in extra {
-            while i < rowids.count && rowids[i] < rowid {
-                mergedRowids.append(rowids[i])
-                mergedRows.append(rows[i])
-                i += 1
-            }
-            mergedRowids.append(rowid)
-            mergedRows.append(row)
-        }
-        mergedRowids.append(contentsOf: rowids[i...])
-        mergedRows.append(contentsOf: rows[i...])
-        rowids = mergedRowids
-        rows = mergedRows
+    /// A change: scans and index scan orders are rebuilt when next read.
+    private func changed() {
+        version &+= 1
+        snapshot = nil
+        for index in indexes { index.invalidateScanOrder() }
     }
 
     /// Copies every row into fresh memory, in rowid order. Rows inserted one statement at a
@@ -73,149 +54,136 @@ final class Table {
     /// and a scan then misses the cache on nearly every row; packed, a scan reads memory in
     /// order (twice as fast on the results benchmark's 600,000-row table).
     func pack() {
-        normalize()
         var packed: [Row] = []
-        packed.reserveCapacity(rows.count)
-        for row in rows {
+        packed.reserveCapacity(count)
+        tree.forEach { rowid, row in
             var copy = Row()
             copy.reserveCapacity(row.count)
             copy.append(contentsOf: row)
             packed.append(copy)
+            return true
         }
-        rows = packed
-        for index in indexes { index.invalidateOrder() }
+        for row in packed {
+            if case .integer(let rowid)? = row.last { tree.insert(rowid, row) }
+        }
+        changed()
+        snapshot = packed
     }
 
-    /// True when a row has this rowid (without merging rows kept aside).
-    func containsRowid(_ rowid: Int64) -> Bool {
-        if pending[rowid] != nil { return true }
-        var low = 0, high = rowids.count
-        while low < high {
-            let mid = (low + high) / 2
-            if rowids[mid] < rowid { low = mid + 1 } else { high = mid }
-        }
-        return low < rowids.count && rowids[low] == rowid
-    }
+    func containsRowid(_ rowid: Int64) -> Bool { tree.contains(rowid) }
 
     func columnIndex(_ name: String) -> Int? {
-        let key = asciiLowercased(name)
-        return columns.firstIndex { asciiLowercased($0.name) == key }
-    }
-
-    /// Position of a rowid in the rows array, by binary search.
-    func position(ofRowid rowid: Int64) -> Int? {
-        normalize()
-        var low = 0, high = rowids.count
-        while low < high {
-            let mid = (low + high) / 2
-            if rowids[mid] < rowid { low = mid + 1 } else { high = mid }
+        if columnPositions == nil {
+            var positions: [String: Int] = [:]
+            // The first of two equal names wins, as a search from the left would find it.
+            for (i, column) in columns.enumerated().reversed() { positions[asciiLowercased(column.name)] = i }
+            columnPositions = positions
         }
-        return low < rowids.count && rowids[low] == rowid ? low : nil
+        return columnPositions?[asciiLowercased(name)]
     }
 
-    /// The stored row: column values followed by the rowid.
-    func row(at position: Int) -> Row { normalize(); return rows[position] }
+    /// The stored row with this rowid (column values followed by the rowid), in O(log n).
+    func row(rowid: Int64) -> Row? { tree.value(for: rowid) }
+
     /// Every stored row, in rowid order (column values followed by the rowid).
-    var allRows: [Row] { normalize(); return rows }
-    func rowid(at position: Int) -> Int64 { normalize(); return rowids[position] }
+    var allRows: [Row] {
+        if let snapshot { return snapshot }
+        let rows = tree.values
+        snapshot = rows
+        return rows
+    }
+
+    /// The stored rows with rowids from `low` on, in rowid order, while `body` returns true.
+    func forEachRow(fromRowid low: Int64?, _ body: (Row) throws -> Bool) rethrows {
+        if let low {
+            try tree.forEach(from: { $0 < low }) { _, row in try body(row) }
+        } else {
+            try tree.forEach { _, row in try body(row) }
+        }
+    }
+
+    /// Reading by position in rowid order, for whole-table passes that change nothing.
+    func row(at position: Int) -> Row { allRows[position] }
+    func rowid(at position: Int) -> Int64 { Table.rowid(of: allRows[position]) }
+
+    /// The rowid a stored row carries in its last slot.
+    static func rowid(of row: Row) -> Int64 {
+        if case .integer(let r)? = row.last { return r }
+        return 0
+    }
 
     /// The rowid a new row gets when none is given: one past the largest (SQLite's usual choice).
     func nextRowid() -> Int64? {
-        let last = max(rowids.last ?? 0, pendingMax, autoincrement ? highestRowid : 0)
+        let last = max(tree.lastKey ?? 0, autoincrement ? highestRowid : 0)
         if last < Int64.max { return last + 1 }
         if autoincrement { return nil }
         // Every positive rowid above the last is taken: SQLite then looks for an unused one.
-        normalize()
         var candidate: Int64 = 1
-        for r in rowids where r >= 1 {
-            if r > candidate { return candidate }
+        var found: Int64?
+        tree.forEach(from: { $0 < 1 }) { r, _ in
+            if r > candidate { found = candidate; return false }
             candidate = r + 1
+            return true
         }
+        if let found { return found }
         return candidate < Int64.max ? candidate : nil
     }
 
     /// Adds a row (column values, without the rowid) whose constraints were checked.
     /// Keeps rowid order and every index.
     func insert(_ values: Row, rowid: Int64) {
-        version &+= 1
+        changed()
         // Exactly as many slots as values: appending the rowid to `values` would double its
         // capacity, and every stored row would carry that slack.
         var row = Row()
         row.reserveCapacity(values.count + 1)
         row.append(contentsOf: values)
         row.append(.integer(rowid))
-        if let last = rowids.last, rowid < last || !pending.isEmpty {
-            pending[rowid] = row
-            if rowid > pendingMax { pendingMax = rowid }
-        } else {
-            rowids.append(rowid)
-            rows.append(row)
-        }
+        tree.insert(rowid, row)
         if rowid > highestRowid { highestRowid = rowid }
         for index in indexes { index.added(row, rowid: rowid) }
     }
 
-    /// Removes the row at a position and returns it.
+    /// Removes the row with this rowid and returns it (nil when there is none).
     @discardableResult
-    func remove(at position: Int) -> (rowid: Int64, row: Row) {
-        normalize()
-        version &+= 1
-        let rowid = rowids.remove(at: position)
-        let row = rows.remove(at: position)
+    func remove(rowid: Int64) -> Row? {
+        guard let row = tree.remove(rowid) else { return nil }
+        changed()
         for index in indexes { index.removed(row, rowid: rowid) }
-        return (rowid, row)
+        return row
     }
 
-    /// Removes many rows at once (positions ascending), in one pass.
-    func remove(positions: [Int]) -> [(rowid: Int64, row: Row)] {
-        guard !positions.isEmpty else { return [] }
-        normalize()
-        version &+= 1
-        var removed: [(rowid: Int64, row: Row)] = []
-        removed.reserveCapacity(positions.count)
-        var keepRowids: [Int64] = [], keepRows: [Row] = []
-        keepRowids.reserveCapacity(rows.count - positions.count)
-        keepRows.reserveCapacity(rows.count - positions.count)
-        var next = 0
-        for i in 0..<rows.count {
-            if next < positions.count && positions[next] == i {
-                removed.append((rowids[i], rows[i]))
-                next += 1
-            } else {
-                keepRowids.append(rowids[i])
-                keepRows.append(rows[i])
-            }
-        }
-        rowids = keepRowids
-        rows = keepRows
-        for index in indexes {
-            for (rowid, row) in removed { index.removed(row, rowid: rowid) }
-        }
-        return removed
-    }
-
-    /// Replaces the column values of the row at a position (same rowid).
-    func replace(at position: Int, with values: Row) {
-        normalize()
-        version &+= 1
-        let old = rows[position]
-        let rowid = rowids[position]
+    /// Replaces the column values of the row with this rowid (same rowid).
+    func replace(rowid: Int64, with values: Row) {
+        guard let old = tree.value(for: rowid) else { return }
+        changed()
         var row = Row()
         row.reserveCapacity(values.count + 1)
         row.append(contentsOf: values)
         row.append(.integer(rowid))
-        for index in indexes { index.removed(old, rowid: rowid) }
-        rows[position] = row
-        for index in indexes { index.added(row, rowid: rowid) }
+        tree.insert(rowid, row)
+        // An index whose columns kept their values keeps its entry (a whole-table UPDATE of an
+        // unindexed column touches no index).
+        for index in indexes where index.columns.contains(where: { !sameValue(old[$0], row[$0]) }) {
+            index.removed(old, rowid: rowid)
+            index.added(row, rowid: rowid)
+        }
+    }
+
+    /// Fills an empty table with stored rows (column values then rowid) in ascending rowid
+    /// order, and builds its indexes once from them.
+    func load(storedRows rows: [Row]) {
+        changed()
+        tree.load(sortedKeys: rows.map(Table.rowid(of:)), values: rows)
+        if let last = rows.last { highestRowid = max(highestRowid, Table.rowid(of: last)) }
+        for index in indexes { index.rebuild(from: self) }
     }
 
     /// Removes every row (DELETE without WHERE); returns them for the undo log.
-    func removeAll() -> (rowids: [Int64], rows: [Row]) {
-        normalize()
-        version &+= 1
-        let old = (rowids, rows)
-        rowids = []
-        rows = []
+    func removeAll() -> [Row] {
+        let old = allRows
+        changed()
+        tree.removeAll()
         for index in indexes { index.clear() }
         return old
     }
@@ -230,3 +198,9 @@ final class Table {
     }
 }
 
+
+/// The same stored value: equal, and texts equal byte for byte (an index orders their bytes).
+private func sameValue(_ a: Value, _ b: Value) -> Bool {
+    if case .text(let x) = a, case .text(let y) = b { return x.utf8.elementsEqual(y.utf8) }
+    return a == b
+}

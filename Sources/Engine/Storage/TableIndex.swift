@@ -1,7 +1,7 @@
-// An index: a sorted list of (key, rowid) built lazily, plus a hash map when it is UNIQUE.
+// An index: its (key, rowid) entries in an ordered tree, plus a hash map when it is UNIQUE.
 
-/// An index on some columns of a table. The sorted entries are rebuilt on demand after
-/// changes (bulk loads then cost one sort); unique keys are kept exactly at all times.
+/// An index on some columns of a table. Every write adds and removes its entries in O(log n),
+/// so a lookup never waits for a re-sort; unique keys are also kept in a hash map.
 final class TableIndex {
     let name: String
     let tableName: String
@@ -17,8 +17,9 @@ final class TableIndex {
     let collations: [Collation]
 
     private var uniqueKeys: [[Value]: Int64] = [:]
-    private var sorted: [(key: [Value], rowid: Int64)] = []
-    private var sortedIsValid = false
+    /// Every row's key and rowid, ordered by key (this index's collations, NULLs first) then
+    /// rowid; kept exact on every write.
+    private var tree: OrderedTree<EntryOrder, Void>
     /// The table's rows in this index's own order (DESC terms descending), for scans through
     /// the index; kept until the table changes.
     private var scanRows: [Row]?
@@ -33,17 +34,18 @@ final class TableIndex {
         self.implicit = implicit
         self.table = table
         // A term's own COLLATE wins over the column's, as in SQLite (`ON t (a COLLATE NOCASE)`).
-        self.collations = columns.enumerated().map { i, column in
+        let collations = columns.enumerated().map { i, column in
             if i < terms.count, case .collate(_, let name) = terms[i].expression, let collation = Collation(name: name) {
                 return collation
             }
             return table.columns[column].collation
         }
+        self.collations = collations
+        tree = OrderedTree(order: EntryOrder(collations: collations))
     }
 
-    /// Forgets the sorted entries and scan order: the table changed.
-    func invalidateOrder() {
-        sortedIsValid = false
+    /// Forgets the scan order: the table changed.
+    func invalidateScanOrder() {
         scanRows = nil
     }
 
@@ -66,7 +68,7 @@ final class TableIndex {
         var rows: [Row] = []
         rows.reserveCapacity(ordered.count)
         for entry in ordered {
-            if let p = table.position(ofRowid: entry.rowid) { rows.append(table.row(at: p)) }
+            if let row = table.row(rowid: entry.rowid) { rows.append(row) }
         }
         scanRows = rows
         return rows
@@ -95,68 +97,94 @@ final class TableIndex {
 
     func added(_ row: Row, rowid: Int64) {
         if unique, let key = uniqueKey(of: row) { uniqueKeys[key] = rowid }
-        invalidateOrder()
+        tree.insert(entry(of: row, rowid: rowid), ())
+        scanRows = nil
     }
 
     func removed(_ row: Row, rowid: Int64) {
         if unique, let key = uniqueKey(of: row), uniqueKeys[key] == rowid { uniqueKeys[key] = nil }
-        invalidateOrder()
+        tree.remove(entry(of: row, rowid: rowid))
+        scanRows = nil
     }
 
     func clear() {
         uniqueKeys = [:]
-        sorted = []
-        invalidateOrder()
+        tree.removeAll()
+        scanRows = nil
     }
 
-    /// Rebuilds the unique map and sorted entries from the table (REINDEX, CREATE INDEX).
+    /// Rebuilds the unique map and entries from the table (REINDEX, CREATE INDEX): one sort
+    /// and a bottom-up build rather than an insertion per row.
     func rebuild(from table: Table) {
-        uniqueKeys = [:]
-        for i in 0..<table.count { added(table.row(at: i), rowid: table.rowid(at: i)) }
-        invalidateOrder()
+        clear()
+        let rows = table.allRows
+        var entries: [IndexEntry] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows {
+            let rowid = Table.rowid(of: row)
+            if unique, let key = uniqueKey(of: row) { uniqueKeys[key] = rowid }
+            entries.append(entry(of: row, rowid: rowid))
+        }
+        // Rows come in rowid order; a stable sort by key alone keeps rowids ascending on ties.
+        let collations = self.collations
+        var order = Array(entries.indices)
+        entries.withUnsafeBufferPointer { e in
+            if e.allSatisfy({ if case .integer = $0.first { return $0.rest.isEmpty } else { return false } }) {
+                // A one-column index of integers (ids, the usual case) compares without Values.
+                let firsts = e.map { entry -> Int64 in if case .integer(let v) = entry.first { return v } else { return 0 } }
+                order.sort { a, b in firsts[a] != firsts[b] ? firsts[a] < firsts[b] : a < b }
+            } else {
+                // Entries carry their rowids, so the order breaks ties by rowid itself.
+                let entryOrder = EntryOrder(collations: collations)
+                order.sort { a, b in entryOrder.compare(e[a], e[b]) < 0 }
+            }
+        }
+        tree.load(sortedKeys: order.map { entries[$0] }, values: Array(repeating: (), count: order.count))
     }
 
     /// Entries ordered by key (with this index's collations) then rowid.
-    func entries() -> [(key: [Value], rowid: Int64)] {
-        if !sortedIsValid, let table {
-            // Table positions run in rowid order, so a tie between keys goes to the lower
-            // position. Sorting positions moves integers, not arrays.
-            let count = table.count
-            var keys: [[Value]] = []
-            keys.reserveCapacity(count)
-            for i in 0..<count { keys.append(key(of: table.row(at: i))) }
-            let collations = self.collations
-            // A first column of integers (ids, the usual case) is compared without Values.
-            var firstIntegers: [Int64]? = []
-            firstIntegers?.reserveCapacity(count)
-            for key in keys {
-                guard case .integer(let v)? = key.first else { firstIntegers = nil; break }
-                firstIntegers?.append(v)
-            }
-            var order = Array(0..<count)
-            keys.withUnsafeBufferPointer { k in
-                func rest(_ a: Int, _ b: Int, from start: Int) -> Bool {
-                    let x = k[a], y = k[b]
-                    for i in start..<x.count {
-                        let c = Value.compare(x[i], y[i], collation: collations[i])
-                        if c != 0 { return c < 0 }
-                    }
-                    return a < b
-                }
-                if let firstIntegers {
-                    firstIntegers.withUnsafeBufferPointer { f in
-                        order.sort { a, b in f[a] != f[b] ? f[a] < f[b] : rest(a, b, from: 1) }
-                    }
-                } else {
-                    order.sort { a, b in rest(a, b, from: 0) }
-                }
-            }
-            var all: [(key: [Value], rowid: Int64)] = []
-            all.reserveCapacity(count)
-            for p in order { all.append((keys[p], table.rowid(at: p))) }
-            sorted = all
-            sortedIsValid = true
-        }
-        return sorted
+    func entries() -> [IndexEntry] {
+        var all: [IndexEntry] = []
+        all.reserveCapacity(tree.count)
+        tree.forEach { entry, _ in all.append(entry); return true }
+        return all
     }
+
+    /// Calls `body` on the entries in order, from the first whose first key column is not
+    /// below the start, while it returns true. `isBelow` tells a first key value before the
+    /// start (it must hold for a prefix of the index's order).
+    func forEachEntry(firstKeyIsBelow isBelow: @escaping (Value) -> Bool, _ body: (IndexEntry) throws -> Bool) rethrows {
+        try tree.forEach(from: { isBelow($0.first) }) { entry, _ in try body(entry) }
+    }
+
+    /// A row's entry; a one-column key (the usual index) needs no array.
+    private func entry(of row: Row, rowid: Int64) -> IndexEntry {
+        guard columns.count > 1 else { return IndexEntry(first: row[columns[0]], rest: [], rowid: rowid) }
+        return IndexEntry(first: row[columns[0]], rest: columns.dropFirst().map { row[$0] }, rowid: rowid)
+    }
+}
+
+/// Index entries by key, under the index's collations (NULLs first), then by rowid.
+struct EntryOrder: TreeOrder {
+    let collations: [Collation]
+
+    func compare(_ a: IndexEntry, _ b: IndexEntry) -> Int {
+        var c = Value.compare(a.first, b.first, collation: collations[0])
+        if c != 0 { return c }
+        for i in 0..<a.rest.count {
+            c = Value.compare(a.rest[i], b.rest[i], collation: collations[i + 1])
+            if c != 0 { return c }
+        }
+        return a.rowid < b.rowid ? -1 : (a.rowid == b.rowid ? 0 : 1)
+    }
+}
+
+/// One index entry: the key columns' values and the row's rowid. The first key column is kept
+/// apart so that a one-column index entry is a few words with no allocation of its own.
+struct IndexEntry {
+    let first: Value
+    let rest: [Value]
+    let rowid: Int64
+
+    var key: [Value] { [first] + rest }
 }

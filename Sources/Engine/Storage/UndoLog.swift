@@ -20,11 +20,11 @@ extension Database {
         while undoLog.count > mark {
             switch undoLog.removeLast() {
             case let .inserted(table, rowid):
-                if let p = table.position(ofRowid: rowid) { table.remove(at: p) }
+                table.remove(rowid: rowid)
             case let .deleted(table, rowid, values):
                 table.insert(values, rowid: rowid)
             case let .updated(table, rowid, old):
-                if let p = table.position(ofRowid: rowid) { table.replace(at: p, with: old) }
+                table.replace(rowid: rowid, with: old)
             case .catalog(let snapshot):
                 catalog = snapshot
             case let .indexAdded(index, table):
