@@ -49,8 +49,12 @@ extension Database {
     /// Child rows that refer to `old` through a foreign key, per referencing table.
     private func referencingRows(parent: Table, old: Row) throws -> [(child: Table, fk: (columns: [Int], clause: ForeignKeyClause, name: String?), rowids: [Int64])] {
         var out: [(child: Table, fk: (columns: [Int], clause: ForeignKeyClause, name: String?), rowids: [Int64])] = []
-        for child in catalog.tables.values.sorted(by: { $0.name < $1.name }) {
-            for fk in child.foreignKeys where asciiLowercased(fk.clause.table) == asciiLowercased(parent.name) {
+        // Per written row: look at the tables with foreign keys only, sorting just those.
+        let parentKey = asciiLowercased(parent.name)
+        let children = catalog.tables.values.filter { !$0.foreignKeys.isEmpty }
+        guard !children.isEmpty else { return [] }
+        for child in children.sorted(by: { $0.name < $1.name }) {
+            for fk in child.foreignKeys where asciiLowercased(fk.clause.table) == parentKey {
                 let columns = try parentColumns(parent, fk.clause)
                 let key = columns.map { old[$0] }
                 if key.contains(where: \.isNull) { continue }

@@ -191,7 +191,8 @@ final class RowWriter {
         } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
             return false
         }
-        while let (index, other) = table.uniqueConflict(values, rowid: rowid == oldRowid ? nil : rowid, ignoring: oldRowid) {
+        while let (index, other) = table.uniqueConflict(values, rowid: rowid == oldRowid ? nil : rowid, ignoring: oldRowid,
+                                                        unchangedFrom: old) {
             guard try resolveUniqueConflict(index, other, conflict: conflict, ctx: ctx) else { return false }
         }
         try database.checkForeignKeys(child: table, values: values)

@@ -169,6 +169,22 @@ final class OrderedTree<Order: TreeOrder, Value> {
         count = 0
     }
 
+    /// An independent tree with the same entries. Only the nodes are new: their arrays are
+    /// shared until either tree changes them (copy on write), so a copy costs O(n / 56).
+    func copy() -> OrderedTree {
+        let copy = OrderedTree(order: order)
+        func clone(_ node: Node) -> Node {
+            let new = Node(isLeaf: node.isLeaf)
+            new.keys = node.keys
+            new.values = node.values
+            new.children = node.children.map(clone)
+            return new
+        }
+        copy.root = clone(root)
+        copy.count = count
+        return copy
+    }
+
     /// Replaces the whole content with entries already in strictly ascending key order, built
     /// bottom up in O(n) (CREATE INDEX, ALTER TABLE copying a table) instead of n insertions.
     func load(sortedKeys keys: [Key], values: [Value]) {

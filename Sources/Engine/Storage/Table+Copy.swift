@@ -19,11 +19,8 @@ extension Table {
         for index in indexes {
             if index.implicit { implicitNumber += 1 }
             let name = index.implicit ? "sqlite_autoindex_\(newName)_\(implicitNumber)" : index.name
-            let newIndex = TableIndex(name: name, table: copy, columns: index.columns, terms: index.terms,
-                                      unique: index.unique, implicit: index.implicit)
-            newIndex.schema = index.schema
-            newIndex.conflict = index.conflict
-            copy.indexes.append(newIndex)
+            // Same rowids, same key columns: the entries carry over as they are.
+            copy.indexes.append(index.copy(named: name, for: copy))
         }
         var rows: [Row] = []
         rows.reserveCapacity(count)

@@ -171,12 +171,11 @@ final class Table {
     }
 
     /// Fills an empty table with stored rows (column values then rowid) in ascending rowid
-    /// order, and builds its indexes once from them.
+    /// order. Its indexes must already hold these rows' entries (copied with them).
     func load(storedRows rows: [Row]) {
         changed()
         tree.load(sortedKeys: rows.map(Table.rowid(of:)), values: rows)
         if let last = rows.last { highestRowid = max(highestRowid, Table.rowid(of: last)) }
-        for index in indexes { index.rebuild(from: self) }
     }
 
     /// Removes every row (DELETE without WHERE); returns them for the undo log.
@@ -189,9 +188,13 @@ final class Table {
     }
 
     /// The first unique index (or rowid) that `row` collides with, other than `ignoring`.
-    func uniqueConflict(_ row: Row, rowid: Int64?, ignoring: Int64? = nil) -> (index: TableIndex?, rowid: Int64)? {
+    /// With `unchangedFrom` (the row `ignoring` had before an UPDATE), an index whose columns
+    /// kept their values is not consulted: its key still belongs to that row alone.
+    func uniqueConflict(_ row: Row, rowid: Int64?, ignoring: Int64? = nil,
+                        unchangedFrom old: Row? = nil) -> (index: TableIndex?, rowid: Int64)? {
         if let rowid, rowid != ignoring, containsRowid(rowid) { return (nil, rowid) }
         for index in indexes where index.unique {
+            if let old, index.columns.allSatisfy({ sameValue(old[$0], row[$0]) }) { continue }
             if let other = index.conflict(for: row), other != ignoring { return (index, other) }
         }
         return nil

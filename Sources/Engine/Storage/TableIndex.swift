@@ -44,6 +44,17 @@ final class TableIndex {
         tree = OrderedTree(order: EntryOrder(collations: collations))
     }
 
+    /// The same index on a copy of its table whose rowids and key columns are unchanged
+    /// (ALTER TABLE): the entries are shared, not rebuilt.
+    func copy(named newName: String, for newTable: Table) -> TableIndex {
+        let copy = TableIndex(name: newName, table: newTable, columns: columns, terms: terms, unique: unique, implicit: implicit)
+        copy.schema = schema
+        copy.conflict = conflict
+        copy.uniqueKeys = uniqueKeys
+        copy.tree = tree.copy()
+        return copy
+    }
+
     /// Forgets the scan order: the table changed.
     func invalidateScanOrder() {
         scanRows = nil
