@@ -156,9 +156,10 @@ extension Compiler {
                 for _ in 0..<depth { inner?.readsOuter = true; inner = inner?.parent }
                 let d = depth
                 return CompiledExpression(affinity: affinity, collation: collation) { _, ctx in
-                    let rows = ctx.outer
-                    let i = rows.count - d
-                    return i >= 0 && offset < rows[i].count ? rows[i][offset] : .null
+                    // Read in place: copying `ctx.outer` out would retain it on every row of
+                    // a correlated subquery's scan.
+                    let i = ctx.outer.count - d
+                    return i >= 0 && offset < ctx.outer[i].count ? ctx.outer[i][offset] : .null
                 }
             case .ambiguous:
                 throw error(.ambiguous, "ambiguous column name: \(table.map { "\($0)." } ?? "")\(name)", at: position)
