@@ -125,9 +125,6 @@ public final class ResultsStore {
     /// tip's tree, commits with the summary and trailers, and moves the ref with compare-and-
     /// swap, retrying from the new tip when another writer won. Appending the identical run
     /// again is a no-op; a different run at the same path is an error (runs are append-only).
-    /// Serialises the writers of this process (see `append`).
-    private static let inProcessWriters = NSLock()
-
     @discardableResult
     public func append(_ run: NewRun, schema: String) throws -> AppendResult {
         try Self.validate(runId: run.runId)
@@ -142,11 +139,6 @@ public final class ResultsStore {
         let lock = usesLock ? try ResultsLock.acquire(commonDirectory: repository.commonDirectory,
                                                      timeout: lockTimeout) : nil
         defer { lock?.release() }
-        // Writers in one process also take turns: two CAS updates of the ref from two threads
-        // were seen to both succeed (one run lost) under load, so in-process the CAS is not
-        // trusted alone; other processes are kept out by the lock file and the CAS.
-        ResultsStore.inProcessWriters.lock()
-        defer { ResultsStore.inProcessWriters.unlock() }
 
         let dumpBlob = try repository.writeBlob(run.dump)
         let schemaBlob = try repository.writeBlob(schema)
