@@ -28,13 +28,10 @@ extension Repository {
                                  logMessage: String) throws -> Bool {
         var reference: OpaquePointer?
         var newOID = new.gitOID
-        let code: Int32
-        if let old {
-            var oldOID = old.gitOID
-            code = git_reference_create_matching(&reference, pointer, name, &newOID, 1, &oldOID, logMessage)
-        } else {
-            code = git_reference_create(&reference, pointer, name, &newOID, 0, logMessage)
-        }
+        // Creation expects the all-zero id ("absent"), checked under the ref's lock: the plain
+        // create-if-absent checks before taking the lock, so two creators could both win.
+        var oldOID = old?.gitOID ?? git_oid()
+        let code = git_reference_create_matching(&reference, pointer, name, &newOID, 1, &oldOID, logMessage)
         git_reference_free(reference)
         // EMODIFIED: moved under us; EEXISTS: created under us; ELOCKED: another writer is
         // updating it right now; ENOTFOUND with an expected old value: deleted under us. All

@@ -78,7 +78,7 @@ public final class ResultsStore {
     public let referenceName: String
     /// How long `append` waits for another writer's lock.
     public var lockTimeout: TimeInterval = 30
-    /// How many lost compare-and-swap races `append` tolerates.
+    /// How many compare-and-swap races `append` may lose to other writers' runs.
     public var maxAttempts = 20
 
     /// Test seam: called after the commit is made and before the CAS, with the attempt number.
@@ -143,7 +143,15 @@ public final class ResultsStore {
         let dumpBlob = try repository.writeBlob(run.dump)
         let schemaBlob = try repository.writeBlob(schema)
         let components = path.split(separator: "/").map(String.init)[...]
-        for attempt in 1...maxAttempts {
+        // A race counts as lost only when another writer moved the tip (each such loss is
+        // another run recorded, so with N writers it happens at most N-1 times); a ref that
+        // is merely busy (another writer between its lock and rename) is waited out up to the
+        // lock timeout, however slow the machine.
+        let deadline = Date().addingTimeInterval(lockTimeout)
+        var attempt = 0
+        var racesLost = 0
+        while true {
+            attempt += 1
             let old = try checkedTip()
             let oldTree = try old.map { try repository.treeOfCommit($0) }
             if let oldTree, let existing = try repository.treeEntry(at: path, in: oldTree) {
@@ -158,9 +166,14 @@ public final class ResultsStore {
                                                       logMessage: "vibesql-git: record run \(run.runId)") {
                 return AppendResult(commit: commit, path: path, attempts: attempt, alreadyRecorded: false)
             }
-            usleep(useconds_t(1_000 * attempt))  // lost the race: back off a little and rebuild on the new tip
+            if try tip() != old { racesLost += 1 }
+            if racesLost >= maxAttempts || Date() >= deadline {
+                throw VibeGitError.tooManyRetries(ref: referenceName, attempts: attempt)
+            }
+            // Back off a little (growing, with jitter so writers do not collide in step) and
+            // rebuild on the new tip.
+            usleep(useconds_t(1_000 * min(attempt, 20)) + useconds_t.random(in: 0...1_000))
         }
-        throw VibeGitError.tooManyRetries(ref: referenceName, attempts: maxAttempts)
     }
 
     /// Lists every run in the ref's tip (or in `commit`'s tree) without reading any blob.
