@@ -28,6 +28,8 @@ public final class ConformanceHistory {
     var trailersMemo: (tip: String, value: [String: [RunTrailerCounts]])?
     /// Whether each run dump read so far (by blob) is readable: blobs never change.
     var verdicts: [ObjectID: Bool] = [:]
+    /// `readableRuns`, opened on first use.
+    private var readableRunsFile: ReadableRunsFile?
     /// The largest run dump read; larger ones are refused without being read.
     public var runSizeLimit = RunDumpReader.defaultSizeLimit
 
@@ -90,6 +92,14 @@ public final class ConformanceHistory {
     /// The run summaries file of this clone, shared by its worktrees.
     public var summariesCache: RunSummariesCache {
         RunSummariesCache(path: repository.commonDirectory + "/vibesql/run-summaries.json")
+    }
+
+    /// The runs of this clone whose dumps were found readable, shared by its worktrees.
+    var readableRuns: ReadableRunsFile {
+        if let file = readableRunsFile { return file }
+        let file = ReadableRunsFile(path: repository.commonDirectory + "/vibesql/readable-runs.txt")
+        readableRunsFile = file
+        return file
     }
 }
 

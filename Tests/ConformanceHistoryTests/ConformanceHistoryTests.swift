@@ -143,6 +143,31 @@ final class ConformanceHistoryTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: history.summariesCache.path))
     }
 
+    func testEachRunsDumpIsCheckedOncePerCloneAndTheVerdictIsKeyedByItsContent() throws {
+        _ = try makeHistory()
+        let first = try ConformanceHistory.open(at: fixture.path("repo"))
+        XCTAssertEqual(try first.runs().count, 3)
+        let file = fixture.path("repo/.git/vibesql/readable-runs.txt")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, "one verdict per readable run")
+
+        // A later history trusts the verdicts: with a size limit that refuses every dump, the
+        // runs still list, because no dump is read again.
+        let later = try ConformanceHistory.open(at: fixture.path("repo"))
+        later.runSizeLimit = 1
+        XCTAssertEqual(try later.runs().count, 3)
+        XCTAssertEqual(later.warnings, [])
+
+        // A verdict holds only for what was checked: the same blob under other trailers' counts
+        // is checked again (and here refused for its size).
+        try lines.map { $0.replacingOccurrences(of: #" [0-9]+/[0-9]+$"#, with: " 9/9", options: .regularExpression) }
+            .joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let rechecked = try ConformanceHistory.open(at: fixture.path("repo"))
+        rechecked.runSizeLimit = 1
+        XCTAssertEqual(try rechecked.runs().count, 0)
+        XCTAssertEqual(rechecked.warnings.count, 3, "\(rechecked.warnings)")
+    }
+
     func testHeadSourceAndHasRun() throws {
         let history = try makeHistory()
         let source = try history.headSource()

@@ -2,8 +2,9 @@ import Foundation
 import XCTest
 @testable import VibeGit
 
-/// Two clones ("alice", "bob") of a repository sharing a bare remote ("origin.git").
-final class SharingTests: XCTestCase {
+/// Two clones ("alice", "bob") of a repository sharing a bare remote ("origin.git"), with a
+/// run recorder: the setting of every test of sharing results between clones.
+class TwoClonesTestCase: XCTestCase {
     var fixture: GitFixture!
     var source: ObjectID!
 
@@ -18,17 +19,20 @@ final class SharingTests: XCTestCase {
 
     override func tearDown() { fixture.cleanUp() }
 
-    private func store(_ name: String) throws -> ResultsStore {
+    func store(_ name: String) throws -> ResultsStore {
         ResultsStore(try Repository.discover(from: fixture.path(name)))
     }
 
-    private func record(_ runId: String, in clone: String, dump: String? = nil, schema: String = "S1") throws {
+    func record(_ runId: String, in clone: String, dump: String? = nil, schema: String = "S1") throws {
         try store(clone).append(NewRun(sourceCommit: source, runId: runId, dump: dump ?? "dump \(runId)",
                                        summary: "run \(runId)"), schema: schema)
     }
 
-    private func runIds(_ clone: String) throws -> Set<String> { Set(try store(clone).runs().map(\.runId)) }
+    func runIds(_ clone: String) throws -> Set<String> { Set(try store(clone).runs().map(\.runId)) }
+}
 
+/// Pushing and pulling results between the two clones.
+final class SharingTests: TwoClonesTestCase {
     func testPushToBareRemoteThenPullIntoSecondClone() throws {
         try record("a1", in: "alice")
         try record("a2", in: "alice")
@@ -225,30 +229,7 @@ final class SharingTests: XCTestCase {
 }
 
 /// `pushRetrying`: a push rejected because the remote moved pulls and pushes again.
-final class PushRetryTests: XCTestCase {
-    var fixture: GitFixture!
-    var source: ObjectID!
-
-    override func setUpWithError() throws {
-        fixture = try GitFixture()
-        try fixture.makeRepository("seed", commits: 1)
-        try fixture.git("clone", "-q", "--bare", "seed", "origin.git")
-        try fixture.git("clone", "-q", fixture.path("origin.git"), "alice")
-        try fixture.git("clone", "-q", fixture.path("origin.git"), "bob")
-        source = try XCTUnwrap(ObjectID(hex: fixture.git("rev-parse", "HEAD", in: "alice")))
-    }
-
-    override func tearDown() { fixture.cleanUp() }
-
-    private func store(_ name: String) throws -> ResultsStore {
-        ResultsStore(try Repository.discover(from: fixture.path(name)))
-    }
-
-    private func record(_ runId: String, in clone: String) throws {
-        try store(clone).append(NewRun(sourceCommit: source, runId: runId, dump: "dump \(runId)", summary: "run \(runId)"),
-                                schema: "S")
-    }
-
+final class PushRetryTests: TwoClonesTestCase {
     func testARejectedPushPullsAndPushesAgain() throws {
         try record("a1", in: "alice")
         try store("alice").push(to: "origin")

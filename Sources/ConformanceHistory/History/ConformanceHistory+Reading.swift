@@ -48,7 +48,7 @@ extension ConformanceHistory {
     }
 
     /// Whether the run a summary line announces has a dump that reads and agrees with it.
-    /// Each dump is checked once per history (by blob); a refusal is a warning.
+    /// Each dump is checked once per clone (see `ReadableRunsFile`); a refusal is a warning.
     func isReadable(_ line: RunSummaryLine) -> Bool {
         guard let commit = ObjectID(hex: line.commit) else { return false }
         let path = ResultsStore.runPath(sourceCommit: commit, runId: line.runId)
@@ -59,9 +59,17 @@ extension ConformanceHistory {
                 return false
             }
             if let verdict = verdicts[entry.blob] { return verdict }
-            let input = try input(for: entry, trailers: trailerCounts())
+            let trailers = try trailerCounts()
+            let key = ReadableRunsFile.key(blob: entry.blob.hex, path: path,
+                                           trailers: trailers["\(entry.sourceCommit.hex)/\(line.runId)"] ?? [])
+            if readableRuns.contains(key) {
+                verdicts[entry.blob] = true
+                return true
+            }
+            let input = try input(for: entry, trailers: trailers)
             _ = try RunDumpReader.read(input.text, source: path, expected: input.expected, sizeLimit: runSizeLimit)
             verdicts[entry.blob] = true
+            readableRuns.insert(key)
             return true
         } catch let error as RunDumpError {
             warn(HistoryWarning(source: "", message: "skipped \(error)"))
