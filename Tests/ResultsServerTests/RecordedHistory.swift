@@ -19,6 +19,8 @@ final class RecordedHistory: ResultsSource, @unchecked Sendable {
     var runs: [(metadata: RunMetadata, report: RunReport)] = []
     var head = "f1"
     let baselineBranch = "main"
+    /// What the history says it left out (a real history: runs it refused).
+    var refusedRuns: [String] = []
 
     init() {
         for (n, id) in ["m1", "m2", "m3"].enumerated() {
@@ -83,6 +85,7 @@ final class RecordedHistory: ResultsSource, @unchecked Sendable {
 
     func resultsTip() throws -> String? { runs.isEmpty ? nil : "tip-\(runs.count)" }
     func headCommit() throws -> String? { head }
+    func warnings() -> [String] { refusedRuns }
 
     func results(at revision: String?) throws -> ResultsDatabase {
         try ResultsDatabase(dumps: runs.map { ("run-\($0.metadata.runId)", RunRecorder.dump(report: $0.report, metadata: $0.metadata)) },

@@ -110,6 +110,23 @@ final class ServerHandlerTests: XCTestCase {
         }
     }
 
+    func testTheOverviewNamesTheRunsLeftOut() async throws {
+        try await app().test(.router) { client in
+            let plain = try await Web.get(client, "/").body
+            XCTAssertFalse(plain.contains("runs-left-out"), "no section when nothing is left out")
+        }
+        let history = RecordedHistory()
+        history.refusedRuns = ["skipped runs/ab/abc/r1.sql: refused: <b>DROP TABLE</b> is not a recorded row"]
+        try await app(history).test(.router) { client in
+            let html = try await Web.get(client, "/").body
+            XCTAssertTrue(html.contains("Runs left out (1)"), html)
+            XCTAssertTrue(html.contains("refused: &lt;b&gt;DROP TABLE&lt;/b&gt; is not a recorded row"), html)
+            let json = try await Web.get(client, "/overview.json").body
+            let table = try Web.table(try Web.json(json), "runs_left_out")
+            XCTAssertEqual(table.rows.compactMap { $0.first as? String }, history.refusedRuns)
+        }
+    }
+
     func testRecordedValuesAreEscapedOnEveryPage() async throws {
         try await app().test(.router) { client in
             for uri in ["/failures", "/failures?file=suite%2Fselect%2Fjoins.test", "/compare", "/overview",

@@ -49,8 +49,15 @@ public enum OverviewPage {
                              HTML.table(branches, cellHTML: branchCell))
         body += HTML.section("Recent runs", id: "recent", dataLinks: links("recent_runs"), HTML.table(recent, cellHTML: branchCell))
 
+        // Runs the history refused or could not read: the figures above leave them out.
+        let leftOut = DataTable(name: "runs_left_out", columns: ["warning"], rows: source.warnings().map { [.text($0)] })
+        if !leftOut.rows.isEmpty {
+            body += HTML.section("Runs left out (\(leftOut.rows.count))", id: "runs-left-out",
+                                 dataLinks: links("runs_left_out"), HTML.table(leftOut))
+        }
+
         let rate = total == 0 ? "null" : String(format: "%.1f", 100 * Double(passed) / Double(total))
-        return Page(path: "/", title: "Overview", body: body, tables: [categories, branches, history, recent],
+        return Page(path: "/", title: "Overview", body: body, tables: [categories, branches, history, recent, leftOut],
                     fields: [("pass_rate", rate), ("passed_files", "\(passed)"), ("total_files", "\(total)"),
                              ("baseline", ResultFormatter.jsonString(baseline))])
     }

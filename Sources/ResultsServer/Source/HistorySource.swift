@@ -31,4 +31,6 @@ public final class HistorySource: ResultsSource {
     public func compare(base: String, head: String) throws -> RunComparison {
         try history.compare(base: base, head: head).comparison
     }
+
+    public func warnings() -> [String] { history.warnings.map(\.description) }
 }

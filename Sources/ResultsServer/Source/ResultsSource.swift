@@ -23,4 +23,11 @@ public protocol ResultsSource: AnyObject {
     func passRateLog(of revision: String, limit: Int) throws -> [HistoryLogEntry]
     /// The nearest recorded runs of two revisions compared (`vibesql-git compare`).
     func compare(base: String, head: String) throws -> RunComparison
+    /// The recorded runs left out because they could not be read or were refused (each named
+    /// once, with why), so the page says what its figures do not include.
+    func warnings() -> [String]
+}
+
+extension ResultsSource {
+    public func warnings() -> [String] { [] }
 }
