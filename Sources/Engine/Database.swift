@@ -35,6 +35,9 @@ public final class Database {
     var activeTriggers: Set<String> = []
     /// Trigger programs and foreign-key actions running inside one another now.
     var triggerDepth = 0
+    /// The OR clause of the statement whose triggers run: it replaces the trigger statements'
+    /// own, as in SQLite (see `withConflictResolution`).
+    var triggerConflictOverride: ConflictResolution?
     public internal(set) var lastChanges = 0
     public internal(set) var totalChanges = 0
     public internal(set) var lastInsertRowid: Int64 = 0

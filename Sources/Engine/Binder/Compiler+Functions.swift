@@ -96,6 +96,8 @@ extension Compiler {
 
     private func compileAggregate(_ call: FunctionCall, _ function: AggregateFunction, position: Int,
                                   in scope: Scope) throws -> CompiledExpression {
+        let level = aggregateLevel(call, in: scope)
+        if level > 0 { return try compileOuterAggregate(call, function, level: level, position: position, in: scope) }
         guard let collector = scope.aggregates else {
             throw error(.misuse, "misuse of aggregate function \(call.name)()", at: position)
         }
@@ -113,6 +115,32 @@ extension Compiler {
         var e = CompiledExpression { row, _ in offset < row.count ? row[offset] : .null }
         e.collation = arguments.first?.collation
         return e
+    }
+
+    /// An aggregate of the columns of the query `level` levels out: computed by that query,
+    /// over its groups, and read here from its row as a correlated column is.
+    private func compileOuterAggregate(_ call: FunctionCall, _ function: AggregateFunction, level: Int, position: Int,
+                                       in scope: Scope) throws -> CompiledExpression {
+        var target = scope
+        for _ in 0..<level {
+            guard let parent = target.parent else { throw error(.misuse, "misuse of aggregate function \(call.name)()", at: position) }
+            target.readsOuter = true
+            target = parent
+        }
+        guard target.aggregates != nil else {
+            if target.takesOuterAggregates {
+                // It is compiled again as an aggregate query; this plan is dropped.
+                target.outerAggregateFound = true
+                return .constant(.null)
+            }
+            throw error(.misuse, "misuse of aggregate function \(call.name)()", at: position)
+        }
+        let compiled = try compileAggregate(call, function, position: position, in: target)
+        let slot = compiled.evaluate
+        return CompiledExpression(collation: compiled.collation) { _, ctx in
+            let i = ctx.outer.count - level
+            return i >= 0 ? try slot(ctx.outer[i], ctx) : .null
+        }
     }
 
     private func compileWindowFunction(_ call: FunctionCall, position: Int, in scope: Scope) throws -> CompiledExpression {

@@ -9,6 +9,8 @@ final class CTEDefinition {
     /// Rows of a recursive CTE's working table while it is being computed.
     var workingRows: [Row]?
     let recursive: Bool
+    /// The error reading it raises (its column list does not fit its SELECT).
+    var unusable: SQLError?
 
     init(name: String, columns: [String], affinities: [Affinity?], plan: SelectPlan?, recursive: Bool) {
         self.name = name

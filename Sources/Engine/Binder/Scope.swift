@@ -21,6 +21,10 @@ struct ScopeSource {
     /// Columns left out of `*` only: the hidden `arg` and `schema` of a pragma function.
     var leftOutOfStar: Set<Int> = []
     var table: Table?
+    /// A name only the compiler writes (see `Scope.internalName`), unique in its FROM clause:
+    /// the equalities USING and NATURAL imply name each side by it, so a self-join without
+    /// aliases still compares its two sources.
+    var internalName: String?
 
     var width: Int { columns.count + (rowidColumn == nil ? 0 : 1) }
 
@@ -52,6 +56,12 @@ final class Scope {
     var readsOuter = false
     /// Collects aggregate calls while compiling a grouped query's output expressions.
     var aggregates: AggregateCollector?
+    /// While a query that aggregates nothing of its own compiles its result columns, HAVING and
+    /// ORDER BY, a subquery there may aggregate this query's columns (`SELECT (SELECT max(p.a))
+    /// FROM t p`): that is noted in `outerAggregateFound`, and the query is compiled again as an
+    /// aggregate query, as SQLite makes it one.
+    var takesOuterAggregates = false
+    var outerAggregateFound = false
     /// Collects window function calls.
     var windows: WindowCollector?
     /// Result-column aliases, which SQLite lets WHERE, GROUP BY, HAVING and ORDER BY use.
@@ -91,7 +101,7 @@ final class Scope {
         var found: Resolution = .none
         for (i, source) in sources.enumerated() {
             if let tableKey {
-                guard source.lowerName == tableKey else { continue }
+                guard source.lowerName == tableKey || source.internalName == tableKey else { continue }
             }
             var hit: Int?
             for (c, column) in source.lowerColumns.enumerated() where column == key {
@@ -103,16 +113,18 @@ final class Scope {
                 hit = rowid
             }
             guard let c = hit else { continue }
-            if case .column = found {
-                if table == nil { return .ambiguous }
-                continue
-            }
+            // Two sources of one FROM clause answer to the name (`t.a` in `FROM t, t`).
+            if case .column = found { return .ambiguous }
             let affinity = c < source.affinities.count ? source.affinities[c] : .integer
             let collation = c < source.collations.count ? source.collations[c] : nil
             found = .column(offset: source.offset + c, source: i, affinity: affinity, collation: collation)
         }
         return found
     }
+
+    /// The internal name of source `index` of a FROM clause: a NUL byte cannot start a name
+    /// that SQL text spells.
+    static func internalName(ofSource index: Int) -> String { "\u{0}source\(index)" }
 
     /// True when some source is named `table` (for "no such column" vs "no such table" messages).
     func hasSource(named table: String) -> Bool {

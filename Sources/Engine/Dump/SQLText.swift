@@ -59,25 +59,60 @@ public enum SQLText {
         return d.description
     }
 
-    /// A quoted string with quotes doubled. Control characters (other than tab) are spliced in
-    /// with char(n), so a dump keeps one statement per line and survives newline conversion.
+    /// A quoted string with quotes doubled, written as sqlite3's `.dump` writes it where that
+    /// reads back exactly: a string whose only control characters are tabs, newlines and carriage
+    /// returns is quoted, its newlines and returns spelled as an escape no other part of it
+    /// contains and put back by `replace(..., char(10))`, so a dump keeps one statement per line
+    /// and survives newline conversion. A string with any other control character (sqlite3
+    /// writes those raw and cuts a string at NUL) is `CAST(X'..' AS TEXT)` of its UTF-8 bytes.
+    /// Each form is an expression of fixed depth, whatever the string's length.
     public static func text(_ s: String) -> String {
-        var parts: [String] = []
-        var run = ""
-        var plain = true
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if (v < 0x20 && v != 0x09) || v == 0x7F {
-                plain = false
-                if !run.isEmpty { parts.append(quoted(run)); run = "" }
-                parts.append("char(\(v))")
-            } else {
-                run.unicodeScalars.append(scalar)
+        var newlines = false
+        var returns = false
+        for byte in s.utf8 {
+            switch byte {
+            case 0x0A: newlines = true
+            case 0x0D: returns = true
+            case 0x09: continue
+            case 0x00..<0x20, 0x7F: return "CAST(" + blob(Array(s.utf8)) + " AS TEXT)"
+            default: continue
             }
         }
-        if plain { return quoted(s) }
-        if !run.isEmpty { parts.append(quoted(run)) }
-        return "(" + parts.joined(separator: "||") + ")"
+        if !newlines && !returns { return quoted(s) }
+        let newline = newlines ? unusedEscape(in: s, "\\n", "\\012") : ""
+        let carriageReturn = returns ? unusedEscape(in: s, "\\r", "\\015") : ""
+        var body = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\n": body.append(contentsOf: newline.unicodeScalars)
+            case "\r": body.append(contentsOf: carriageReturn.unicodeScalars)
+            default: body.append(scalar)
+            }
+        }
+        var out = (newlines ? "replace(" : "") + (returns ? "replace(" : "") + quoted(String(body))
+        if returns { out += ",'\(carriageReturn)',char(13))" }
+        if newlines { out += ",'\(newline)',char(10))" }
+        return out
+    }
+
+    /// The first of `first`, `second`, `(first0)`, `(first1)`, ... that `s` does not contain (as
+    /// bytes), as sqlite3's shell picks it.
+    private static func unusedEscape(in s: String, _ first: String, _ second: String) -> String {
+        let bytes = Array(s.utf8)
+        if !contains(bytes, first) { return first }
+        if !contains(bytes, second) { return second }
+        var n = 0
+        while contains(bytes, "(\(first)\(n))") { n += 1 }
+        return "(\(first)\(n))"
+    }
+
+    private static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return pattern.isEmpty }
+        for start in 0...(bytes.count - pattern.count) where bytes[start..<(start + pattern.count)].elementsEqual(pattern) {
+            return true
+        }
+        return false
     }
 
     private static func quoted(_ s: String) -> String {

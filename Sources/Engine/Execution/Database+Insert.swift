@@ -66,7 +66,10 @@ extension Database {
             for c in 0..<table.columns.count where !given[c] {
                 values[c] = try writer.defaultValue(c, ctx: ctx)
             }
-            if try writer.insert(values, rowid: rowid, conflict: statement.conflict, upsert: statement.upsert, ctx: ctx) {
+            let inserted = try withConflictResolution(statement.conflict) { conflict in
+                try writer.insert(values, rowid: rowid, conflict: conflict, upsert: statement.upsert, ctx: ctx)
+            }
+            if inserted {
                 changes += 1
                 if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
                     returned.append(try returning.values(for: row, ctx: ctx))

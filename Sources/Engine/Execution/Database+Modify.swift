@@ -51,7 +51,9 @@ extension Database {
         for assignment in statement.assignments {
             for name in assignment.columns {
                 guard let c = table.columnIndex(name) else {
-                    if let r = table.rowidColumn, ["rowid", "oid", "_rowid_"].contains(asciiLowercased(name)) {
+                    if ["rowid", "oid", "_rowid_"].contains(asciiLowercased(name)) {
+                        // The INTEGER PRIMARY KEY, else the hidden rowid (the slot after the columns).
+                        let r = table.rowidColumn ?? table.columns.count
                         assignments.append((r, try compiler.compile(assignment.value, in: scope).evaluate))
                         continue
                     }
@@ -64,14 +66,21 @@ extension Database {
         let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         var returned: [[Value]] = []
-        let assigned = Set(assignments.map(\.column))
+        let hiddenRowid = table.columns.count
+        let assigned = Set(assignments.map(\.column)).subtracting([hiddenRowid])
         var changes = 0
         for rowid in rowids {
             try ctx.checkInterrupt()
             guard let old = table.row(rowid: rowid) else { continue }
             var values = Array(old.dropLast())
-            for (c, value) in assignments { values[c] = try value(old, ctx) }
-            if try writer.update(rowid: rowid, to: values, assigned: assigned, conflict: statement.conflict, ctx: ctx) {
+            var newRowid: Value?
+            for (c, value) in assignments {
+                if c == hiddenRowid { newRowid = try value(old, ctx) } else { values[c] = try value(old, ctx) }
+            }
+            let updated = try withConflictResolution(statement.conflict) { conflict in
+                try writer.update(rowid: rowid, to: values, assigned: assigned, newRowid: newRowid, conflict: conflict, ctx: ctx)
+            }
+            if updated {
                 changes += 1
                 if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
                     returned.append(try returning.values(for: row, ctx: ctx))

@@ -58,6 +58,17 @@ extension Database {
 }
 
 extension Database {
+    /// Runs a writing statement's rows with the conflict resolution it writes with: the OR
+    /// clause of the statement whose trigger runs it, when there is one, else its own (`own`).
+    /// That resolution is in force for the triggers its rows fire, as in SQLite.
+    func withConflictResolution<T>(_ own: ConflictResolution?, _ body: (ConflictResolution?) throws -> T) rethrows -> T {
+        let saved = triggerConflictOverride
+        let resolution = saved ?? own
+        triggerConflictOverride = resolution
+        defer { triggerConflictOverride = saved }
+        return try body(resolution)
+    }
+
     /// One more trigger program (or foreign-key action, which SQLite runs as one) inside the
     /// running statement; the caller undoes it (`triggerDepth -= 1`). SQLite allows
     /// SQLITE_MAX_TRIGGER_DEPTH of them, and the thread's stack must hold them too.

@@ -4,10 +4,14 @@
 final class ExecutionContext {
     /// Rows of the enclosing queries, innermost last; correlated column references read them.
     var outer: [Row] = []
-    /// How many rows the query reading a CTE can use, when it returns them unfiltered under a
-    /// LIMIT: set just before its FROM clause runs and taken by the CTE's source, so a recursive
-    /// CTE stops there, as SQLite's coroutine stops when the LIMIT is reached.
-    var rowBudget: Int?
+    /// Row budgets addressed to FROM sources that can stop early (a CTE, view or subquery; see
+    /// RowBudget.swift): a query that needs only its first rows sets one for its first source,
+    /// which takes it and produces only that many rows, so a recursive CTE stops as SQLite's
+    /// coroutine does when the LIMIT is reached. Keyed by source, so a query nested in between
+    /// never takes another's budget.
+    var rowBudgets: [ObjectIdentifier: Int] = [:]
+    /// The sources that stopped at their budget with more rows to give.
+    var stoppedAtBudget: Set<ObjectIdentifier> = []
     let parameters: [Value]
     unowned let database: Database
     /// The database's interrupt state, held directly so a loop's check reads no other object.

@@ -46,26 +46,22 @@ final class RowWriter {
         return SQLError(.constraint, "UNIQUE constraint failed: \(index.columns.map(columnName).joined(separator: ", "))")
     }
 
-    /// Applies affinity and settles the rowid. Returns nil when the row is to be skipped (OR IGNORE).
-    private func prepare(_ values: inout Row, rowid given: Value, conflict: ConflictResolution?,
-                         ctx: ExecutionContext) throws -> Int64? {
+    /// Applies affinity and reads the rowid the row gives: nil when it gives none (NULL), so the
+    /// table chooses one once the BEFORE triggers have run, as SQLite does.
+    private func prepare(_ values: inout Row, rowid given: Value) throws -> Int64? {
         for c in 0..<values.count { values[c] = table.columns[c].affinity.apply(values[c]) }
         var rowidValue = given
         if let r = table.rowidColumn { rowidValue = values[r] }
-        var rowid: Int64
         switch rowidValue {
         case .null:
-            guard let next = table.nextRowid() else { throw SQLError(.runtime, "database or disk is full") }
-            rowid = next
+            return nil
         case .integer(let i):
-            rowid = i
+            return i
         default:
             let converted = Affinity.integer.apply(rowidValue)
             guard case .integer(let i) = converted else { throw SQLError(.mismatch, "datatype mismatch") }
-            rowid = i
+            return i
         }
-        if let r = table.rowidColumn { values[r] = .integer(rowid) }
-        return try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) ? rowid : nil
     }
 
     /// NOT NULL (OR REPLACE puts the default in) and CHECK. False: skip the row (OR IGNORE).
@@ -97,12 +93,36 @@ final class RowWriter {
     func insert(_ input: Row, rowid given: Value, conflict: ConflictResolution?, upsert: [UpsertClause] = [],
                 ctx: ExecutionContext) throws -> Bool {
         var values = input
-        guard let rowid = try prepare(&values, rowid: given, conflict: conflict, ctx: ctx) else { return false }
-        let newRow = values + [.integer(rowid)]
+        let givenRowid = try prepare(&values, rowid: given)
+        // A BEFORE trigger sees -1 for a rowid still to be chosen, and may insert into this very
+        // table: the rowid is chosen after it, and NOT NULL and CHECK are checked after it.
+        var triggerRow = values + [.integer(givenRowid ?? -1)]
+        if givenRowid == nil, let r = table.rowidColumn { triggerRow[r] = .integer(-1) }
         do {
-            try database.fireTriggers(on: table, timing: .before, event: .insert, old: nil, new: newRow, ctx: ctx)
+            try database.fireTriggers(on: table, timing: .before, event: .insert, old: nil, new: triggerRow, ctx: ctx)
         } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
             return false
+        }
+        let rowid: Int64
+        if let givenRowid {
+            rowid = givenRowid
+        } else {
+            guard let next = table.nextRowid() else { throw SQLError(.runtime, "database or disk is full") }
+            rowid = next
+        }
+        if let r = table.rowidColumn { values[r] = .integer(rowid) }
+        guard try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) else {
+            // An AUTOINCREMENT rowid once chosen is spent, even for a row then skipped (SQLite).
+            if givenRowid == nil && table.autoincrement { table.highestRowid = max(table.highestRowid, rowid) }
+            return false
+        }
+        let newRow = values + [.integer(rowid)]
+        // The ON CONFLICT targets are checked first, in the order written, as SQLite does: a row
+        // that collides with its target and with the primary key too takes the DO clause.
+        if let (clause, other) = upsertTargetConflict(values, rowid: rowid, upsert) {
+            guard let assignments = clause.assignments else { return false }
+            return try upsertUpdate(conflicting: other, excluded: newRow, assignments: assignments,
+                                    whereClause: clause.whereClause, ctx: ctx)
         }
         while let (index, other) = table.uniqueConflict(values, rowid: rowid) {
             if let clause = upsert.first(where: { matches($0, index) }) {
@@ -135,6 +155,20 @@ final class RowWriter {
         default:
             throw uniqueError(index)
         }
+    }
+
+    /// The first ON CONFLICT clause with a target whose constraint the row collides with, and
+    /// the row it collides with.
+    private func upsertTargetConflict(_ values: Row, rowid: Int64, _ upsert: [UpsertClause]) -> (UpsertClause, Int64)? {
+        for clause in upsert where clause.target != nil {
+            if matches(clause, nil) {
+                if table.containsRowid(rowid) { return (clause, rowid) }
+            } else if let index = table.indexes.first(where: { $0.unique && matches(clause, $0) }),
+                      let other = index.conflict(for: values) {
+                return (clause, other)
+            }
+        }
+        return nil
     }
 
     private func matches(_ clause: UpsertClause, _ index: TableIndex?) -> Bool {
@@ -172,15 +206,20 @@ final class RowWriter {
         return try update(rowid: rowid, to: values, assigned: assigned, conflict: .abort, ctx: ctx)
     }
 
-    /// Updates the row with rowid `oldRowid` to `input` (column values). Returns false when skipped.
-    func update(rowid oldRowid: Int64, to input: Row, assigned: Set<Int>, conflict: ConflictResolution?,
-                ctx: ExecutionContext) throws -> Bool {
+    /// Updates the row with rowid `oldRowid` to `input` (column values), and to `newRowid` when
+    /// the statement sets the rowid of a table without an INTEGER PRIMARY KEY. Returns false when
+    /// skipped.
+    func update(rowid oldRowid: Int64, to input: Row, assigned: Set<Int>, newRowid: Value? = nil,
+                conflict: ConflictResolution?, ctx: ExecutionContext) throws -> Bool {
         guard let old = table.row(rowid: oldRowid) else { return false }
         var values = input
         for c in assigned { values[c] = table.columns[c].affinity.apply(values[c]) }
         var rowid = oldRowid
         if let r = table.rowidColumn, assigned.contains(r) {
             guard case .integer(let i) = values[r] else { throw SQLError(.mismatch, "datatype mismatch") }
+            rowid = i
+        } else if let newRowid {
+            guard case .integer(let i) = Affinity.integer.apply(newRowid) else { throw SQLError(.mismatch, "datatype mismatch") }
             rowid = i
         }
         guard try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) else { return false }

@@ -84,7 +84,7 @@ extension Parser {
                     try expectSymbol(")")
                 } else if consumeSymbol("-") {
                     guard current.kind == .integer || current.kind == .float else { throw unexpected(expecting: "a number") }
-                    if current.kind == .integer && current.text == "9223372036854775808" {
+                    if current.kind == .integer && isMinimumIntegerMagnitude(current.text) {
                         advance()
                         column.defaultValue = .literal(.integer(Int64.min))
                     } else {
@@ -262,7 +262,11 @@ extension Parser {
         var body: [Statement] = []
         while !isKeyword("END") {
             guard current.kind != .end else { throw unexpected(expecting: "END") }
-            body.append(try parseStatement())
+            let statement = try parseStatement()
+            if writesQualifiedTable(statement) {
+                throw error("qualified table names are not allowed on INSERT, UPDATE, and DELETE statements within triggers")
+            }
+            body.append(statement)
             try expectSymbol(";")
         }
         try expectKeyword("END")
@@ -270,6 +274,16 @@ extension Parser {
         let text = sourceText(start..<tokens[max(0, index - 1)].end)
         return .createTrigger(CreateTrigger(name: name, ifNotExists: ifNotExists, temporary: temporary, timing: timing,
                                             event: event, table: table, when: when, body: body, sql: text))
+    }
+
+    /// An INSERT, UPDATE or DELETE naming its table with a schema (refused in a trigger body).
+    private func writesQualifiedTable(_ statement: Statement) -> Bool {
+        switch statement {
+        case .insert(let s): return s.schema != nil
+        case .update(let s): return s.schema != nil
+        case .delete(let s): return s.schema != nil
+        default: return false
+        }
     }
 
     mutating func parseDrop() throws -> Statement {

@@ -275,9 +275,13 @@ extension Parser {
         defer { depth = saved }
         if isSymbol("-") || isSymbol("+") || isSymbol("~") { try deepen() }
         if consumeSymbol("-") {
-            // -9223372036854775808 is the one integer literal whose magnitude does not fit.
-            if current.kind == .integer && current.text == "9223372036854775808" {
-                advance()
+            // -9223372036854775808 is the one integer literal whose magnitude does not fit. As in
+            // SQLite, leading zeros and parentheses around it (which make no node) keep it one.
+            var parentheses = 0
+            while peekToken(parentheses).kind == .symbol && peekToken(parentheses).text == "(" { parentheses += 1 }
+            if peekToken(parentheses).kind == .integer && isMinimumIntegerMagnitude(peekToken(parentheses).text)
+                && (0..<parentheses).allSatisfy({ peekToken(parentheses + 1 + $0).kind == .symbol && peekToken(parentheses + 1 + $0).text == ")" }) {
+                for _ in 0...(2 * parentheses) { advance() }
                 return .literal(.integer(Int64.min))
             }
             return .unary(.negate, try parseUnary())
@@ -590,6 +594,12 @@ extension Parser {
     }
 
     /// The value of an integer token; nil for a hex literal past 64 bits, which SQLite refuses.
+    /// True for the decimal digits of 2^63 (9223372036854775808), leading zeros allowed.
+    func isMinimumIntegerMagnitude(_ text: String) -> Bool {
+        let digits = text.drop { $0 == "0" }
+        return digits == "9223372036854775808"
+    }
+
     private func integerLiteral(_ text: String) -> Value? {
         if text.hasPrefix("0x") || text.hasPrefix("0X") {
             // Hex literals are 64-bit two's complement, as in SQLite.

@@ -157,7 +157,10 @@ extension Parser {
         var left = try parseFromItem()
         while true {
             if consumeSymbol(",") {
-                left = .join(left, try parseFromItem(), kind: .inner, natural: false, on: nil, using: nil)
+                // A comma is an inner join, and takes ON or USING as JOIN does (SQLite).
+                let right = try parseFromItem()
+                let (on, using) = try parseJoinConstraint()
+                left = .join(left, right, kind: .inner, natural: false, on: on, using: using)
                 continue
             }
             let natural = consumeKeyword("NATURAL")
@@ -173,12 +176,16 @@ extension Parser {
                 return left
             }
             let right = try parseFromItem()
-            var on: Expression?
-            var using: [String]?
-            if consumeKeyword("ON") { on = try parseExpression() }
-            else if consumeKeyword("USING") { using = try parseIdentifierList() }
+            let (on, using) = try parseJoinConstraint()
             left = .join(left, right, kind: kind, natural: natural, on: on, using: using)
         }
+    }
+
+    /// `ON expr` or `USING (names)` after a join's right side, if there.
+    private mutating func parseJoinConstraint() throws -> (on: Expression?, using: [String]?) {
+        if consumeKeyword("ON") { return (try parseExpression(), nil) }
+        if consumeKeyword("USING") { return (nil, try parseIdentifierList()) }
+        return (nil, nil)
     }
 
     private mutating func parseFromItem() throws -> FromItem {

@@ -2,8 +2,10 @@
 // DISTINCT, ORDER BY and LIMIT.
 
 extension Compiler {
+    /// With `aggregateForced`, the query is an aggregate query even when none of its own
+    /// expressions calls one: a subquery in it aggregates its columns (see `outerAggregateFound`).
     func compileCore(_ core: SelectCore, parent: Scope?, orderBy: [OrderingTerm], limit: Expression?,
-                     offset: Expression?) throws -> SelectPlan {
+                     offset: Expression?, aggregateForced: Bool = false) throws -> SelectPlan {
         let scope = Scope(parent: parent)
         scope.isTriggerBody = parent?.isTriggerBody ?? false
         scope.namedWindows = core.windows
@@ -19,10 +21,16 @@ extension Compiler {
 
         let outputExpressions = try expandColumns(core.columns, scope: scope)
         if outputExpressions.count > Limits.columns { throw error(.misuse, "too many columns in result set") }
-        let isAggregate = !core.groupBy.isEmpty
-            || outputExpressions.contains { $0.expression.map(containsAggregate) ?? false }
-            || (core.having.map(containsAggregate) ?? false)
-            || orderBy.contains { containsAggregate($0.expression) }
+        // An aggregate whose arguments read only an enclosing query's columns is that query's.
+        let isAggregate = aggregateForced || !core.groupBy.isEmpty
+            || outputExpressions.contains { $0.expression.map { containsAggregate($0, ownedBy: scope) } ?? false }
+            || (core.having.map { containsAggregate($0, ownedBy: scope) } ?? false)
+            || (core.from == nil && orderBy.contains { containsAggregate($0.expression, ownedBy: scope) })
+        // With a FROM clause, ORDER BY cannot make a query an aggregate one (SQLite: "misuse of
+        // aggregate"); without one, SQLite takes it (`SELECT 1 ORDER BY count(*)` is 1).
+        if !isAggregate, core.from != nil, let term = orderBy.first(where: { containsAggregate($0.expression, ownedBy: scope) }) {
+            throw error(.misuse, "misuse of aggregate: \(aggregateName(in: term.expression) ?? "")()")
+        }
         if core.having != nil && !isAggregate {
             throw error(.misuse, "a GROUP BY clause is required before HAVING")
         }
@@ -53,6 +61,7 @@ extension Compiler {
         scope.windows = windowCollector
 
         var outputs: [CompiledExpression] = []
+        scope.takesOuterAggregates = !isAggregate
         scope.aliasesHidden = true
         for output in outputExpressions {
             if let e = output.expression { outputs.append(try compile(e, in: scope)) } else if let d = output.direct { outputs.append(d) }
@@ -60,7 +69,13 @@ extension Compiler {
         scope.aliasesHidden = false
         let having = try core.having.map { try compileCondition($0, in: scope).evaluate }
 
-        // ORDER BY: an output number, an output alias, or any expression.
+        scope.takesOuterAggregates = false
+        if scope.outerAggregateFound {
+            return try compileCore(core, parent: parent, orderBy: orderBy, limit: limit, offset: offset, aggregateForced: true)
+        }
+
+        // ORDER BY: an output number, an output alias, or any expression. An aggregate of this
+        // query's columns in a subquery there is a misuse unless the query aggregates anyway.
         var orderKeys: [(output: Int?, expression: CompiledExpression?, key: SortKey)] = []
         for term in orderBy {
             var e = term.expression
@@ -110,9 +125,11 @@ extension Compiler {
         let distinctCollations = outputs.map { $0.collation ?? .binary }
         let distinctNeedsKeys = distinctCollations.contains { $0 != .binary }
         let simple = !isAggregate && !usesWindows && !distinct && (orderKeys.isEmpty || presorted)
-        // One source and nothing that drops or reorders its rows: the first OFFSET + LIMIT
-        // rows it produces are the answer, and a CTE source may stop there.
-        let budgetsSource = simple && orderKeys.isEmpty && sources.count == 1 && core.whereClause == nil
+        // Neither sorted nor grouped: the answer's first rows come from the first rows of the
+        // FROM clause, and those from the first rows of its first source when the others join
+        // it by LEFT JOINs (kept in its order). That source may then stop early.
+        let prefixPreserving = !isAggregate && !usesWindows && orderKeys.isEmpty
+        let budgetKey = prefixPreserving && steps.dropFirst().allSatisfy({ $0.kind == .left }) ? sources.first?.budgetKey : nil
 
         // ORDER BY with LIMIT straight over the FROM rows: they stream into a bounded heap, and
         // only those it keeps are ever copied.
@@ -152,57 +169,72 @@ extension Compiler {
                 }
                 return try applyLimit(top.rowsInOrder(), limit: limitNumber, offset: offsetNumber).map(project)
             }
+            /// The answer from the FROM clause's rows (filtered by WHERE).
+            func answer(from fromRows: [Row]) throws -> [Row] {
+                var rows = fromRows
+                if let collector {
+                    rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, keyCollations: groupCollations,
+                                         width: width, ctx: ctx)
+                    if let having {
+                        rows = try rows.filter { try having($0, ctx).truth == true }
+                    }
+                }
+                if let windowCollector {
+                    rows = try computeWindows(rows, collector: windowCollector, ctx: ctx)
+                }
+
+                if simple {
+                    // No sort or grouping: project only the rows the limit lets through.
+                    var end = rows.count
+                    let start = offsetNumber > 0 ? Int(min(offsetNumber, Int64(rows.count))) : 0
+                    if let l = limitNumber, l >= 0 { end = min(end, start + Int(min(l, Int64(rows.count)))) }
+                    if let hint { end = min(end, start + hint) }
+                    return start < end ? try rows[start..<end].map(project) : []
+                }
+
+                if let keep, !distinct {
+                    // Aggregated or windowed rows with a LIMIT.
+                    return try firstRows(keep) { consume in for row in rows { try consume(row) } }
+                }
+                var keyed: [(keys: [Value], row: Row)] = []
+                keyed.reserveCapacity(rows.count)
+                var seen = Set<Row>()
+                for row in rows {
+                    let values = try project(row)
+                    if distinct {
+                        let key = distinctNeedsKeys ? zip(values, distinctCollations).map { $0.collationKey($1) } : values
+                        if !seen.insert(key).inserted { continue }
+                    }
+                    var keys: [Value] = []
+                    keys.reserveCapacity(keySources.count)
+                    for (output, expression) in keySources {
+                        if let output { keys.append(values[output]) } else if let expression { keys.append(try expression(row, ctx)) }
+                    }
+                    keyed.append((keys, values))
+                }
+                try sortRows(&keyed, by: sortKeys, keep: keep, ctx: ctx)
+                let limited = applyLimit(keyed.map(\.row), limit: limitNumber, offset: offsetNumber)
+                if let hint, hint < limited.count { return Array(limited.prefix(hint)) }
+                return limited
+            }
             if streamsTopRows, let keep {
                 return try firstRows(keep) { consume in try streamRows(ctx, consume) }
             }
-            if budgetsSource, let keep {
-                ctx.rowBudget = keep
-            }
-            var rows = try produceRows(ctx)
-            ctx.rowBudget = nil
-            if let collector {
-                rows = try aggregate(rows, collector: collector, groupKeys: groupEvaluators, keyCollations: groupCollations,
-                                     width: width, ctx: ctx)
-                if let having {
-                    rows = try rows.filter { try having($0, ctx).truth == true }
+            // Rows wanted: the LIMIT's, or fewer when the caller asks for fewer.
+            var wanted = limitNumber.flatMap { $0 >= 0 ? Int(clamping: $0) : nil }
+            if let hint { wanted = min(wanted ?? hint, hint) }
+            if let budgetKey, let wanted {
+                let offset = Int(clamping: max(0, offsetNumber))
+                let (first, overflow) = offset.addingReportingOverflow(wanted)
+                return try withGrowingBudget(for: budgetKey, first: overflow ? Int.max : first, wanted: wanted, ctx: ctx) {
+                    try answer(from: produceRows(ctx))
                 }
             }
-            if let windowCollector {
-                rows = try computeWindows(rows, collector: windowCollector, ctx: ctx)
-            }
-
-            if simple {
-                // No sort or grouping: project only the rows the limit lets through.
-                var end = rows.count
-                let start = offsetNumber > 0 ? Int(min(offsetNumber, Int64(rows.count))) : 0
-                if let l = limitNumber, l >= 0 { end = min(end, start + Int(min(l, Int64(rows.count)))) }
-                if let hint { end = min(end, start + hint) }
-                return start < end ? try rows[start..<end].map(project) : []
-            }
-
-            if let keep, !distinct {
-                // Aggregated or windowed rows with a LIMIT.
-                return try firstRows(keep) { consume in for row in rows { try consume(row) } }
-            }
-            var keyed: [(keys: [Value], row: Row)] = []
-            keyed.reserveCapacity(rows.count)
-            var seen = Set<Row>()
-            for row in rows {
-                let values = try project(row)
-                if distinct {
-                    let key = distinctNeedsKeys ? zip(values, distinctCollations).map { $0.collationKey($1) } : values
-                    if !seen.insert(key).inserted { continue }
-                }
-                var keys: [Value] = []
-                keys.reserveCapacity(keySources.count)
-                for (output, expression) in keySources {
-                    if let output { keys.append(values[output]) } else if let expression { keys.append(try expression(row, ctx)) }
-                }
-                keyed.append((keys, values))
-            }
-            try sortRows(&keyed, by: sortKeys, keep: keep, ctx: ctx)
-            return applyLimit(keyed.map(\.row), limit: limitNumber, offset: offsetNumber)
+            return try answer(from: produceRows(ctx))
         }
+        // Only a plan whose own source stops early gains from a budget (over a table, every
+        // retry would read the whole table again).
+        plan.honorsRowHint = budgetKey != nil
         plan.collations = outputs.map(\.collation)
         plan.explicitCollations = outputs.map(\.explicitCollation)
         return plan
@@ -258,6 +290,58 @@ extension Compiler {
             }
         }
         return found
+    }
+
+    /// True when the expression calls an aggregate function that belongs to the query of
+    /// `scope`: outside subqueries, and reading a column of that query or none (an aggregate of
+    /// enclosing queries' columns only is theirs, as in SQLite).
+    func containsAggregate(_ e: Expression, ownedBy scope: Scope) -> Bool {
+        var found = false
+        visit(e) { node in
+            if case .function(let call, _) = node, call.window == nil, isAggregateCall(call), aggregateLevel(call, in: scope) == 0 {
+                found = true
+            }
+        }
+        return found
+    }
+
+    /// The name of the first aggregate call in the expression, for messages.
+    private func aggregateName(in e: Expression) -> String? {
+        var name: String?
+        visit(e) { node in
+            if name == nil, case .function(let call, _) = node, call.window == nil, isAggregateCall(call) { name = call.name }
+        }
+        return name
+    }
+
+    private func isAggregateCall(_ call: FunctionCall) -> Bool {
+        let n = call.star ? 0 : call.arguments.count
+        return FunctionRegistry.aggregate(call.name, argumentCount: n) != nil
+            && (call.star || FunctionRegistry.scalar(call.name, argumentCount: n) == nil)
+    }
+
+    /// How many queries out from `scope` an aggregate call belongs: the nearest query whose
+    /// columns its arguments read (0 when they read this query's, or no column at all).
+    func aggregateLevel(_ call: FunctionCall, in scope: Scope) -> Int {
+        var nearest: Int?
+        for argument in call.arguments + (call.filter.map { [$0] } ?? []) {
+            visit(argument) { node in
+                guard case let .column(table, name, _) = node else { return }
+                var depth = 0
+                var current: Scope? = scope
+                while let s = current {
+                    if case .none = s.resolve(table: table, name: name) {
+                        depth += 1
+                        current = s.parent
+                        continue
+                    }
+                    nearest = min(nearest ?? depth, depth)
+                    return
+                }
+                nearest = 0  // Unknown here: compiled where written, which reports it.
+            }
+        }
+        return nearest ?? 0
     }
 
     func containsWindow(_ e: Expression) -> Bool {

@@ -9,6 +9,8 @@ struct FromSource {
     let table: Table?
     /// NOT INDEXED or INDEXED BY, as the FROM clause wrote it.
     var indexing = TableIndexing.automatic
+    /// Set when the source can stop at a row budget (see RowBudget.swift).
+    var budgetKey: ObjectIdentifier?
 }
 
 /// One join in left-to-right order: how source `source` joins everything before it.
@@ -42,15 +44,17 @@ extension Compiler {
         default:
             var joinsOnArguments: [Expression] = []
             let (source, produce, table): (ScopeSource, (ExecutionContext) throws -> [Row], Table?)
+            var budgetKey: ObjectIdentifier?
             if case let .tableFunction(name, arguments, alias, position) = item,
                let pragma = Compiler.pragmaFunction(name) {
                 (source, produce, joinsOnArguments) = try pragmaFunctionSource(pragma, name: name, arguments: arguments, alias: alias,
                                                                                scope: scope, position: position)
                 table = nil
             } else {
-                (source, produce, table) = try makeSource(item, scope: scope)
+                (source, produce, table, budgetKey) = try makeSource(item, scope: scope)
             }
             let index = scope.add(source)
+            scope.sources[index].internalName = Scope.internalName(ofSource: index)
             let narrow = Scope(parent: scope.parent)
             narrow.isTriggerBody = scope.isTriggerBody
             narrow.aliases = scope.aliases
@@ -60,7 +64,8 @@ extension Compiler {
             if case .indexedBy(let name) = indexing, let table, !table.indexes.contains(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
                 throw error(.unknownTable, "no such index: \(name)")
             }
-            sources.append(FromSource(index: index, narrowScope: narrow, produce: produce, table: table, indexing: indexing))
+            sources.append(FromSource(index: index, narrowScope: narrow, produce: produce, table: table, indexing: indexing,
+                                      budgetKey: budgetKey))
             var step = JoinStep(source: index, kind: kind, on: on)
             if index > 0 {
                 step.implied = try impliedEqualities(scope: scope, newSource: index, using: using, natural: natural)
@@ -98,33 +103,29 @@ extension Compiler {
                 throw error(.unknownColumn, "cannot join using column \(name) - column not present in both tables")
             }
             scope.sources[newSource].hidden.insert(rightColumn)
-            let leftName = scope.sources[leftSource].name
             equalities.append(.binary(.equal,
-                                      .column(table: leftName, name: name, position: 0),
-                                      .column(table: right.name, name: right.columns[rightColumn], position: 0)))
+                                      .column(table: Scope.internalName(ofSource: leftSource), name: name, position: 0),
+                                      .column(table: Scope.internalName(ofSource: newSource), name: right.columns[rightColumn],
+                                              position: 0)))
         }
         return equalities
     }
 
-    /// A FROM item's scope entry, its row producer, and its table when it is one.
-    private func makeSource(_ item: FromItem, scope: Scope) throws -> (ScopeSource, (ExecutionContext) throws -> [Row], Table?) {
+    /// A FROM item's scope entry, its row producer, its table when it is one, and its budget key
+    /// when it can stop early.
+    private func makeSource(_ item: FromItem, scope: Scope) throws
+        -> (ScopeSource, (ExecutionContext) throws -> [Row], Table?, ObjectIdentifier?) {
         switch item {
         case let .table(name, schemaName, alias, position, _):
             if schemaName == nil, let cte = lookupCTE(name) {
+                if let unusable = cte.unusable { throw error(unusable.kind, unusable.message, at: position) }
                 let source = ScopeSource(name: alias ?? name, columns: cte.columns, offset: 0, affinities: cte.affinities,
                                          collations: Array(repeating: nil, count: cte.columns.count), rowidColumn: nil)
                 if cte.recursive {
-                    return (source, { _ in cte.workingRows ?? [] }, nil)
+                    return (source, { _ in cte.workingRows ?? [] }, nil, nil)
                 }
-                guard let plan = cte.plan else { return (source, { _ in [] }, nil) }
-                let cache = Cache<[Row]>()
-                return (source, { ctx in
-                    try StackGuard.check()
-                    // Taken here, so no query nested in the CTE sees it.
-                    let budget = ctx.rowBudget
-                    ctx.rowBudget = nil
-                    return try cache.get(ctx) { try plan.execute(ctx, budget) }
-                }, nil)
+                guard let plan = cte.plan else { return (source, { _ in [] }, nil, nil) }
+                return budgetable(source, plan, cached: true)
             }
             if let table = catalog.table(name) {
                 if let schemaName, let tableSchema = table.schema, asciiLowercased(schemaName) != asciiLowercased(tableSchema),
@@ -134,7 +135,7 @@ extension Compiler {
                 let source = ScopeSource(name: alias ?? table.name, columns: table.columns.map(\.name), offset: 0,
                                          affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
                                          rowidColumn: table.columns.count, table: table)
-                return (source, { _ in table.allRows }, table)
+                return (source, { _ in table.allRows }, table, nil)
             }
             if let view = catalog.view(name) {
                 let key = asciiLowercased(view.name)
@@ -153,8 +154,7 @@ extension Compiler {
                 }
                 let source = ScopeSource(name: alias ?? view.name, columns: columns, offset: 0, affinities: plan.affinities,
                                          collations: Array(repeating: nil, count: columns.count), rowidColumn: nil)
-                let cache = Cache<[Row]>()
-                return (source, { ctx in try StackGuard.check(); return try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
+                return budgetable(source, plan, cached: true)
             }
             let key = asciiLowercased(name)
             if Compiler.schemaTableNames.contains(key) || Compiler.tempSchemaTableNames.contains(key) {
@@ -163,18 +163,18 @@ extension Compiler {
                                          affinities: [.text, .text, .text, .integer, .text],
                                          collations: Array(repeating: nil, count: columns.count), rowidColumn: columns.count)
                 let rows = Compiler.schemaTableNames.contains(key) ? schemaTableRows().map { $0.row + [.integer($0.rowid)] } : []
-                return (source, { _ in rows }, nil)
+                return (source, { _ in rows }, nil, nil)
             }
             if key == "sqlite_sequence", let sequence = sequenceTableRows() {
                 let source = ScopeSource(name: alias ?? name, columns: ["name", "seq"], offset: 0, affinities: [nil, nil],
                                          collations: [nil, nil], rowidColumn: 2)
                 let rows = sequence.enumerated().map { $1 + [.integer(Int64($0 + 1))] }
-                return (source, { _ in rows }, nil)
+                return (source, { _ in rows }, nil, nil)
             }
             if let pragma = Compiler.pragmaFunction(name) {
                 let (source, produce, _) = try pragmaFunctionSource(pragma, name: name, arguments: [], alias: alias,
                                                                     scope: scope, position: position)
-                return (source, produce, nil)
+                return (source, produce, nil, nil)
             }
             let shown = schemaName.map { "\($0).\(name)" } ?? name
             throw error(.unknownTable, "no such table: \(shown)", at: position)
@@ -183,12 +183,8 @@ extension Compiler {
             let plan = try compileSelect(select, scope: scope.parent)
             let source = ScopeSource(name: alias, columns: plan.columns, offset: 0, affinities: plan.affinities,
                                      collations: Array(repeating: nil, count: plan.columns.count), rowidColumn: nil)
-            if plan.readsOuter {
-                scope.readsOuter = true
-                return (source, { ctx in try StackGuard.check(); return try plan.execute(ctx, nil) }, nil)
-            }
-            let cache = Cache<[Row]>()
-            return (source, { ctx in try StackGuard.check(); return try cache.get(ctx) { try plan.execute(ctx, nil) } }, nil)
+            if plan.readsOuter { scope.readsOuter = true }
+            return budgetable(source, plan, cached: !plan.readsOuter)
 
         case let .tableFunction(name, _, _, position):
             throw error(.unknownTable, "no such table-valued function: \(name)", at: position)
@@ -196,5 +192,12 @@ extension Compiler {
         case .join:
             throw error(.syntax, "unexpected join")
         }
+    }
+
+    /// A source read through a plan; it can stop at a row budget when the plan honors the hint.
+    private func budgetable(_ source: ScopeSource, _ plan: SelectPlan, cached: Bool)
+        -> (ScopeSource, (ExecutionContext) throws -> [Row], Table?, ObjectIdentifier?) {
+        let token = RowBudgetToken()
+        return (source, budgetedProducer(plan, token: token, cached: cached), nil, plan.honorsRowHint ? token.key : nil)
     }
 }

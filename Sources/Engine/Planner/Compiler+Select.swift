@@ -30,16 +30,20 @@ extension Compiler {
         for table in with.tables {
             let key = asciiLowercased(table.name)
             let definition: CTEDefinition
-            if with.recursive, case .compound(let anchorBody, let op, let recursiveBody) = table.select.body,
+            // A CTE that reads itself is recursive, RECURSIVE written or not, as in SQLite.
+            if case .compound(let anchorBody, let op, let recursiveBody) = table.select.body,
                op == .union || op == .unionAll, selectBodyReferences(recursiveBody, table: key) {
                 definition = try compileRecursiveCTE(table, anchor: anchorBody, op: op, recursive: recursiveBody, parent: parent)
+            } else if selectBodyReferences(table.select.body, table: key) {
+                throw error(.misuse, "circular reference: \(table.name)")
             } else {
                 let plan = try compileSelect(table.select, scope: parent)
                 let columns = table.columns ?? plan.columns
-                if columns.count != plan.columns.count {
-                    throw error(.mismatch, "table \(table.name) has \(plan.columns.count) values for \(columns.count) columns")
-                }
                 definition = CTEDefinition(name: table.name, columns: columns, affinities: plan.affinities, plan: plan, recursive: false)
+                // Reported where the CTE is read: SQLite says nothing of a CTE no one reads.
+                if columns.count != plan.columns.count {
+                    definition.unusable = SQLError(.mismatch, "table \(table.name) has \(plan.columns.count) values for \(columns.count) columns")
+                }
             }
             ctes[ctes.count - 1][key] = definition
         }
@@ -92,6 +96,7 @@ extension Compiler {
             working.workingRows = nil
             return maxRows >= 0 ? Array(result.prefix(Int(maxRows))) : result
         }
+        plan.honorsRowHint = true
         return CTEDefinition(name: table.name, columns: columns, affinities: anchorPlan.affinities, plan: plan, recursive: false)
     }
 
@@ -105,7 +110,7 @@ extension Compiler {
 
     private func fromReferences(_ item: FromItem, table: String) -> Bool {
         switch item {
-        case .table(let name, _, _, _, _): return asciiLowercased(name) == table
+        case .table(let name, let schema, _, _, _): return schema == nil && asciiLowercased(name) == table
         case .subquery(let s, _): return selectBodyReferences(s.body, table: table)
         case .tableFunction: return false
         case .join(let l, let r, _, _, _, _): return fromReferences(l, table: table) || fromReferences(r, table: table)
@@ -226,7 +231,36 @@ extension Compiler {
         if let text = firstCoreColumnTexts(select.body), let written = expressionText(e) {
             if let i = text.firstIndex(where: { $0 == written }) { return i }
         }
+        // Then, as SQLite does, the names and expressions of the later SELECTs, left to right.
+        for arm in compoundArms(select.body).dropFirst() {
+            guard case .core(let core) = arm, let names = outputNames(core) else { continue }
+            if case .column(nil, let name, _) = e,
+               let i = names.firstIndex(where: { asciiLowercased($0) == asciiLowercased(name) }), i < columns.count {
+                return i
+            }
+            if let text = firstCoreColumnTexts(arm), let written = expressionText(e),
+               let i = text.firstIndex(where: { $0 == written }), i < columns.count {
+                return i
+            }
+        }
         throw error(.syntax, "1st ORDER BY term does not match any column in the result set")
+    }
+
+    /// The SELECTs of a compound, left to right.
+    private func compoundArms(_ body: SelectBody) -> [SelectBody] {
+        if case .compound(let l, _, let r) = body { return compoundArms(l) + compoundArms(r) }
+        return [body]
+    }
+
+    /// The names a SELECT's result columns answer to in a compound's ORDER BY (alias, column
+    /// name or text); nil when a `*` hides how many there are.
+    private func outputNames(_ core: SelectCore) -> [String]? {
+        var names: [String] = []
+        for column in core.columns {
+            guard case let .expression(e, alias, text) = column else { return nil }
+            if let alias { names.append(alias) } else if case .column(_, let name, _) = e { names.append(name) } else { names.append(text) }
+        }
+        return names
     }
 
     private func firstCoreColumnTexts(_ body: SelectBody) -> [String]? {

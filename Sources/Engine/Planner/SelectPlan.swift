@@ -9,6 +9,10 @@ final class SelectPlan {
     /// Each output column's collation, and whether COLLATE wrote it (for IN and comparisons).
     var collations: [Collation?] = []
     var explicitCollations: [Bool] = []
+    /// True when the plan stops once it has the rows the hint asks for, doing less work, and
+    /// those are the first rows of its full answer: a source over it may stop early (a recursive
+    /// CTE, or a query reading one; see RowBudget.swift).
+    var honorsRowHint = false
     /// Produces the rows. `limit` is a hint: callers that need only the first rows say how many.
     let execute: (ExecutionContext, Int?) throws -> [Row]
 

@@ -41,7 +41,12 @@ final class DumpPropertyTests: XCTestCase {
             for name in names.shuffled(using: &g).prefix(columnCount) {
                 var def = SQLText.identifier(name) + " " + types.randomElement(using: &g)!
                 if !pkDone && def.hasSuffix(" INTEGER") && Bool.random(using: &g) { def += " PRIMARY KEY"; pkDone = true }
-                if Int.random(in: 0..<4, using: &g) == 0 { def += " DEFAULT " + SQLText.literal(randomValue(&g)) }
+                if Int.random(in: 0..<4, using: &g) == 0 {
+                    // A text with control characters is an expression (replace(...), CAST(...)):
+                    // DEFAULT takes it in parentheses.
+                    let literal = SQLText.literal(randomValue(&g))
+                    def += " DEFAULT " + (literal.hasSuffix(")") ? "(\(literal))" : literal)
+                }
                 if Int.random(in: 0..<6, using: &g) == 0 { def += " COLLATE NOCASE" }
                 columns.append(def)
             }

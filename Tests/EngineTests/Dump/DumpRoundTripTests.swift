@@ -28,6 +28,16 @@ final class DumpRoundTripTests: XCTestCase {
         assertIdentical(try rows(loaded, "SELECT x FROM v"), texts.map { [.text($0)] })
     }
 
+    /// A fuzzer finding: text with thousands of control characters was written as a chain of
+    /// `||char(n)||` deeper than the expression-depth limit, so the dump did not load.
+    func testLongTextFullOfControlCharactersReloads() throws {
+        let newlines = String(repeating: "a\nb\r", count: 5_000)
+        let controls = String(repeating: "\u{0}\u{1}x\n", count: 5_000)
+        let escapes = String(repeating: #"\n\012(\n0)\r\015"# + "\n\r", count: 2_000)
+        let (_, loaded) = try store([.text(newlines), .text(controls), .text(escapes)], type: "TEXT")
+        assertIdentical(try rows(loaded, "SELECT x FROM v"), [[.text(newlines)], [.text(controls)], [.text(escapes)]])
+    }
+
     func testBlobs() throws {
         let blobs: [[UInt8]] = [[], [0], Array(0...255), Array("text".utf8)]
         let (_, loaded) = try store(blobs.map(Value.blob), type: "BLOB")

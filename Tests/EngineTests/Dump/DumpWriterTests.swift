@@ -77,8 +77,14 @@ final class DumpWriterTests: XCTestCase {
             (.real(5e-324), "5e-324"), (.real(.infinity), "1e999"), (.real(-.infinity), "-1e999"),
             (.real(.nan), "NULL"),
             (.text(""), "''"), (.text("it's"), "'it''s'"), (.text("tab\there"), "'tab\there'"),
-            (.text("a\nb"), "('a'||char(10)||'b')"), (.text("\r\n"), "(char(13)||char(10))"),
-            (.text("\u{0}x"), "(char(0)||'x')"), (.text("'\u{301}"), "'''\u{301}'"),
+            // sqlite3 3.40's .dump forms for newlines and returns, escapes it would pick.
+            (.text("a\nb"), #"replace('a\nb','\n',char(10))"#),
+            (.text("\r\n"), #"replace(replace('\r\n','\r',char(13)),'\n',char(10))"#),
+            (.text(#"\n"# + "\n"), #"replace('\n\012','\012',char(10))"#),
+            (.text(#"\n\012"# + "\n"), #"replace('\n\012(\n0)','(\n0)',char(10))"#),
+            // Other control characters (sqlite3 writes them raw and cuts at NUL): the bytes.
+            (.text("\u{0}x"), "CAST(X'0078' AS TEXT)"), (.text("a\nb\u{1}"), "CAST(X'610a6201' AS TEXT)"),
+            (.text("\u{7F}"), "CAST(X'7f' AS TEXT)"), (.text("'\u{301}"), "'''\u{301}'"),
             (.blob([]), "X''"), (.blob([0, 0xAB, 0xFF]), "X'00abff'"),
         ]
         for (value, sql) in cases { XCTAssertEqual(SQLText.literal(value), sql, "\(value)") }

@@ -155,12 +155,43 @@ final class LimitsTests: XCTestCase {
                        ["100000|100000"])
     }
 
-    func testARecursiveCTEFilteredOutsideRunsUntilTheTimeLimit() {
-        // sqlite3 answers 2, 4, 6 here, its coroutine stopping at the LIMIT; this engine produces
-        // the CTE's rows before filtering them, so only the time limit (or interrupt) stops it.
+    /// sqlite3 streams a recursive CTE through a filter, DISTINCT, a LEFT JOIN, a subquery or a
+    /// view, and stops at the outer LIMIT; so does this engine (a growing row budget).
+    func testAnOuterLimitStopsARecursiveCTEReadThroughAFilterOrALeftJoin() {
+        let db = bounded()
+        try? db.execute("CREATE TABLE t(a, b); INSERT INTO t VALUES (1, 'p'), (2, 'q'), (3, 'r'), (4, 's')")
+        let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        XCTAssertEqual(rows(db, endless + "SELECT x FROM c WHERE x % 2 = 0 LIMIT 5"), ["2", "4", "6", "8", "10"])
+        XCTAssertEqual(rows(db, endless + "SELECT x FROM c WHERE x % 1000 = 0 LIMIT 3 OFFSET 2"), ["3000", "4000", "5000"])
+        XCTAssertEqual(rows(db, endless + "SELECT DISTINCT x / 3 FROM c LIMIT 4"), ["0", "1", "2", "3"])
+        XCTAssertEqual(rows(db, endless + "SELECT x, t.b FROM c LEFT JOIN t ON t.a = c.x WHERE x > 2 LIMIT 4"),
+                       ["3|r", "4|s", "5|", "6|"])
+        XCTAssertEqual(rows(db, endless + "SELECT * FROM (SELECT x FROM c WHERE x > 5) LIMIT 2"), ["6", "7"])
+        XCTAssertEqual(rows(db, endless + "SELECT y FROM (SELECT x * 2 AS y FROM c WHERE x % 3 = 0) WHERE y % 4 = 0 LIMIT 3"),
+                       ["12", "24", "36"])
+        XCTAssertEqual(rows(db, endless + "SELECT (SELECT x FROM c WHERE x > 7 LIMIT 1)"), ["8"])
+        XCTAssertEqual(rows(db, endless + "SELECT a FROM t WHERE a IN (SELECT x FROM c WHERE x > 2 LIMIT 2)"), ["3", "4"])
+        try? db.execute("CREATE VIEW w AS " + endless + "SELECT x FROM c")
+        XCTAssertEqual(rows(db, "SELECT x FROM w WHERE x % 5 = 0 LIMIT 3"), ["5", "10", "15"])
+    }
+
+    /// The budget never changes the rows of a bounded CTE: joined on the inner side, or with a
+    /// LIMIT the filter cannot meet.
+    func testABoundedRecursiveCTEGivesTheSameRowsUnderABudget() {
+        let db = bounded()
+        try? db.execute("CREATE TABLE t(a, b); INSERT INTO t VALUES (1, 'p'), (2, 'q'), (3, 'r'), (4, 's')")
+        let bounded = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100) "
+        XCTAssertEqual(rows(db, bounded + "SELECT a, x FROM t JOIN c ON x = a * 10 LIMIT 3"), ["1|10", "2|20", "3|30"])
+        XCTAssertEqual(rows(db, bounded + "SELECT a, x FROM c LEFT JOIN t ON x = a * 10 WHERE x % 10 = 0 LIMIT 3 OFFSET 1"),
+                       ["2|20", "3|30", "4|40"])
+        XCTAssertEqual(rows(db, bounded + "SELECT x FROM c WHERE x > 97 LIMIT 10"), ["98", "99", "100"])
+    }
+
+    func testASortedEndlessRecursiveCTERunsUntilTheTimeLimit() {
+        // sqlite3 runs forever here too: every row must be seen before the first can be known.
         let db = Database()
         db.timeLimit = .milliseconds(300)
-        XCTAssertEqual(message(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c WHERE x % 2 = 0 LIMIT 3"),
+        XCTAssertEqual(message(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c ORDER BY x DESC LIMIT 3"),
                        "interrupted")
     }
 }

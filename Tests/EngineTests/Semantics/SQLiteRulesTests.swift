@@ -1,0 +1,36 @@
+// Error messages of rules the suite files check only as "an error": each text is sqlite3 3.40's.
+import XCTest
+@testable import Engine
+
+final class SQLiteRulesTests: XCTestCase {
+    func testCircularCTEReference() {
+        XCTAssertEqual(failure("CREATE TABLE t(a); WITH t AS (SELECT * FROM t) SELECT * FROM t")?.message,
+                       "circular reference: t")
+    }
+
+    func testAnUnreadCTEsColumnCountIsCheckedWhereItIsRead() {
+        XCTAssertEqual(answer("WITH c(x, y) AS (SELECT 1) SELECT 5"), ["5"])
+        XCTAssertEqual(failure("WITH c(x, y) AS (SELECT 1) SELECT * FROM c")?.message, "table c has 1 values for 2 columns")
+    }
+
+    func testAnAggregateInTheOrderByOfAQueryThatAggregatesNothing() {
+        XCTAssertEqual(failure("CREATE TABLE t(a); SELECT a FROM t ORDER BY min(a)")?.message, "misuse of aggregate: min()")
+    }
+
+    func testQualifiedTableNamesInTriggerBodies() {
+        XCTAssertEqual(failure("CREATE TABLE t(a); CREATE TRIGGER r AFTER INSERT ON t BEGIN DELETE FROM main.t; END")?.message,
+                       "qualified table names are not allowed on INSERT, UPDATE, and DELETE statements within triggers")
+    }
+
+    func testTwoSourcesAnsweringToAQualifiedName() {
+        XCTAssertEqual(failure("CREATE TABLE t(a); SELECT t.a FROM t, t")?.message, "ambiguous column name: t.a")
+    }
+
+    func testABeforeTriggerSeesMinusOneForARowidStillToBeChosen() {
+        XCTAssertEqual(answer("""
+            CREATE TABLE u(id INTEGER PRIMARY KEY, v); CREATE TABLE log(x, y);
+            CREATE TRIGGER b BEFORE INSERT ON u BEGIN INSERT INTO log VALUES (new.id, new.rowid); END;
+            INSERT INTO u(v) VALUES (1); INSERT INTO u VALUES (7, 2); SELECT * FROM log
+            """), ["-1|-1", "7|7"])
+    }
+}
