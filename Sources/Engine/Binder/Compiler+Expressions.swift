@@ -177,8 +177,17 @@ extension Compiler {
         if let table, !scopeChainHasSource(scope, named: table) {
             throw error(.unknownColumn, "no such column: \(table).\(name)", at: position)
         }
+        // A double-quoted name that names no column is a string, as SQLite reads it.
+        if table == nil, writtenInDoubleQuotes(at: position) { return .constant(.text(name)) }
         let shown = table.map { "\($0).\(name)" } ?? name
         throw error(.unknownColumn, "no such column: \(shown)", at: position)
+    }
+
+    /// True when the statement's text has a double quote at `position` (a byte offset).
+    private func writtenInDoubleQuotes(at position: Int) -> Bool {
+        let bytes = sql.utf8
+        guard position >= 0, position < bytes.count else { return false }
+        return bytes[bytes.index(bytes.startIndex, offsetBy: position)] == UInt8(ascii: "\"")
     }
 
     private func scopeChainHasSource(_ scope: Scope, named table: String) -> Bool {
