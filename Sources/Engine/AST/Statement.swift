@@ -181,7 +181,7 @@ indirect enum Statement {
     case delete(DeleteStatement)
     case createTable(name: String, schema: String?, ifNotExists: Bool, temporary: Bool,
                      columns: [ColumnDefinition], constraints: [TableConstraint], withoutRowid: Bool,
-                     asSelect: SelectStatement?, position: Int)
+                     strict: Bool = false, asSelect: SelectStatement?, position: Int)
     case createIndex(name: String, schema: String?, table: String, columns: [OrderingTerm], unique: Bool,
                      ifNotExists: Bool, whereClause: Expression?, position: Int)
     case createView(name: String, schema: String?, columns: [String]?, select: SelectStatement, ifNotExists: Bool,

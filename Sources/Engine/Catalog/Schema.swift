@@ -11,12 +11,15 @@ struct ColumnSchema {
     var collation: Collation
     var collationName: String?
     var definition: ColumnDefinition
+    /// The column's type in a STRICT table: values it cannot hold are refused.
+    var strictType: StrictType?
 
-    init(_ definition: ColumnDefinition) {
+    init(_ definition: ColumnDefinition, strictType: StrictType? = nil) {
         self.definition = definition
+        self.strictType = strictType
         name = definition.name
         declaredType = definition.type?.sql
-        affinity = Affinity(declaredType: declaredType)
+        affinity = strictType?.affinity ?? Affinity(declaredType: declaredType)
         notNull = definition.notNull
         defaultValue = definition.defaultValue
         defaultText = definition.defaultText

@@ -94,7 +94,8 @@ struct DumpWriter {
         var sql = "CREATE TABLE \(qualifiedName(table.schema, table.name)) (\n"
         sql += lines.joined(separator: ",\n")
         sql += "\n)"
-        if table.withoutRowid { sql += " WITHOUT ROWID" }
+        let options = (table.withoutRowid ? ["WITHOUT ROWID"] : []) + (table.strict ? ["STRICT"] : [])
+        if !options.isEmpty { sql += " " + options.joined(separator: ", ") }
         return sql
     }
 

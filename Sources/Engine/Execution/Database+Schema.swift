@@ -4,7 +4,7 @@ extension Database {
     func executeSchemaStatement(_ statement: Statement, compiler: Compiler, ctx: ExecutionContext) throws -> QueryResult {
         let before = catalog
         switch statement {
-        case let .createTable(name, schema, ifNotExists, _, columns, constraints, withoutRowid, asSelect, position):
+        case let .createTable(name, schema, ifNotExists, _, columns, constraints, withoutRowid, strict, asSelect, position):
             if catalog.nameInUse(name) {
                 if ifNotExists { return QueryResult() }
                 let kind = catalog.indexes[asciiLowercased(name)] != nil ? "index" : catalog.view(name) != nil ? "view" : "table"
@@ -15,7 +15,11 @@ extension Database {
             if let asSelect {
                 try createTableAsSelect(name, schema: schema, select: asSelect, compiler: compiler, ctx: ctx)
             } else {
-                let table = try makeTable(name, schema: schema, columns: columns, constraints: constraints, position: position)
+                let table = try makeTable(name, schema: schema, columns: columns, constraints: constraints, strict: strict,
+                                          position: position)
+                if withoutRowid && table.primaryKey.isEmpty {
+                    throw SQLError(.misuse, "PRIMARY KEY missing on table \(name)", position: position)
+                }
                 table.withoutRowid = withoutRowid
                 catalog.tables[asciiLowercased(name)] = table
             }
@@ -153,7 +157,13 @@ extension Database {
             if definition.primaryKey || definition.unique {
                 throw SQLError(.misuse, "Cannot add a \(definition.primaryKey ? "PRIMARY KEY" : "UNIQUE") column")
             }
-            let column = ColumnSchema(definition)
+            var strictType: StrictType?
+            if table.strict {
+                do { strictType = try StrictType.check(definition, table: table.name) } catch let e as SQLError {
+                    throw SQLError(.syntax, "error in table \(table.name) after add column: \(e.message)")
+                }
+            }
+            let column = ColumnSchema(definition, strictType: strictType)
             var fill = Value.null
             if let d = column.defaultValue {
                 fill = column.affinity.apply(try compiler.compile(d, in: Scope(parent: nil)).evaluate([], ctx))
@@ -264,7 +274,7 @@ extension Database {
 
     /// Builds a table from CREATE TABLE's column definitions and constraints.
     func makeTable(_ name: String, schema: String?, columns definitions: [ColumnDefinition],
-                   constraints: [TableConstraint], position: Int) throws -> Table {
+                   constraints: [TableConstraint], strict: Bool = false, position: Int) throws -> Table {
         if definitions.count > Limits.columns {
             throw SQLError(.misuse, "too many columns on \(name)", position: position)
         }
@@ -272,7 +282,13 @@ extension Database {
         for d in definitions where !seen.insert(asciiLowercased(d.name)).inserted {
             throw SQLError(.alreadyExists, "duplicate column name: \(d.name)", position: position)
         }
-        let table = Table(name: name, schema: schema, columns: definitions.map(ColumnSchema.init))
+        var columns: [ColumnSchema] = []
+        for d in definitions {
+            let strictType = strict ? try StrictType.check(d, table: name) : nil
+            columns.append(ColumnSchema(d, strictType: strictType))
+        }
+        let table = Table(name: name, schema: schema, columns: columns)
+        table.strict = strict
         table.tableConstraints = constraints
         var primaryKey: [Int] = []
         var pkDescending = false

@@ -1,4 +1,4 @@
-// Writing one row: affinity, rowid, NOT NULL, CHECK, UNIQUE and FOREIGN KEY, each with the
+// Writing one row: affinity, rowid, NOT NULL, STRICT types, CHECK, UNIQUE and FOREIGN KEY, each with the
 // statement's conflict resolution, and the triggers around the write.
 
 /// Writes rows into one table for one statement; compiled CHECKs and defaults are reused per row.
@@ -78,6 +78,7 @@ final class RowWriter {
                 throw SQLError(.constraint, "NOT NULL constraint failed: \(columnName(c))")
             }
         }
+        if table.strict { try checkStrictTypes(values) }
         if !checks.isEmpty {
             var row = values
             row.append(.integer(rowid))
@@ -87,6 +88,16 @@ final class RowWriter {
             }
         }
         return true
+    }
+
+    /// STRICT: each value (after its column's affinity) must be of the column's type. The
+    /// INTEGER PRIMARY KEY is the rowid and was settled already ("datatype mismatch").
+    private func checkStrictTypes(_ values: Row) throws {
+        for (c, column) in table.columns.enumerated() where c != table.rowidColumn {
+            if let type = column.strictType, !type.admits(values[c]) {
+                throw type.refusal(values[c], table: table.name, column: column.name)
+            }
+        }
     }
 
     /// Inserts a row. Returns false when a conflict resolution skipped it.

@@ -40,15 +40,27 @@ extension Parser {
             }
         } while consumeSymbol(",")
         try expectSymbol(")")
+        // Table options, comma-separated in any order: WITHOUT ROWID and STRICT.
         var withoutRowid = false
-        if consumeKeyword("WITHOUT") {
-            guard current.kind == .word, current.upper == "ROWID" else { throw unexpected(expecting: "ROWID") }
-            advance()
-            withoutRowid = true
+        var strict = false
+        if current.kind == .word {
+            repeat {
+                if consumeKeyword("WITHOUT") {
+                    guard current.kind == .word, current.upper == "ROWID" else { throw unexpected(expecting: "ROWID") }
+                    advance()
+                    withoutRowid = true
+                } else if consumeKeyword("STRICT") {
+                    strict = true
+                } else if current.kind == .word {
+                    throw error("unknown table option: \(current.text)", at: current.position)
+                } else {
+                    throw unexpected(expecting: "WITHOUT ROWID or STRICT")
+                }
+            } while consumeSymbol(",")
         }
-        _ = consumeKeyword("STRICT")
         return .createTable(name: name, schema: schema, ifNotExists: ifNotExists, temporary: temporary, columns: columns,
-                            constraints: constraints, withoutRowid: withoutRowid, asSelect: nil, position: position)
+                            constraints: constraints, withoutRowid: withoutRowid, strict: strict, asSelect: nil,
+                            position: position)
     }
 
     mutating func parseColumnDefinition() throws -> ColumnDefinition {

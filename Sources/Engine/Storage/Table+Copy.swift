@@ -14,6 +14,7 @@ extension Table {
         copy.foreignKeys = foreignKeys
         copy.tableConstraints = tableConstraints
         copy.withoutRowid = withoutRowid
+        copy.strict = strict
         copy.highestRowid = highestRowid
         var implicitNumber = 0
         for index in indexes {

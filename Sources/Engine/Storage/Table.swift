@@ -22,6 +22,8 @@ final class Table {
     /// The constraints as written, for the dump.
     var tableConstraints: [TableConstraint] = []
     var withoutRowid = false
+    /// STRICT: every column has one of six types and refuses values of another.
+    var strict = false
 
     /// The rows by rowid: each stored row holds the column values followed by the rowid.
     private var tree = OrderedTree<RowidOrder, Row>(order: RowidOrder())
