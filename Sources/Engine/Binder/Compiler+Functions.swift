@@ -9,16 +9,12 @@ extension Compiler {
             return try compileWindowFunction(call, position: position, in: scope)
         }
 
+        // `f(*)` is `f()` for every function, as SQLite's parser reads it: count(*) counts
+        // rows, sqlite_version(*) and random(*) run, max(*) has the wrong number of arguments.
         let aggregate = FunctionRegistry.aggregate(name, argumentCount: argumentCount)
-        let scalar = call.star ? nil : FunctionRegistry.scalar(name, argumentCount: argumentCount)
+        let scalar = FunctionRegistry.scalar(name, argumentCount: argumentCount)
         if let aggregate, scalar == nil {
             return try compileAggregate(call, aggregate, position: position, in: scope)
-        }
-        if call.star {
-            if FunctionRegistry.exists(name) {
-                throw error(.unknownFunction, "wrong number of arguments to function \(name)()", at: position)
-            }
-            throw error(.unknownFunction, "no such function: \(name)", at: position)
         }
         if call.distinct || call.filter != nil {
             throw error(.misuse, "DISTINCT or FILTER used with the non-aggregate function \(name)()", at: position)
@@ -152,7 +148,7 @@ extension Compiler {
         let builtin = Compiler.windowFunctionArity[call.name]
         let aggregate = builtin == nil ? FunctionRegistry.aggregate(call.name, argumentCount: argumentCount) : nil
         if let builtin {
-            guard builtin.contains(argumentCount) && !call.star else {
+            guard builtin.contains(argumentCount) else {
                 throw error(.unknownFunction, "wrong number of arguments to function \(call.name)()", at: position)
             }
         } else if aggregate == nil {

@@ -33,7 +33,9 @@ private enum Conversion {
         switch c {
         case UInt8(ascii: "d"), UInt8(ascii: "i"): self = .decimal(signed: true)
         case UInt8(ascii: "u"): self = .decimal(signed: false)
-        case UInt8(ascii: "x"), UInt8(ascii: "p"): self = .radix(base: 16, uppercase: false, prefix: "0x")
+        case UInt8(ascii: "x"): self = .radix(base: 16, uppercase: false, prefix: "0x")
+        // %p: upper-case digits under a lower-case prefix, as in printf.c's table.
+        case UInt8(ascii: "p"): self = .radix(base: 16, uppercase: true, prefix: "0x")
         case UInt8(ascii: "X"): self = .radix(base: 16, uppercase: true, prefix: "0X")
         case UInt8(ascii: "o"): self = .radix(base: 8, uppercase: false, prefix: "0")
         case UInt8(ascii: "f"): self = .real(.fixed, uppercase: false)

@@ -174,15 +174,13 @@ struct TopRows {
     }
 }
 
-/// Reads a LIMIT or OFFSET value: an integer, or an error as SQLite gives ("datatype mismatch").
+/// Reads a LIMIT or OFFSET value as SQLite's OP_MustBeInt does: numeric affinity, then an
+/// integer or a real with an integral value ('1.0' and 1.0 are 1); anything else, NULL
+/// included, is "datatype mismatch".
 func limitValue(_ value: Value) throws -> Int64 {
-    switch value {
+    switch Affinity.numeric.apply(value) {
     case .integer(let i): return i
     case .real(let d) where d == d.rounded(.towardZero) && abs(d) < 9.2e18: return Int64(d)
-    case .text(let s):
-        if case .integer(let i)? = parseNumericText(s) { return i }
-        throw SQLError(.mismatch, "datatype mismatch")
-    case .null: return -1
     default: throw SQLError(.mismatch, "datatype mismatch")
     }
 }
