@@ -86,6 +86,8 @@ indirect enum Expression {
     case collate(Expression, collation: String)
     /// RAISE(IGNORE | ROLLBACK | ABORT | FAIL, message) inside a trigger.
     case raise(kind: String, message: String?)
+    /// A row value `(a, b, ...)` of two or more expressions: an operand of a comparison or IN.
+    case row([Expression])
 }
 
 /// ORDER BY term.

@@ -119,6 +119,10 @@ extension Compiler {
             e.explicitCollation = true
             return e
 
+        case .row:
+            // A row value only makes sense compared (compileBinary) or tested with IN.
+            throw error(.misuse, "row value misused")
+
         case let .raise(kind, message):
             guard scope.isTriggerBody else {
                 throw error(.misuse, "RAISE() may only be used within a trigger-program")
@@ -202,6 +206,9 @@ extension Compiler {
     // MARK: Operators
 
     private func compileBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, in scope: Scope) throws -> CompiledExpression {
+        if op.isComparison && (Compiler.mayBeRowValue(left) || Compiler.mayBeRowValue(right)) {
+            return try compileRowComparison(op, left, right, in: scope)
+        }
         let l = try compile(left, in: scope)
         let r = try compile(right, in: scope)
         let bothConstant = l.constant != nil && r.constant != nil
@@ -275,6 +282,13 @@ extension Compiler {
     /// twice, a chain `x BETWEEN a AND b BETWEEN c AND d ...` would double its work per link.
     private func compileBetween(_ operand: Expression, _ low: Expression, _ high: Expression, negated: Bool,
                                 in scope: Scope, shortCircuit: Bool) throws -> CompiledExpression {
+        if [operand, low, high].contains(where: Compiler.mayBeRowValue) {
+            // Row values: `(a, b) BETWEEN (1, 2) AND (3, 4)` compares the rows as wholes.
+            let ge = try compileRowComparison(.greaterEqual, operand, low, in: scope)
+            let le = try compileRowComparison(.lessEqual, operand, high, in: scope)
+            let both = (shortCircuit ? logicalAnd(ge, le) : valueAnd(ge, le)).evaluate
+            return CompiledExpression { row, ctx in try both(row, ctx).truth.map { Value.boolean($0 != negated) } ?? .null }
+        }
         let (load, x) = computedOnce(try compile(operand, in: scope))
         let ge = try comparison(.greaterEqual, x, try compile(low, in: scope))
         let le = try comparison(.lessEqual, x, try compile(high, in: scope))
@@ -378,6 +392,7 @@ extension Compiler {
     /// `x IN (a, b, ...)`: SQLite compares with the left operand's affinity and collation only
     /// (exprINAffinity), not pairwise as `x = a` would.
     private func compileInList(_ operand: Expression, _ items: [Expression], negated: Bool, in scope: Scope) throws -> CompiledExpression {
+        if case .row = operand { return try compileRowInList(operand, items, negated: negated, in: scope) }
         let x = try compile(operand, in: scope)
         if items.isEmpty {
             // `x IN ()` is false and `x NOT IN ()` true, even when x is NULL.
@@ -420,6 +435,7 @@ extension Compiler {
     }
 
     private func compileInSelect(_ operand: Expression, _ select: SelectStatement, negated: Bool, in scope: Scope) throws -> CompiledExpression {
+        if case .row = operand { return try compileRowInSelect(operand, select, negated: negated, in: scope) }
         let x = try compile(operand, in: scope)
         let sub = try compileSubquery(select, in: scope)
         guard sub.plan.columns.count == 1 else {

@@ -45,24 +45,38 @@ extension Database {
             return try updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
         }
         let table = try targetTable(statement.table, position: statement.position)
-        if statement.from != nil { throw SQLError(.syntax, "UPDATE ... FROM is not supported", position: statement.position) }
         let scope = tableScope(table, alias: statement.alias, parent: parent)
-        var assignments: [(column: Int, value: (Row, ExecutionContext) throws -> Value)] = []
-        for assignment in statement.assignments {
-            for name in assignment.columns {
-                guard let c = table.columnIndex(name) else {
-                    if ["rowid", "oid", "_rowid_"].contains(asciiLowercased(name)) {
-                        // The INTEGER PRIMARY KEY, else the hidden rowid (the slot after the columns).
-                        let r = table.rowidColumn ?? table.columns.count
-                        assignments.append((r, try compiler.compile(assignment.value, in: scope).evaluate))
-                        continue
-                    }
-                    throw SQLError(.unknownColumn, "no such column: \(name)", position: statement.position)
+        // Each assigned column with its value; rowid, oid and _rowid_ name the INTEGER PRIMARY
+        // KEY, else the hidden rowid (the slot after the columns).
+        var targets: [(column: Int, value: Expression)] = []
+        for (column, value) in try expandRowAssignments(statement.assignments, compiler: compiler, scope: scope) {
+            guard let c = table.columnIndex(column) else {
+                if ["rowid", "oid", "_rowid_"].contains(asciiLowercased(column)) {
+                    targets.append((table.rowidColumn ?? table.columns.count, value))
+                    continue
                 }
-                assignments.append((c, try compiler.compile(assignment.value, in: scope).evaluate))
+                throw SQLError(.unknownColumn, "no such column: \(column)", position: statement.position)
             }
+            targets.append((c, value))
         }
-        let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
+        var assignments: [(column: Int, value: (Row, ExecutionContext) throws -> Value)] = []
+        let rowids: [Int64]
+        // UPDATE ... FROM: each target row's new values come from the join, read by rowid.
+        let joined = RowSlot()
+        var joinedRows: [Int64: Row] = [:]
+        if let from = statement.from {
+            joinedRows = try updateFromJoin(statement, table: table, from: from, values: targets.map(\.value),
+                                            compiler: compiler, ctx: ctx, parent: parent)
+            rowids = joinedRows.keys.sorted()
+            for (i, target) in targets.enumerated() {
+                assignments.append((target.column, { _, _ in i < joined.values.count ? joined.values[i] : .null }))
+            }
+        } else {
+            for target in targets {
+                assignments.append((target.column, try compiler.compile(target.value, in: scope).evaluate))
+            }
+            rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
+        }
         let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         var returned: [[Value]] = []
@@ -72,6 +86,7 @@ extension Database {
         for rowid in rowids {
             try ctx.checkInterrupt()
             guard let old = table.row(rowid: rowid) else { continue }
+            if !joinedRows.isEmpty { joined.values = joinedRows[rowid] ?? [] }
             var values = Array(old.dropLast())
             var newRowid: Value?
             for (c, value) in assignments {

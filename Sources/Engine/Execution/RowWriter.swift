@@ -207,12 +207,10 @@ final class RowWriter {
         }
         var values = Array(old.dropLast())
         var assigned = Set<Int>()
-        for assignment in assignments {
-            for name in assignment.columns {
-                guard let c = table.columnIndex(name) else { throw SQLError(.unknownColumn, "no such column: \(name)") }
-                values[c] = try compiler.compile(assignment.value, in: upsertScope).evaluate(combined, ctx)
-                assigned.insert(c)
-            }
+        for (name, value) in try database.expandRowAssignments(assignments, compiler: compiler, scope: upsertScope) {
+            guard let c = table.columnIndex(name) else { throw SQLError(.unknownColumn, "no such column: \(name)") }
+            values[c] = try compiler.compile(value, in: upsertScope).evaluate(combined, ctx)
+            assigned.insert(c)
         }
         return try update(rowid: rowid, to: values, assigned: assigned, conflict: .abort, ctx: ctx)
     }

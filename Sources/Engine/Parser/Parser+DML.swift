@@ -92,7 +92,6 @@ extension Parser {
             let columns: [String]
             if isSymbol("(") { columns = try parseIdentifierList() } else { columns = [try parseIdentifier("a column name")] }
             try expectSymbol("=")
-            if columns.count > 1 { throw error("row-value assignments are not supported") }
             assignments.append((columns, try parseExpression()))
         } while consumeSymbol(",")
         return assignments

@@ -327,7 +327,10 @@ extension Parser {
                 }
                 let inner = try parseExpression()
                 if isSymbol(",") {
-                    throw error("row values are not supported", at: current.position)
+                    var items = [inner]
+                    while consumeSymbol(",") { items.append(try parseExpression()) }
+                    try expectSymbol(")")
+                    return .row(items)
                 }
                 try expectSymbol(")")
                 return inner

@@ -362,6 +362,7 @@ extension Compiler {
         case .binary(_, let l, let r): visit(l, body); visit(r, body)
         case .between(let x, let l, let h, _): visit(x, body); visit(l, body); visit(h, body)
         case .inList(let x, let items, _): visit(x, body); items.forEach { visit($0, body) }
+        case .row(let items): items.forEach { visit($0, body) }
         case .function(let call, _):
             call.arguments.forEach { visit($0, body) }
             if let f = call.filter { visit(f, body) }
