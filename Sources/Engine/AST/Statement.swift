@@ -204,6 +204,7 @@ indirect enum Statement {
     case vacuum
     case alterTableRename(table: String, newName: String)
     case alterTableAddColumn(table: String, column: ColumnDefinition)
+    case alterTableDropColumn(table: String, column: String, position: Int)
     case explain(Statement)
 }
 

@@ -176,6 +176,9 @@ extension Database {
             catalog.tables[asciiLowercased(tableName)] = copy
             for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
 
+        case let .alterTableDropColumn(tableName, column, position):
+            try dropColumn(table: tableName, column: column, position: position, before: before)
+
         default:
             throw SQLError(.misuse, "statement not supported here")
         }

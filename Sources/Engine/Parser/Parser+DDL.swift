@@ -318,13 +318,18 @@ extension Parser {
         let table = try parseQualifiedName().name
         if consumeKeyword("RENAME") {
             if consumeKeyword("TO") { return .alterTableRename(table: table, newName: try parseIdentifier("a table name")) }
-            throw error("only ALTER TABLE ... RENAME TO and ADD COLUMN are supported")
+            throw error("ALTER TABLE ... RENAME COLUMN is not supported")
         }
         if consumeKeyword("ADD") {
             _ = consumeKeyword("COLUMN")
             return .alterTableAddColumn(table: table, column: try parseColumnDefinition())
         }
-        throw unexpected(expecting: "RENAME or ADD")
+        if consumeKeyword("DROP") {
+            _ = consumeKeyword("COLUMN")
+            let position = current.position
+            return .alterTableDropColumn(table: table, column: try parseIdentifier("a column name"), position: position)
+        }
+        throw unexpected(expecting: "RENAME, ADD or DROP")
     }
 
     /// GRANT privileges ON [TABLE|SCHEMA] objects TO roles [WITH GRANT OPTION]; REVOKE ... FROM roles.
