@@ -8,6 +8,7 @@ extension Compiler {
         if call.window != nil {
             return try compileWindowFunction(call, position: position, in: scope)
         }
+        if let json = try compileJSONFunction(call, position: position, in: scope) { return json }
 
         // `f(*)` is `f()` for every function, as SQLite's parser reads it: count(*) counts
         // rows, sqlite_version(*) and random(*) run, max(*) has the wrong number of arguments.

@@ -49,7 +49,7 @@ public enum FunctionRegistry {
     static let scalars: [String: [ScalarFunction]] = Dictionary(
         grouping: CoreFunctions.all + DateTimeFunctions.all, by: { $0.name })
     static let aggregates: [String: [AggregateFunction]] = Dictionary(
-        grouping: AggregateFunctions.all, by: { $0.name })
+        grouping: AggregateFunctions.all + JSONFunctions.aggregates, by: { $0.name })
 
     /// The scalar function `name` taking `count` arguments, if there is one.
     public static func scalar(_ name: String, argumentCount count: Int) -> ScalarFunction? {
@@ -64,6 +64,6 @@ public enum FunctionRegistry {
     /// True when some function of that name exists, whatever its arity (for error messages).
     public static func exists(_ name: String) -> Bool {
         let key = name.lowercased()
-        return scalars[key] != nil || aggregates[key] != nil
+        return scalars[key] != nil || aggregates[key] != nil || JSONFunctions.scalars[key] != nil
     }
 }

@@ -255,7 +255,12 @@ extension Parser {
         while true {
             if consumeSymbol("||") { try deepen(); left = .binary(.concat, left, try parseCollate()); continue }
             if isSymbol("->") || isSymbol("->>") {
-                throw error("JSON operators are not supported")
+                // JSON's -> and ->> bind as || does; they compile as functions of those names.
+                let name = current.text, position = current.position
+                try deepen()
+                advance()
+                left = .function(FunctionCall(name: name, arguments: [left, try parseCollate()]), position: position)
+                continue
             }
             return left
         }
