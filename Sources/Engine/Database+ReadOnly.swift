@@ -30,7 +30,7 @@ extension Statement {
             return value != nil && Compiler.catalogPragmas[asciiLowercased(name)] == nil
         case .insert, .update, .delete,
              .createTable, .createIndex, .createView, .createTrigger, .createSchema, .createRole,
-             .drop, .grant, .revoke, .reindex, .alterTableRename, .alterTableAddColumn, .alterTableDropColumn,
+             .drop, .grant, .revoke, .reindex, .alterTableRename, .alterTableAddColumn, .alterTableDropColumn, .alterTableRenameColumn,
              .begin, .commit, .rollback, .savepoint, .release, .rollbackTo,
              .analyze, .vacuum:
             return true

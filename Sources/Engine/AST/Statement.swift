@@ -205,6 +205,7 @@ indirect enum Statement {
     case alterTableRename(table: String, newName: String)
     case alterTableAddColumn(table: String, column: ColumnDefinition)
     case alterTableDropColumn(table: String, column: String, position: Int)
+    case alterTableRenameColumn(table: String, from: String, to: String, position: Int)
     case explain(Statement)
 }
 

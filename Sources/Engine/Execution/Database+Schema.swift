@@ -179,6 +179,9 @@ extension Database {
         case let .alterTableDropColumn(tableName, column, position):
             try dropColumn(table: tableName, column: column, position: position, before: before)
 
+        case let .alterTableRenameColumn(tableName, from, to, position):
+            try renameColumn(table: tableName, from: from, to: to, position: position, before: before)
+
         default:
             throw SQLError(.misuse, "statement not supported here")
         }

@@ -318,7 +318,11 @@ extension Parser {
         let table = try parseQualifiedName().name
         if consumeKeyword("RENAME") {
             if consumeKeyword("TO") { return .alterTableRename(table: table, newName: try parseIdentifier("a table name")) }
-            throw error("ALTER TABLE ... RENAME COLUMN is not supported")
+            _ = consumeKeyword("COLUMN")
+            let position = current.position
+            let from = try parseIdentifier("a column name")
+            try expectKeyword("TO")
+            return .alterTableRenameColumn(table: table, from: from, to: try parseIdentifier("a column name"), position: position)
         }
         if consumeKeyword("ADD") {
             _ = consumeKeyword("COLUMN")

@@ -1,0 +1,134 @@
+// ALTER TABLE RENAME COLUMN: the table is made again with the column renamed in its
+// definition, constraints (CHECK texts rewritten token by token), indexes and the foreign keys
+// of tables that reference it, by SQLite's rules and error texts. Views and triggers are kept
+// as written, so a rename one of them would need rewritten is refused, saying so.
+
+extension Database {
+    func renameColumn(table tableName: String, from old: String, to new: String, position: Int, before: Catalog) throws {
+        if asciiLowercased(tableName).hasPrefix("sqlite_") {
+            throw SQLError(.misuse, "table \(tableName) may not be altered", position: position)
+        }
+        guard let table = catalog.table(tableName) else {
+            if catalog.view(tableName) != nil {
+                throw SQLError(.misuse, "cannot rename columns of view \"\(tableName)\"", position: position)
+            }
+            throw SQLError(.unknownTable, "no such table: \(tableName)", position: position)
+        }
+        guard let c = table.columnIndex(old) else {
+            throw SQLError(.unknownColumn, "no such column: \"\(old)\"", position: position)
+        }
+        if let other = table.columnIndex(new), other != c {
+            throw SQLError(.runtime, "error in table \(table.name) after rename: duplicate column name: \(new)")
+        }
+        let oldName = table.columns[c].name
+        for view in catalog.views.values where try Database.names(oldName, in: view.sql) {
+            throw SQLError(.misuse, "cannot rename column \(oldName): view \(view.name) names it, and views are not rewritten")
+        }
+        for trigger in catalog.triggers.values where try Database.names(oldName, in: trigger.definition.sql) {
+            throw SQLError(.misuse, "cannot rename column \(oldName): trigger \(trigger.name) names it, and triggers are not rewritten")
+        }
+        func renamed(_ name: String) -> String { asciiLowercased(name) == asciiLowercased(oldName) ? new : name }
+        func renamedCheck(_ text: String) throws -> (Expression, String) {
+            let rewritten = try Database.renaming(oldName, to: new, in: text)
+            var parser = try Parser(rewritten)
+            return (try parser.parseExpression(), rewritten)
+        }
+        func renamedReferences(_ clause: ForeignKeyClause) -> ForeignKeyClause {
+            guard asciiLowercased(clause.table) == asciiLowercased(table.name) else { return clause }
+            var clause = clause
+            clause.columns = clause.columns.map(renamed)
+            return clause
+        }
+        var definitions = table.columns.map(\.definition)
+        definitions[c].name = new
+        for i in definitions.indices {
+            let checks = try definitions[i].checkText.map(renamedCheck)
+            definitions[i].check = checks.map(\.0)
+            definitions[i].checkText = checks.map(\.1)
+            definitions[i].references = definitions[i].references.map(renamedReferences)
+        }
+        let constraints: [TableConstraint] = try table.tableConstraints.map { constraint in
+            switch constraint {
+            case .primaryKey(let columns, let name, let conflict): return .primaryKey(columns.map(renamed), name: name, conflict: conflict)
+            case .unique(let columns, let name, let conflict): return .unique(columns.map(renamed), name: name, conflict: conflict)
+            case .check(_, let text, let name):
+                let (e, rewritten) = try renamedCheck(text)
+                return .check(e, text: rewritten, name: name)
+            case .foreignKey(let columns, let clause, let name):
+                return .foreignKey(columns.map(renamed), renamedReferences(clause), name: name)
+            }
+        }
+        let copy = try makeTable(table.name, schema: table.schema, columns: definitions, constraints: constraints,
+                                 strict: table.strict, position: position)
+        copy.withoutRowid = table.withoutRowid
+        copy.autoincrement = table.autoincrement
+        copy.highestRowid = table.highestRowid
+        copy.load(storedRows: table.allRows)
+        for index in table.indexes where !index.implicit {
+            let terms = index.terms.map { term -> OrderingTerm in
+                var term = term
+                term.expression = Database.renamingColumn(term.expression, renamed)
+                return term
+            }
+            let rebuilt = TableIndex(name: index.name, table: copy, columns: index.columns, terms: terms,
+                                     unique: index.unique, implicit: false)
+            rebuilt.schema = index.schema
+            copy.indexes.append(rebuilt)
+        }
+        for index in copy.indexes { index.rebuild(from: copy) }
+        undoLog.append(.catalog(before))
+        catalog.tables[asciiLowercased(table.name)] = copy
+        for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+        // Tables whose foreign keys name the column: copies with the references renamed.
+        for (key, other) in catalog.tables where other !== copy {
+            guard other.foreignKeys.contains(where: { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }) else {
+                continue
+            }
+            let changed = other.copy(renamedTo: other.name)
+            changed.foreignKeys = other.foreignKeys.map { ($0.columns, renamedReferences($0.clause), $0.name) }
+            changed.tableConstraints = other.tableConstraints.map { constraint in
+                if case .foreignKey(let columns, let clause, let name) = constraint {
+                    return .foreignKey(columns, renamedReferences(clause), name: name)
+                }
+                return constraint
+            }
+            changed.columns = other.columns.map { column in
+                var column = column
+                column.definition.references = column.definition.references.map(renamedReferences)
+                return column
+            }
+            catalog.tables[key] = changed
+            for index in changed.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+        }
+    }
+
+    /// Whether `sql` has an identifier token `name` (case-insensitive).
+    static func names(_ name: String, in sql: String) throws -> Bool {
+        let key = asciiLowercased(name)
+        return try Lexer.tokenize(sql).contains {
+            ($0.kind == .word || $0.kind == .quotedIdentifier) && asciiLowercased($0.text) == key
+        }
+    }
+
+    /// `sql` with each identifier token `old` (not a function name) written as `new`.
+    static func renaming(_ old: String, to new: String, in sql: String) throws -> String {
+        let key = asciiLowercased(old)
+        let tokens = try Lexer.tokenize(sql)
+        var bytes = Array(sql.utf8)
+        for (i, token) in tokens.enumerated().reversed()
+        where (token.kind == .word || token.kind == .quotedIdentifier) && asciiLowercased(token.text) == key {
+            if i + 1 < tokens.count, tokens[i + 1].kind == .symbol, tokens[i + 1].text == "(" { continue }
+            bytes.replaceSubrange(token.position..<token.end, with: Array(SQLText.identifier(new).utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// An index term with a column name renamed.
+    static func renamingColumn(_ e: Expression, _ renamed: (String) -> String) -> Expression {
+        switch e {
+        case let .column(table, name, position): return .column(table: table, name: renamed(name), position: position)
+        case let .collate(inner, collation): return .collate(renamingColumn(inner, renamed), collation: collation)
+        default: return e
+        }
+    }
+}

@@ -1,0 +1,55 @@
+// ALTER TABLE DROP COLUMN and RENAME COLUMN: sqlite3 3.40's error texts, and the dump and
+// sqlite_master after the change.
+import XCTest
+@testable import Engine
+
+final class AlterColumnTests: XCTestCase {
+    func testDropColumnRefusalsNameTheReason() throws {
+        let db = Database()
+        _ = try db.execute("""
+            CREATE TABLE t(a INTEGER PRIMARY KEY, b, c UNIQUE, d, e, CHECK (d > 0));
+            CREATE INDEX te ON t(e);
+            CREATE VIEW v AS SELECT b FROM t;
+            CREATE TABLE single(x);
+            """)
+        let cases: [(String, SQLError.Kind, String)] = [
+            ("ALTER TABLE t DROP COLUMN a", .misuse, "cannot drop PRIMARY KEY column: \"a\""),
+            ("ALTER TABLE t DROP COLUMN c", .misuse, "cannot drop UNIQUE column: \"c\""),
+            ("ALTER TABLE t DROP COLUMN nosuch", .unknownColumn, "no such column: \"nosuch\""),
+            ("ALTER TABLE t DROP COLUMN e", .runtime, "error in index te after drop column: no such column: e"),
+            ("ALTER TABLE t DROP COLUMN d", .runtime, "error in table t after drop column: no such column: d"),
+            ("ALTER TABLE t DROP COLUMN b", .runtime, "error in view v after drop column: no such column: b"),
+            ("ALTER TABLE single DROP COLUMN x", .misuse, "cannot drop column \"x\": no other columns exist"),
+            ("ALTER TABLE v DROP COLUMN b", .misuse, "cannot drop column from view \"v\""),
+            ("ALTER TABLE sqlite_master DROP COLUMN type", .misuse, "table sqlite_master may not be altered"),
+        ]
+        for (sql, kind, message) in cases { assertFails(db, sql, kind, message) }
+        // The refused drop of b left the table whole.
+        assertRows(db, "SELECT count(*) FROM pragma_table_info('t')", "5")
+    }
+
+    func testRenameColumnFollowsIntoConstraintsIndexesAndTheDump() throws {
+        let db = Database()
+        _ = try db.execute("""
+            CREATE TABLE t(a INTEGER PRIMARY KEY, b CHECK (b > 0), c, UNIQUE (c));
+            CREATE INDEX tb ON t(b COLLATE NOCASE);
+            CREATE TABLE ch(x REFERENCES t(c));
+            INSERT INTO t VALUES (1, 2, 3);
+            ALTER TABLE t RENAME COLUMN b TO bee;
+            ALTER TABLE t RENAME c TO "see me";
+            """)
+        let dump = db.dump()
+        XCTAssertTrue(dump.contains("bee CHECK (bee > 0)"), dump)
+        XCTAssertTrue(dump.contains("UNIQUE (\"see me\")"), dump)
+        XCTAssertTrue(dump.contains("CREATE INDEX tb ON t (bee COLLATE NOCASE)"), dump)
+        XCTAssertTrue(dump.contains("REFERENCES t (\"see me\")"), dump)
+        let reloaded = try Database.load(dump: dump)
+        assertRows(reloaded, "SELECT a, bee, \"see me\" FROM t", "1|2|3")
+        assertFails(db, "INSERT INTO t VALUES (2, 0, 5)", .constraint, "CHECK constraint failed: bee > 0")
+        assertFails(db, "ALTER TABLE t RENAME COLUMN bee TO a", .runtime, "error in table t after rename: duplicate column name: a")
+        assertFails(db, "ALTER TABLE t RENAME COLUMN nosuch TO z", .unknownColumn, "no such column: \"nosuch\"")
+        _ = try db.execute("CREATE VIEW v AS SELECT bee FROM t")
+        assertFails(db, "ALTER TABLE t RENAME COLUMN bee TO b", .misuse,
+                    "cannot rename column bee: view v names it, and views are not rewritten")
+    }
+}
