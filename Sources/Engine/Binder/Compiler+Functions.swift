@@ -98,9 +98,12 @@ extension Compiler {
         guard let collector = scope.aggregates else {
             throw error(.misuse, "misuse of aggregate function \(call.name)()", at: position)
         }
-        // Arguments are evaluated on source rows, where another aggregate would be a misuse.
+        // Arguments are evaluated on source rows, where another aggregate or a window function
+        // would be a misuse.
+        let windows = scope.windows
         scope.aggregates = nil
-        defer { scope.aggregates = collector }
+        scope.windows = nil
+        defer { scope.aggregates = collector; scope.windows = windows }
         let arguments = try call.arguments.map { try compile($0, in: scope) }
         let filter = try call.filter.map { try compile($0, in: scope) }
         if call.distinct && arguments.count != 1 {

@@ -298,7 +298,12 @@ extension Compiler {
     func containsAggregate(_ e: Expression, ownedBy scope: Scope) -> Bool {
         var found = false
         visit(e) { node in
-            if case .function(let call, _) = node, call.window == nil, isAggregateCall(call), aggregateLevel(call, in: scope) == 0 {
+            guard case .function(let call, _) = node else { return }
+            if let window = call.window {
+                // A window's PARTITION BY and ORDER BY are computed on the query's (grouped) rows.
+                let terms = window.partitionBy + window.orderBy.map(\.expression)
+                if terms.contains(where: { containsAggregate($0, ownedBy: scope) }) { found = true }
+            } else if isAggregateCall(call), aggregateLevel(call, in: scope) == 0 {
                 found = true
             }
         }

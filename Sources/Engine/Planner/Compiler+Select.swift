@@ -29,6 +29,7 @@ extension Compiler {
         ctes.append([:])
         for table in with.tables {
             let key = asciiLowercased(table.name)
+            if ctes[ctes.count - 1][key] != nil { throw error(.misuse, "duplicate WITH table name: \(table.name)") }
             let definition: CTEDefinition
             // A CTE that reads itself is recursive, RECURSIVE written or not, as in SQLite.
             if case .compound(let anchorBody, let op, let recursiveBody) = table.select.body,
@@ -57,6 +58,17 @@ extension Compiler {
         // as the columns the recursive part was compiled against.
         if columns.count != anchorPlan.columns.count {
             throw error(.mismatch, "table \(table.name) has \(anchorPlan.columns.count) values for \(columns.count) columns")
+        }
+        // SQLite's rules for the recursive part: one reference to the CTE, no aggregate (a
+        // query that always answers a row would recurse forever).
+        let key = asciiLowercased(table.name)
+        if selectBodyReferenceCount(recursive, table: key) > 1 {
+            throw error(.misuse, "multiple references to recursive table: \(table.name)")
+        }
+        if case .core(let core) = recursive, !core.groupBy.isEmpty
+            || core.columns.contains(where: { if case .expression(let e, _, _) = $0 { return containsAggregate(e) }; return false })
+            || (core.having.map(containsAggregate) ?? false) {
+            throw error(.misuse, "recursive aggregate queries not supported")
         }
         // The recursive part reads the working table through this definition.
         let working = CTEDefinition(name: table.name, columns: columns, affinities: anchorPlan.affinities, plan: nil, recursive: true)
@@ -101,19 +113,24 @@ extension Compiler {
     }
 
     private func selectBodyReferences(_ body: SelectBody, table: String) -> Bool {
+        selectBodyReferenceCount(body, table: table) > 0
+    }
+
+    /// How many times the FROM clauses of `body` (and of subqueries in them) name `table`.
+    private func selectBodyReferenceCount(_ body: SelectBody, table: String) -> Int {
         switch body {
-        case .core(let core): return core.from.map { fromReferences($0, table: table) } ?? false
-        case .values: return false
-        case .compound(let l, _, let r): return selectBodyReferences(l, table: table) || selectBodyReferences(r, table: table)
+        case .core(let core): return core.from.map { fromReferenceCount($0, table: table) } ?? 0
+        case .values: return 0
+        case .compound(let l, _, let r): return selectBodyReferenceCount(l, table: table) + selectBodyReferenceCount(r, table: table)
         }
     }
 
-    private func fromReferences(_ item: FromItem, table: String) -> Bool {
+    private func fromReferenceCount(_ item: FromItem, table: String) -> Int {
         switch item {
-        case .table(let name, let schema, _, _, _): return schema == nil && asciiLowercased(name) == table
-        case .subquery(let s, _): return selectBodyReferences(s.body, table: table)
-        case .tableFunction: return false
-        case .join(let l, let r, _, _, _, _): return fromReferences(l, table: table) || fromReferences(r, table: table)
+        case .table(let name, let schema, _, _, _): return schema == nil && asciiLowercased(name) == table ? 1 : 0
+        case .subquery(let s, _): return selectBodyReferenceCount(s.body, table: table)
+        case .tableFunction: return 0
+        case .join(let l, let r, _, _, _, _): return fromReferenceCount(l, table: table) + fromReferenceCount(r, table: table)
         }
     }
 

@@ -33,4 +33,18 @@ final class SQLiteRulesTests: XCTestCase {
             INSERT INTO u(v) VALUES (1); INSERT INTO u VALUES (7, 2); SELECT * FROM log
             """), ["-1|-1", "7|7"])
     }
+
+    func testWithClauseRules() {
+        XCTAssertEqual(failure("WITH a AS (SELECT 1), a AS (SELECT 2) SELECT * FROM a")?.message, "duplicate WITH table name: a")
+        // Used to run forever: an aggregate answers a row even over no rows.
+        XCTAssertEqual(failure("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT max(x) + 1 FROM c WHERE x < 3) SELECT * FROM c")?.message,
+                       "recursive aggregate queries not supported")
+        XCTAssertEqual(failure("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT c.x + 1 FROM c, c AS d) SELECT * FROM c")?.message,
+                       "multiple references to recursive table: c")
+    }
+
+    func testAWindowFunctionInsideAnAggregate() {
+        XCTAssertEqual(failure("CREATE TABLE t(a); SELECT sum(row_number() OVER ()) FROM t")?.message,
+                       "misuse of window function row_number()")
+    }
 }
