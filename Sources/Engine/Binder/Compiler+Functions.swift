@@ -121,6 +121,11 @@ extension Compiler {
     /// over its groups, and read here from its row as a correlated column is.
     private func compileOuterAggregate(_ call: FunctionCall, _ function: AggregateFunction, level: Int, position: Int,
                                        in scope: Scope) throws -> CompiledExpression {
+        // Only where this query could aggregate itself (its result columns, HAVING), as SQLite
+        // allows it: not in its WHERE, ON or GROUP BY.
+        guard scope.aggregates != nil || scope.takesOuterAggregates else {
+            throw error(.misuse, "misuse of aggregate function \(call.name)()", at: position)
+        }
         var target = scope
         for _ in 0..<level {
             guard let parent = target.parent else { throw error(.misuse, "misuse of aggregate function \(call.name)()", at: position) }
