@@ -1,7 +1,10 @@
 // An index: its (key, rowid) entries in an ordered tree, plus a hash map when it is UNIQUE.
 
-/// An index on some columns of a table. Every write adds and removes its entries in O(log n),
-/// so a lookup never waits for a re-sort; unique keys are also kept in a hash map.
+/// An index on some columns of a table. Writes queue their entry changes, and the next read
+/// applies them: one by one in O(log n) each when they are few (a write between lookups), or
+/// by one sort and a bottom-up build when they are many (a load of many INSERTs, a DELETE of
+/// most rows), which costs less than as many tree insertions. Unique keys are kept in a hash
+/// map at once, since every write's constraint check reads them.
 final class TableIndex {
     let name: String
     let tableName: String
@@ -18,8 +21,10 @@ final class TableIndex {
 
     private var uniqueKeys: [[Value]: Int64] = [:]
     /// Every row's key and rowid, ordered by key (this index's collations, NULLs first) then
-    /// rowid; kept exact on every write.
+    /// rowid; exact once the queued changes (`pending`) are applied, as every read does first.
     private var tree: OrderedTree<EntryOrder, Void>
+    /// Entry changes made since the last read, in order, not yet in `tree`.
+    private var pending: [(entry: IndexEntry, added: Bool)] = []
     /// The table's rows in this index's own order (DESC terms descending), for scans through
     /// the index; kept until the table changes.
     private var scanRows: [Row]?
@@ -51,6 +56,7 @@ final class TableIndex {
         copy.schema = schema
         copy.conflict = conflict
         copy.uniqueKeys = uniqueKeys
+        settle()
         copy.tree = tree.copy()
         return copy
     }
@@ -108,20 +114,37 @@ final class TableIndex {
 
     func added(_ row: Row, rowid: Int64) {
         if unique, let key = uniqueKey(of: row) { uniqueKeys[key] = rowid }
-        tree.insert(entry(of: row, rowid: rowid), ())
+        pending.append((entry(of: row, rowid: rowid), true))
         scanRows = nil
     }
 
     func removed(_ row: Row, rowid: Int64) {
         if unique, let key = uniqueKey(of: row), uniqueKeys[key] == rowid { uniqueKeys[key] = nil }
-        tree.remove(entry(of: row, rowid: rowid))
+        pending.append((entry(of: row, rowid: rowid), false))
         scanRows = nil
     }
 
     func clear() {
         uniqueKeys = [:]
         tree.removeAll()
+        pending = []
         scanRows = nil
+    }
+
+    /// Applies the queued entry changes before a read. Many changes against the entries there
+    /// are (a quarter or more) cost less as one rebuild from the table's rows, which hold
+    /// exactly the entries the queue leads to.
+    private func settle() {
+        guard !pending.isEmpty else { return }
+        if let table, pending.count * 4 >= tree.count {
+            pending = []
+            rebuildEntries(from: table)
+            return
+        }
+        for (entry, added) in pending {
+            if added { tree.insert(entry, ()) } else { tree.remove(entry) }
+        }
+        pending = []
     }
 
     /// Rebuilds the unique map and entries from the table (REINDEX, CREATE INDEX): one sort
@@ -129,13 +152,19 @@ final class TableIndex {
     func rebuild(from table: Table) {
         clear()
         let rows = table.allRows
+        for row in rows where unique {
+            if let key = uniqueKey(of: row) { uniqueKeys[key] = Table.rowid(of: row) }
+        }
+        rebuildEntries(from: table)
+    }
+
+    /// The ordered entries of every row of the table, by one sort and a bottom-up build.
+    private func rebuildEntries(from table: Table) {
+        tree.removeAll()
+        let rows = table.allRows
         var entries: [IndexEntry] = []
         entries.reserveCapacity(rows.count)
-        for row in rows {
-            let rowid = Table.rowid(of: row)
-            if unique, let key = uniqueKey(of: row) { uniqueKeys[key] = rowid }
-            entries.append(entry(of: row, rowid: rowid))
-        }
+        for row in rows { entries.append(entry(of: row, rowid: Table.rowid(of: row))) }
         // Rows come in rowid order; a stable sort by key alone keeps rowids ascending on ties.
         let collations = self.collations
         var order = Array(entries.indices)
@@ -155,6 +184,7 @@ final class TableIndex {
 
     /// Entries ordered by key (with this index's collations) then rowid.
     func entries() -> [IndexEntry] {
+        settle()
         var all: [IndexEntry] = []
         all.reserveCapacity(tree.count)
         tree.forEach { entry, _ in all.append(entry); return true }
@@ -165,6 +195,7 @@ final class TableIndex {
     /// below the start, while it returns true. `isBelow` tells a first key value before the
     /// start (it must hold for a prefix of the index's order).
     func forEachEntry(firstKeyIsBelow isBelow: @escaping (Value) -> Bool, _ body: (IndexEntry) throws -> Bool) rethrows {
+        settle()
         try tree.forEach(from: { isBelow($0.first) }) { entry, _ in try body(entry) }
     }
 

@@ -58,4 +58,33 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertEqual(try db.execute("SELECT a FROM t WHERE b = 20").rows, [[.integer(2)]])
         XCTAssertEqual(try db.execute("SELECT count(*) FROM t WHERE c = 'z'").rows, [[.integer(0)]])
     }
+    /// Writes queue their index changes until the next read: many at once (a bulk INSERT, an
+    /// UPDATE or DELETE of most rows) are applied by a rebuild, a few one by one. Both ways,
+    /// including a NOCASE key whose case changes and an ALTER TABLE that copies the index while
+    /// changes are queued, the index answers as a scan does.
+    func testQueuedIndexChangesAnswerAsScans() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(a INTEGER PRIMARY KEY, b INTEGER, c TEXT COLLATE NOCASE); CREATE INDEX t_b ON t(b); CREATE INDEX t_c ON t(c)")
+        func check(_ step: String) throws {
+            for (indexed, scanned) in [("SELECT a FROM t WHERE b = 7 ORDER BY a", "SELECT a FROM t NOT INDEXED WHERE b = 7 ORDER BY a"),
+                                       ("SELECT a FROM t WHERE b BETWEEN 3 AND 5 ORDER BY a", "SELECT a FROM t NOT INDEXED WHERE b BETWEEN 3 AND 5 ORDER BY a"),
+                                       ("SELECT a, c FROM t WHERE c = 'X1' ORDER BY a", "SELECT a, c FROM t NOT INDEXED WHERE c = 'X1' ORDER BY a"),
+                                       ("SELECT c, a FROM t ORDER BY c, a", "SELECT c, a FROM t NOT INDEXED ORDER BY c, a")] {
+                XCTAssertEqual(try db.execute(indexed).rows, try db.execute(scanned).rows, "\(step): \(indexed)")
+            }
+        }
+        try db.execute("WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 500) INSERT INTO t SELECT x, x % 10, 'x' || (x % 3) FROM s")
+        try check("bulk insert")
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM t WHERE b = 7").rows, [[.integer(50)]])
+        try db.execute("UPDATE t SET c = upper(c), b = b + 1 WHERE a % 4 <> 0")
+        try check("bulk update")
+        try db.execute("UPDATE t SET c = lower(c) WHERE a = 9; INSERT INTO t VALUES (1000, 7, 'X1'); DELETE FROM t WHERE a = 17")
+        try check("a few changes")
+        try db.execute("DELETE FROM t WHERE a % 5 <> 0")
+        try db.execute("ALTER TABLE t ADD COLUMN d")
+        try check("bulk delete, then ALTER TABLE")
+        XCTAssertEqual(try db.execute("SELECT a FROM t WHERE b = 7").rows, [[.integer(1000)]])
+        try db.execute("BEGIN; DELETE FROM t; INSERT INTO t(a, b, c) VALUES (1, 7, 'x1'); ROLLBACK")
+        try check("rollback of a bulk delete")
+    }
 }
