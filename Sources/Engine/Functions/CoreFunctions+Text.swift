@@ -135,7 +135,7 @@ extension CoreFunctions {
     static func substr(_ x: Value, _ startValue: Value, _ lengthValue: Value?) -> Value {
         if startValue.isNull || lengthValue?.isNull == true || x.isNull { return .null }
         // sqlite3_value_int: both are cut to 32 bits, as sqlite3 does.
-        var p1 = Int64(startValue.int32Value)
+        let p1 = Int64(startValue.int32Value)
         var p2: Int64
         var negativeLength = false
         if let lengthValue {
@@ -144,11 +144,18 @@ extension CoreFunctions {
         } else {
             p2 = maxLength
         }
-        let bytes: [UInt8]
-        let isBlob: Bool
-        if case .blob(let b) = x { bytes = b; isBlob = true } else {
-            bytes = Array((x.textForm ?? "").utf8); isBlob = false
+        // The bytes are read in place: copying a text into an array on every call was most of
+        // the cost of a query that cuts strings row by row (speedtest1's sudoku).
+        if case .blob(let b) = x {
+            return b.withUnsafeBufferPointer { substr(bytes: $0, isBlob: true, p1, p2, negativeLength: negativeLength) }
         }
+        var text = x.textForm ?? ""
+        return text.withUTF8 { substr(bytes: $0, isBlob: false, p1, p2, negativeLength: negativeLength) }
+    }
+
+    private static func substr(bytes: UnsafeBufferPointer<UInt8>, isBlob: Bool, _ p1: Int64, _ p2: Int64,
+                               negativeLength: Bool) -> Value {
+        var p1 = p1, p2 = p2
         // Characters before the first NUL count for text, as with C strings.
         let textEnd = isBlob ? bytes.count : (bytes.firstIndex(of: 0) ?? bytes.count)
         var len: Int64 = 0
@@ -193,13 +200,15 @@ extension CoreFunctions {
     /// both are blobs, characters otherwise.
     static func instr(_ haystack: Value, _ needle: Value) -> Value {
         if haystack.isNull || needle.isNull { return .null }
-        let isText: Bool
-        let h: [UInt8], n: [UInt8]
         if case .blob(let hb) = haystack, case .blob(let nb) = needle {
-            h = hb; n = nb; isText = false
-        } else {
-            h = Array((haystack.textForm ?? "").utf8); n = Array((needle.textForm ?? "").utf8); isText = true
+            return hb.withUnsafeBufferPointer { h in nb.withUnsafeBufferPointer { n in instr(h, n, isText: false) } }
         }
+        // Read in place, as substr does.
+        var h = haystack.textForm ?? "", n = needle.textForm ?? ""
+        return h.withUTF8 { h in n.withUTF8 { n in instr(h, n, isText: true) } }
+    }
+
+    private static func instr(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>, isText: Bool) -> Value {
         if n.isEmpty { return .integer(1) }
         var position: Int64 = 1
         var k = 0
