@@ -111,13 +111,20 @@ public final class Database {
     /// Runs one statement atomically: if it fails, everything it changed is undone.
     func perform(_ statement: Statement, sql: String, parameters: [Value]) throws -> QueryResult {
         try refuseWriteIfReadOnly(statement, sql: sql)
+        let compiler = Compiler(database: self, sql: sql)
+        return try atomically(sql: sql, mayChangeSchema: statement.mayChangeSchema) {
+            let ctx = ExecutionContext(database: self, parameters: parameters)
+            return try execute(statement, compiler: compiler, ctx: ctx, parent: nil)
+        }
+    }
+
+    /// Runs one statement's work (`body`) atomically: if it fails, everything it changed is undone.
+    func atomically<T>(sql: String, mayChangeSchema: Bool, _ body: () throws -> T) throws -> T {
         try startStatement()
         let mark = undoLog.count
-        let compiler = Compiler(database: self, sql: sql)
-        let ctx = ExecutionContext(database: self, parameters: parameters)
         do {
-            let result = try execute(statement, compiler: compiler, ctx: ctx, parent: nil)
-            if statement.mayChangeSchema { schemaGeneration &+= 1 }
+            let result = try body()
+            if mayChangeSchema { schemaGeneration &+= 1 }
             if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
             return result
         } catch var error as SQLError {

@@ -57,6 +57,25 @@ public final class PreparedStatement {
         }
     }
 
+    /// Runs the statement once per parameter set that `next` fills in, until it returns false,
+    /// each set an atomic statement of its own as with run(parameters:); a plain INSERT of
+    /// one VALUES row is compiled once for all the sets. Returns the rows the sets changed
+    /// together (0 for a statement that changes no rows); a failing set throws, the sets before
+    /// it kept.
+    public func runEach(_ next: (inout [Value]) throws -> Bool) throws -> Int {
+        if case .insert(let insert) = statement,
+           let written = try database.insertRepeatedly(insert, sql: sql, next: next) {
+            return written
+        }
+        var parameters: [Value] = []
+        var changed = 0
+        while try next(&parameters) {
+            _ = try run(parameters: parameters)
+            if isDataChange { changed += database.lastChanges }
+        }
+        return changed
+    }
+
     /// True for INSERT, UPDATE, DELETE and REPLACE: the statements a host's implicit
     /// transaction starts before (CPython's sqlite3 does so before DML).
     public var isDataChange: Bool {

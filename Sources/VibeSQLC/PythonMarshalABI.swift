@@ -68,7 +68,7 @@ public func vibesql_executemany_pymarshal(
     failedSet?.pointee = -1
     guard let statement = object(stmt, as: Statement.self) else { return Status.misuse }
     var total: Int64 = 0
-    var current = 0
+    var current = -1
     let status = statement.connection.guarded {
         var reader = MarshalReader(sets, setsLength)
         let code = try reader.byte()
@@ -76,19 +76,18 @@ public func vibesql_executemany_pymarshal(
             throw InterfaceError(code: Status.type, message: "parameter sets must come as a list")
         }
         let count = try reader.count(after: code)
-        let database = statement.connection.database
-        while current < count {
-            statement.reset()
-            try reader.bindParameters(of: statement)
-            try statement.runIfNeeded()
-            total += Int64(database.lastChanges)
-            lastInsertRowid?.pointee = database.lastInsertRowid
-            current += 1
-        }
         statement.reset()
+        total = Int64(try statement.prepared.runEach { parameters in
+            guard current + 1 < count else { return false }
+            current += 1
+            try reader.bindParameters(of: statement)
+            parameters = statement.bindings
+            return true
+        })
+        lastInsertRowid?.pointee = statement.connection.database.lastInsertRowid
         return Status.ok
     }
     changes?.pointee = total
-    if status != Status.ok { failedSet?.pointee = Int64(current) }
+    if status != Status.ok { failedSet?.pointee = Int64(max(current, 0)) }
     return status
 }

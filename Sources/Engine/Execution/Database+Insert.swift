@@ -17,17 +17,7 @@ extension Database {
             }
             throw SQLError(.unknownTable, "no such table: \(statement.table)", position: statement.position)
         }
-        // Which table column each supplied value goes to (-1: the rowid).
-        var targets: [Int] = []
-        if let columns = statement.columns {
-            for name in columns {
-                if let c = table.columnIndex(name) { targets.append(c) }
-                else if ["rowid", "oid", "_rowid_"].contains(asciiLowercased(name)) { targets.append(-1) }
-                else { throw SQLError(.unknownColumn, "table \(table.name) has no column named \(name)", position: statement.position) }
-            }
-        } else {
-            targets = Array(0..<table.columns.count)
-        }
+        var targets = try insertTargets(statement, table: table)
         let sourceRows: [Row]
         switch statement.source {
         case .defaultValues:
@@ -57,19 +47,7 @@ extension Database {
         var changes = 0
         for source in sourceRows {
             try ctx.checkInterrupt()
-            var values = Row(repeating: .null, count: table.columns.count)
-            var given = [Bool](repeating: false, count: table.columns.count)
-            var rowid: Value = .null
-            for (i, target) in targets.enumerated() {
-                if target < 0 { rowid = source[i] } else { values[target] = source[i]; given[target] = true }
-            }
-            for c in 0..<table.columns.count where !given[c] {
-                values[c] = try writer.defaultValue(c, ctx: ctx)
-            }
-            let inserted = try withConflictResolution(statement.conflict) { conflict in
-                try writer.insert(values, rowid: rowid, conflict: conflict, upsert: statement.upsert, ctx: ctx)
-            }
-            if inserted {
+            if try insertSourceRow(source, statement, table: table, targets: targets, writer: writer, ctx: ctx) {
                 changes += 1
                 if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
                     returned.append(try returning.values(for: row, ctx: ctx))
@@ -81,7 +59,37 @@ extension Database {
         return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
     }
 
-    private func valueCountError(_ table: Table, supplied: Int, expected: Int, named: Bool, position: Int) -> SQLError {
+    /// Which table column each supplied value goes to (-1: the rowid).
+    func insertTargets(_ statement: InsertStatement, table: Table) throws -> [Int] {
+        guard let columns = statement.columns else { return Array(0..<table.columns.count) }
+        var targets: [Int] = []
+        for name in columns {
+            if let c = table.columnIndex(name) { targets.append(c) }
+            else if ["rowid", "oid", "_rowid_"].contains(asciiLowercased(name)) { targets.append(-1) }
+            else { throw SQLError(.unknownColumn, "table \(table.name) has no column named \(name)", position: statement.position) }
+        }
+        return targets
+    }
+
+    /// Writes one row of supplied values (in `targets` order), defaults filling the other
+    /// columns; true when a row was written (not skipped by OR IGNORE or DO NOTHING).
+    func insertSourceRow(_ source: Row, _ statement: InsertStatement, table: Table, targets: [Int],
+                         writer: RowWriter, ctx: ExecutionContext) throws -> Bool {
+        var values = Row(repeating: .null, count: table.columns.count)
+        var given = [Bool](repeating: false, count: table.columns.count)
+        var rowid: Value = .null
+        for (i, target) in targets.enumerated() {
+            if target < 0 { rowid = source[i] } else { values[target] = source[i]; given[target] = true }
+        }
+        for c in 0..<table.columns.count where !given[c] {
+            values[c] = try writer.defaultValue(c, ctx: ctx)
+        }
+        return try withConflictResolution(statement.conflict) { conflict in
+            try writer.insert(values, rowid: rowid, conflict: conflict, upsert: statement.upsert, ctx: ctx)
+        }
+    }
+
+    func valueCountError(_ table: Table, supplied: Int, expected: Int, named: Bool, position: Int) -> SQLError {
         if named {
             return SQLError(.mismatch, "\(supplied) values for \(expected) columns", position: position)
         }

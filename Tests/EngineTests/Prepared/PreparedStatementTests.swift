@@ -129,3 +129,72 @@ final class PreparedPlanReuseTests: XCTestCase {
         XCTAssertEqual(try query.run(parameters: []).rows, [[.integer(6)]])
     }
 }
+
+/// runEach: one prepared INSERT for many parameter sets, each set its own atomic statement.
+final class PreparedRunEachTests: XCTestCase {
+    /// A `next` closure handing out the sets one at a time, counting how many it gave.
+    private func sets(_ values: [[Value]], given: UnsafeMutablePointer<Int>) -> (inout [Value]) -> Bool {
+        return { parameters in
+            guard given.pointee < values.count else { return false }
+            parameters = values[given.pointee]
+            given.pointee += 1
+            return true
+        }
+    }
+
+    func testEachSetIsAStatementAndAFailingSetStopsTheRun() throws {
+        let db = Database()
+        try db.execute("""
+            CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, n DEFAULT 7);
+            CREATE TABLE log(what); CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.name); END
+            """)
+        let insert = try XCTUnwrap(try db.prepare("INSERT OR IGNORE INTO t(id, name) VALUES (?, ?)"))
+        var given = 0
+        let written = try insert.runEach(sets([[.integer(1), .text("a")], [.null, .text("b")], [.integer(9), .text("a")]], given: &given))
+        XCTAssertEqual(written, 2)                 // the third is ignored (name is UNIQUE)
+        XCTAssertEqual(db.lastInsertRowid, 2)
+        XCTAssertEqual(try db.execute("SELECT id, name, n FROM t ORDER BY id").rows,
+                       [[.integer(1), .text("a"), .integer(7)], [.integer(2), .text("b"), .integer(7)]])
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM log").rows, [[.integer(2)]])
+
+        let strict = try XCTUnwrap(try db.prepare("INSERT INTO t(id, name) VALUES (?, ?)"))
+        given = 0
+        XCTAssertThrowsError(try strict.runEach(sets([[.integer(3), .text("c")], [.integer(4), .null], [.integer(5), .text("e")]],
+                                                     given: &given))) { error in
+            XCTAssertEqual((error as? SQLError)?.kind, .constraint)
+        }
+        XCTAssertEqual(given, 2)                   // the set after the failing one never ran
+        XCTAssertEqual(try db.execute("SELECT id FROM t ORDER BY id").rows, [[.integer(1)], [.integer(2)], [.integer(3)]])
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM log").rows, [[.integer(3)]])
+        XCTAssertFalse(db.isInTransaction)
+    }
+
+    func testNoSetsNoErrorAndATransactionRollsTheSetsBack() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(a, b)")
+        var given = 0
+        let wrongColumn = try XCTUnwrap(try db.prepare("INSERT INTO t(nope) VALUES (?)"))
+        XCTAssertEqual(try wrongColumn.runEach(sets([], given: &given)), 0)
+        XCTAssertThrowsError(try wrongColumn.runEach(sets([[.integer(1)]], given: &given)))
+        try db.execute("BEGIN")
+        let insert = try XCTUnwrap(try db.prepare("INSERT INTO t VALUES (?, ? * 2)"))
+        given = 0
+        XCTAssertEqual(try insert.runEach(sets((1...100).map { [.integer(Int64($0)), .integer(Int64($0))] }, given: &given)), 100)
+        XCTAssertEqual(try db.execute("SELECT count(*), sum(b) FROM t").rows, [[.integer(100), .integer(10100)]])
+        try db.execute("ROLLBACK")
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM t").rows, [[.integer(0)]])
+    }
+
+    func testOtherStatementsRunSetBySet() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(a); INSERT INTO t VALUES (1), (2), (3)")
+        var given = 0
+        let update = try XCTUnwrap(try db.prepare("UPDATE t SET a = a * 10 WHERE a <= ?"))
+        XCTAssertEqual(try update.runEach(sets([[.integer(1)], [.integer(2)]], given: &given)), 2)
+        let returning = try XCTUnwrap(try db.prepare("INSERT INTO t VALUES (?) RETURNING a"))
+        given = 0
+        XCTAssertEqual(try returning.runEach(sets([[.integer(4)], [.integer(5)]], given: &given)), 2)
+        XCTAssertEqual(try db.execute("SELECT a FROM t ORDER BY a").rows,
+                       [[.integer(3)], [.integer(4)], [.integer(5)], [.integer(10)], [.integer(20)]])
+    }
+}
