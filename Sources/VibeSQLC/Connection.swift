@@ -20,7 +20,7 @@ final class Connection {
     func guarded(_ body: () throws -> Int32) -> Int32 {
         do {
             let status = try body()
-            if status == Status.ok || status == Status.row || status == Status.done { clearError() }
+            if status == Status.ok || status == Status.row || status == Status.done || status == Status.buffer { clearError() }
             return status
         } catch let error as SQLError {
             return fail(error.status, error.message, kind: error.kind.rawValue, offset: error.position)

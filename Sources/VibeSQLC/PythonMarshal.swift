@@ -232,8 +232,14 @@ struct MarshalReader {
     /// One parameter set into the statement's bindings: a tuple or list by position, a dict by
     /// name (keys without the prefix, as CPython's sqlite3 takes them).
     mutating func bindParameters(of statement: Statement) throws {
+        try readParameters(into: &statement.bindings, names: statement.parameterNames)
+    }
+
+    /// One parameter set into `values` (as many as the statement has parameters), `names`
+    /// giving each named parameter's name with its prefix by number.
+    mutating func readParameters(into values: inout [Value], names: [Int: CString]) throws {
         let code = try byte()
-        let expected = statement.bindings.count
+        let expected = values.count
         if code == MarshalCode.dict {
             var supplied: [String: Value] = [:]
             while true {
@@ -245,21 +251,21 @@ struct MarshalReader {
                 supplied[key] = try value(parameter: 0)
             }
             for number in stride(from: 1, through: expected, by: 1) {
-                guard let name = statement.parameterNames[number] else {
+                guard let name = names[number] else {
                     throw InterfaceError(code: Status.range, message: "Binding \(number) has no name, but you supplied a dictionary (which has only names).")
                 }
                 let key = String(String(cString: name.pointer).dropFirst())
                 guard let value = supplied[key] else {
                     throw InterfaceError(code: Status.range, message: "You did not supply a value for binding parameter \(String(cString: name.pointer)).")
                 }
-                statement.bindings[number - 1] = value
+                values[number - 1] = value
             }
         } else if code == MarshalCode.tuple || code == MarshalCode.smallTuple || code == MarshalCode.list {
             let count = try count(after: code)
             guard count == expected else {
                 throw InterfaceError(code: Status.range, message: "Incorrect number of bindings supplied. The current statement uses \(expected), and there are \(count) supplied.")
             }
-            for number in 0..<count { statement.bindings[number] = try value(parameter: number + 1) }
+            for number in 0..<count { values[number] = try value(parameter: number + 1) }
         } else {
             throw InterfaceError(code: Status.type, message: "parameters are of unsupported type")
         }

@@ -15,6 +15,8 @@ enum Status {
     static let type: Int32 = 26
     static let row: Int32 = 100
     static let done: Int32 = 101
+    /// vibesql_run_pymarshal: the output did not fit the caller's buffer.
+    static let buffer: Int32 = 102
 }
 
 /// A failure of this interface itself (bad index, missing parameter, unsupported value), as

@@ -37,6 +37,7 @@ typedef struct vibesql_stmt vibesql_stmt;
 #define VIBESQL_TYPE       26   /* a parameter of a type the engine does not store */
 #define VIBESQL_ROW       100   /* vibesql_step: a row is ready */
 #define VIBESQL_DONE      101   /* vibesql_step: the statement has finished */
+#define VIBESQL_BUFFER    102   /* vibesql_run_pymarshal: the output is larger than the buffer */
 
 /* Value types (vibesql_column_type), as SQLite numbers them. */
 #define VIBESQL_INTEGER 1
@@ -137,22 +138,26 @@ const void *vibesql_column_blob(vibesql_stmt *stmt, int i, int64_t *len);
  *
  * vibesql_bind_pymarshal binds one parameter set: a tuple or list (positional) or a dict
  * (named, keys without their prefix).
- * vibesql_execute_pymarshal resets, binds params (none when params_len is 0), runs the
- * statement and encodes up to max_rows rows as a list of tuples into *rows (valid until the
+ * vibesql_run_pymarshal resets, binds params (none when params_len is 0), runs the statement
+ * and writes the tuple (more rows remain, changes, last insert rowid, schema version, up to
+ * max_rows rows as a list of tuples) into out, returning VIBESQL_OK; when the tuple is longer
+ * than out_cap it returns VIBESQL_BUFFER and vibesql_output_pymarshal hands it over (valid
+ * until the next call on stmt). Its counts are 32-bit, so that a caller can pass every
+ * argument without conversion.
+ * vibesql_fetch_pymarshal encodes the next rows as a list of tuples into *rows (valid until the
  * next call on stmt); it returns VIBESQL_ROW when rows remain, VIBESQL_DONE when not.
- * vibesql_fetch_pymarshal encodes the next rows the same way.
  * vibesql_executemany_pymarshal runs the statement once per parameter set of a list, and sets
  * *changes to the rows they changed together; it stops at the first failing set, whose
  * 0-based number goes to *failed_set. */
 int vibesql_bind_pymarshal(vibesql_stmt *stmt, const void *params, int64_t params_len);
-int vibesql_execute_pymarshal(vibesql_stmt *stmt, const void *params, int64_t params_len,
-                              int64_t max_rows, const void **rows, int64_t *rows_len,
-                              int64_t *changes, int64_t *last_insert_rowid);
 /* The columns as a list of two tuples: the names (str) and the declared types (str or None);
  * valid until the next call on stmt. */
 int vibesql_columns_pymarshal(vibesql_stmt *stmt, const void **columns, int64_t *columns_len);
 int vibesql_fetch_pymarshal(vibesql_stmt *stmt, int64_t max_rows,
                             const void **rows, int64_t *rows_len);
+int vibesql_run_pymarshal(vibesql_stmt *stmt, const void *params, int32_t params_len,
+                          int32_t max_rows, void *out, int32_t out_cap);
+int vibesql_output_pymarshal(vibesql_stmt *stmt, const void **data, int64_t *len);
 int vibesql_executemany_pymarshal(vibesql_stmt *stmt, const void *sets, int64_t sets_len,
                                   int64_t *changes, int64_t *last_insert_rowid,
                                   int64_t *failed_set);

@@ -136,6 +136,30 @@ def test_a_large_result_comes_whole_in_batches(db):
     assert sum(1 for _ in cursor) == 150000
 
 
+def test_first_rows_longer_than_the_connection_buffer_come_whole(db):
+    # A run's first rows come back in a buffer of the connection; longer ones take a second call.
+    big_text, big_blob = "x" * 100_000 + "end", bytes(range(256)) * 400
+    db.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, s TEXT, b BLOB)")
+    db.execute("INSERT INTO t VALUES (1, ?, ?), (2, 'small', x'00')", (big_text, big_blob))
+    cursor = db.execute("SELECT id, s, b FROM t ORDER BY id")
+    assert cursor.fetchone() == (1, big_text, big_blob) and cursor.fetchone() == (2, "small", b"\x00")
+    assert db.execute("SELECT s FROM t WHERE id = ?", (2,)).fetchall() == [("small",)]
+    assert db.execute("SELECT length(s) FROM t WHERE id = ?", (1,)).fetchone() == (100_003,)
+
+
+def test_executemany_with_sets_of_other_sequence_types(db):
+    # Sets that are not tuples, lists or dicts are normalized before they are handed over.
+    class Pair:
+        def __init__(self, *values): self.values = values
+        def __len__(self): return len(self.values)
+        def __getitem__(self, i): return self.values[i]
+    import collections.abc
+    collections.abc.Sequence.register(Pair)
+    db.execute("CREATE TABLE t(a, b)")
+    db.executemany("INSERT INTO t VALUES (?, ?)", [(1, "a"), [2, "b"], Pair(3, "c"), "de"])
+    assert db.execute("SELECT a, b FROM t ORDER BY rowid").fetchall() == [(1, "a"), (2, "b"), (3, "c"), ("d", "e")]
+
+
 def test_save_without_a_path_is_an_error(db):
     with pytest.raises(vibesql.ProgrammingError, match="path"):
         db.save()

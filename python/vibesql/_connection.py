@@ -14,6 +14,8 @@ from ._native import lib
 from ._statement import Statement, StatementCache
 
 _ISOLATION_LEVELS = ("", "DEFERRED", "IMMEDIATE", "EXCLUSIVE")
+# Bytes of the buffer a run's first rows come back in (longer output takes a second call).
+_OUTPUT_BUFFER = 32768
 
 
 class Connection:
@@ -32,6 +34,9 @@ class Connection:
         self._lock = threading.RLock()
         self._isolation_level = _checked_isolation_level(isolation_level)
         self._statements = StatementCache(cached_statements)
+        # Where runs write their output; read at once, under the lock, so cursors share it.
+        self._buffer = ctypes.create_string_buffer(_OUTPUT_BUFFER)
+        self._buffer_size = _OUTPUT_BUFFER
         self.row_factory = None
         handle, message = ctypes.c_void_p(), ctypes.c_void_p()
         load = self._path is not None and os.path.exists(self._path)
@@ -194,12 +199,19 @@ class Connection:
     def _statement(self, sql):
         """A prepared statement for sql (one statement), from the cache when there is one
         free; the second value says whether it belongs to the cache."""
+        entries = self._statements.entries
+        statement = entries.pop(sql, None) if type(sql) is str else None
+        if statement is not None:
+            entries[sql] = statement  # the most recently used last
+            if not statement.busy:
+                statement.busy = True
+                return statement, True
+        return self._prepare(sql)
+
+    def _prepare(self, sql):
+        """A new prepared statement for sql, kept in the cache unless one for it is there."""
         if not isinstance(sql, str):
             raise TypeError(f"the SQL must be a str, not {type(sql).__name__}")
-        statement = self._statements.get(sql)
-        if statement is not None:
-            statement.busy = True
-            return statement, True
         encoded = sql.encode("utf-8", "surrogatepass")
         if b"\x00" in encoded:
             raise ProgrammingError("the query string must not contain null characters")

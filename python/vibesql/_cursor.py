@@ -3,10 +3,12 @@ and CPython's sqlite3 define them."""
 import ctypes
 import itertools
 import marshal
+from threading import get_ident as _get_ident
 
 from . import _native, _parameters
-from ._exceptions import InterfaceError, ProgrammingError
-from ._native import lib
+from ._exceptions import ProgrammingError
+from ._native import BUFFER as _BUFFER, OK as _OK, RUN_MAX_BYTES as _RUN_MAX_BYTES, lib, run_pymarshal as _run
+from ._parameters import encode as _encode
 
 # Rows read per call: the first call of execute() hands over a few (a point query needs one),
 # later calls many more.
@@ -14,16 +16,6 @@ _FIRST_BATCH = 64
 _BATCH = 65536
 # Parameter sets of executemany() handed over per call.
 _MANY_CHUNK = 2048
-
-
-class _ExecuteResults:
-    """The out-parameters of vibesql_execute_pymarshal, made once per cursor."""
-    __slots__ = ("rows", "rows_length", "changes", "rowid", "references")
-
-    def __init__(self):
-        self.rows, self.rows_length = ctypes.c_void_p(), ctypes.c_int64()
-        self.changes, self.rowid = ctypes.c_int64(), ctypes.c_int64()
-        self.references = tuple(ctypes.byref(v) for v in (self.rows, self.rows_length, self.changes, self.rowid))
 
 
 class Cursor:
@@ -46,7 +38,6 @@ class Cursor:
         self._rows = []
         self._position = 0
         self._more = False
-        self._out = _ExecuteResults()
 
     @property
     def connection(self):
@@ -55,35 +46,63 @@ class Cursor:
     # MARK: Running
 
     def execute(self, sql, parameters=()):
-        connection = self._check()
-        with connection._lock:
-            self._release()
+        """Runs sql with parameters; its first rows come back with the run. The hot path of
+        point queries: one foreign call and one marshal.loads, no call it can avoid."""
+        connection = self._connection
+        shared = not connection._check_same_thread
+        if self._closed or connection._handle is None or (not shared and _get_ident() != connection._thread):
+            self._check()
+        if shared:
+            connection._lock.acquire()
+        try:
+            if self._statement is not None:
+                self._release()
             statement, cached = connection._statement(sql)
             self._statement, self._statement_cached = statement, cached
-            if statement.handle is None:
+            pointer = statement.pointer
+            if pointer is None:
                 self._rows, self._position, self._more = [], 0, False
                 self.description, self.rowcount = None, -1
                 self._release()
                 return self
-            connection._begin_if_needed(statement)
-            params = _parameters.encode(parameters) if statement.parameter_count or parameters else b""
-            out = self._out
-            status = lib.vibesql_execute_pymarshal(statement.handle, params, len(params), _FIRST_BATCH, *out.references)
-            if status == _native.TYPE:
-                _parameters.check_types(parameters)
-            if status not in (_native.ROW, _native.DONE):
+            try:
+                params = _encode(parameters) if statement.parameter_count or parameters else b""
+            except BaseException:
+                self._release()  # the statement stays free for the next execute
+                raise
+            if statement.is_dml:
+                connection._begin_if_needed(statement)
+            size = len(params)
+            if size > _RUN_MAX_BYTES:
                 self._release()
+                raise OverflowError(f"a parameter set of {size:,} bytes is too big to hand over")
+            buffer = connection._buffer
+            status = _run(pointer, params, size, _FIRST_BATCH, buffer, connection._buffer_size)
+            if status == _OK:
+                more, changes, rowid, version, rows = marshal.loads(buffer)
+            elif status == _BUFFER:
+                more, changes, rowid, version, rows = _pending_output(statement)
+            else:
+                self._release()
+                if status == _native.TYPE:
+                    _parameters.check_types(parameters)
                 raise connection._error(status)
-            self._rows = marshal.loads(ctypes.string_at(out.rows, out.rows_length.value))
-            self._position = 0
-            self._more = status == _native.ROW
-            statement.busy = self._more
-            self.rowcount = out.changes.value if statement.is_dml else -1
-            self.lastrowid = out.rowid.value
-            self.description = statement.description(lib.vibesql_schema_version(connection._handle))
-            if not self._more:
-                self._release()
-        return self
+            self._rows, self._position, self._more = rows, 0, more
+            self.rowcount = changes if statement.is_dml else -1
+            self.lastrowid = rowid
+            self.description = (statement._description if version == statement._description_version
+                                else statement.description(version))
+            if more:
+                statement.busy = True
+            else:
+                self._statement = None
+                statement.busy = False
+                if not cached:
+                    statement.finalize()
+            return self
+        finally:
+            if shared:
+                connection._lock.release()
 
     def executemany(self, sql, seq_of_parameters):
         """Runs sql once per parameter set of any iterable (generators too), handing the sets
@@ -137,12 +156,20 @@ class Cursor:
     # MARK: Fetching
 
     def fetchone(self):
-        self._check_result_set()
-        if self._position >= len(self._rows) and not self._fetch_more(_BATCH):
-            return None
-        row = self._rows[self._position]
-        self._position += 1
-        return self._shape(row)
+        if self._closed or self.description is None:
+            self._check_result_set()
+        connection = self._connection
+        if connection._handle is None or (connection._check_same_thread and _get_ident() != connection._thread):
+            connection._check()
+        position = self._position
+        if position >= len(self._rows):
+            if not self._fetch_more(_BATCH):
+                return None
+            position = 0
+        row = self._rows[position]
+        self._position = position + 1
+        factory = self.row_factory
+        return row if factory is None else factory(self, row)
 
     def fetchmany(self, size=None):
         self._check_result_set()
@@ -236,3 +263,10 @@ class Cursor:
         connection = self._connection
         connection._check()
         return connection
+
+
+def _pending_output(statement):
+    """The output of a run too long for the connection's buffer, from the engine's own."""
+    data, length = ctypes.c_void_p(), ctypes.c_int64()
+    lib.vibesql_output_pymarshal(statement.handle, ctypes.byref(data), ctypes.byref(length))
+    return marshal.loads(ctypes.string_at(data, length.value))

@@ -17,6 +17,7 @@ RANGE = 25
 TYPE = 26
 ROW = 100
 DONE = 101
+BUFFER = 102
 
 _c_int64_p = ctypes.POINTER(ctypes.c_int64)
 _c_void_pp = ctypes.POINTER(ctypes.c_void_p)
@@ -61,10 +62,8 @@ _signatures = {
     "vibesql_stmt_is_query": (ctypes.c_int, [ctypes.c_void_p]),
     "vibesql_stmt_is_dml": (ctypes.c_int, [ctypes.c_void_p]),
     "vibesql_columns_pymarshal": (ctypes.c_int, [ctypes.c_void_p, _c_void_pp, _c_int64_p]),
-    "vibesql_execute_pymarshal": (ctypes.c_int, [
-        ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64, ctypes.c_int64,
-        _c_void_pp, _c_int64_p, _c_int64_p, _c_int64_p]),
     "vibesql_fetch_pymarshal": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int64, _c_void_pp, _c_int64_p]),
+    "vibesql_output_pymarshal": (ctypes.c_int, [ctypes.c_void_p, _c_void_pp, _c_int64_p]),
     "vibesql_executemany_pymarshal": (ctypes.c_int, [
         ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64, _c_int64_p, _c_int64_p, _c_int64_p]),
 }
@@ -73,5 +72,14 @@ for _name, (_result, _arguments) in _signatures.items():
     _function = getattr(lib, _name)
     _function.restype = _result
     _function.argtypes = _arguments
+
+# The call behind every execute(), declared without argument types: ctypes then converts
+# nothing through from_param (which costs more than a point query's run). Its arguments must
+# be given as it takes them: the statement as a c_void_p, the parameters as bytes, 32-bit
+# ints, the output buffer as a ctypes array.
+run_pymarshal = lib["vibesql_run_pymarshal"]
+run_pymarshal.restype = ctypes.c_int
+# The largest parameter set or output buffer run_pymarshal takes (its counts are 32-bit).
+RUN_MAX_BYTES = 0x7FFFFFFF
 
 VERSION = lib.vibesql_version().decode()

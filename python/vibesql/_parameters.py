@@ -8,12 +8,14 @@ from ._exceptions import ProgrammingError
 # marshal version 2 writes no back-references, which the engine's reader does not take.
 _MARSHAL_VERSION = 2
 _EXACT_VALUE_TYPES = (int, float, str, bytes, type(None))
+# The parameter sets marshal writes as they are (anything else is normalized first).
+_CONTAINER_TYPES = frozenset((tuple, list, dict))
 
 
 def encode(parameters):
     """One parameter set as marshal bytes."""
     try:
-        if type(parameters) in (tuple, list, dict):
+        if type(parameters) in _CONTAINER_TYPES:
             return marshal.dumps(parameters, _MARSHAL_VERSION)
     except ValueError:
         pass  # a value marshal cannot write: normalize() names it
@@ -23,7 +25,7 @@ def encode(parameters):
 def encode_many(parameter_sets):
     """A list of parameter sets as marshal bytes."""
     try:
-        if all(type(p) in (tuple, list, dict) for p in parameter_sets):
+        if set(map(type, parameter_sets)) <= _CONTAINER_TYPES:
             return marshal.dumps(parameter_sets, _MARSHAL_VERSION)
     except ValueError:
         pass

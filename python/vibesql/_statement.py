@@ -7,13 +7,15 @@ from ._native import lib
 
 
 class Statement:
-    __slots__ = ("handle", "is_dml", "is_query", "parameter_count", "sql", "busy",
+    __slots__ = ("handle", "pointer", "is_dml", "is_query", "parameter_count", "sql", "busy",
                  "_description", "_description_version")
 
     def __init__(self, handle, sql):
         """handle is None for text without a statement (blanks, comments), which runs as a
         statement that does nothing, as in sqlite3."""
         self.handle = handle
+        # The handle as _native.run_pymarshal takes it.
+        self.pointer = ctypes.c_void_p(handle) if handle else None
         self.sql = sql
         self.is_dml = bool(handle and lib.vibesql_stmt_is_dml(handle))
         self.is_query = bool(handle and lib.vibesql_stmt_is_query(handle))
@@ -47,23 +49,17 @@ class Statement:
         if self.handle:
             lib.vibesql_finalize(self.handle)
             self.handle = None
+            self.pointer = None
 
 
 class StatementCache:
     """The connection's prepared statements by SQL text, the least recently used dropped past
-    `size` (as sqlite3's cached_statements)."""
+    `size` (as sqlite3's cached_statements). Connection._statement looks them up: a hit moves
+    the statement to the end of `entries`."""
 
     def __init__(self, size):
         self.size = size
         self.entries = {}
-
-    def get(self, sql):
-        statement = self.entries.pop(sql, None)
-        if statement is not None:
-            self.entries[sql] = statement
-            if statement.busy:
-                return None
-        return statement
 
     def put(self, sql, statement):
         """Keeps the statement unless one for this text is cached (and busy)."""

@@ -75,14 +75,20 @@ extension Database {
     /// columns; true when a row was written (not skipped by OR IGNORE or DO NOTHING).
     func insertSourceRow(_ source: Row, _ statement: InsertStatement, table: Table, targets: [Int],
                          writer: RowWriter, ctx: ExecutionContext) throws -> Bool {
-        var values = Row(repeating: .null, count: table.columns.count)
-        var given = [Bool](repeating: false, count: table.columns.count)
+        let columnCount = table.columns.count
+        var values: Row
         var rowid: Value = .null
-        for (i, target) in targets.enumerated() {
-            if target < 0 { rowid = source[i] } else { values[target] = source[i]; given[target] = true }
-        }
-        for c in 0..<table.columns.count where !given[c] {
-            values[c] = try writer.defaultValue(c, ctx: ctx)
+        if targets.count == columnCount, targets.indices.allSatisfy({ targets[$0] == $0 }) {
+            values = source  // every column in table order (INSERT INTO t VALUES (...))
+        } else {
+            values = Row(repeating: .null, count: columnCount)
+            var given = [Bool](repeating: false, count: columnCount)
+            for (i, target) in targets.enumerated() {
+                if target < 0 { rowid = source[i] } else { values[target] = source[i]; given[target] = true }
+            }
+            for c in 0..<columnCount where !given[c] {
+                values[c] = try writer.defaultValue(c, ctx: ctx)
+            }
         }
         return try withConflictResolution(statement.conflict) { conflict in
             try writer.insert(values, rowid: rowid, conflict: conflict, upsert: statement.upsert, ctx: ctx)

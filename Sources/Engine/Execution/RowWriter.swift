@@ -105,14 +105,18 @@ final class RowWriter {
                 ctx: ExecutionContext) throws -> Bool {
         var values = input
         let givenRowid = try prepare(&values, rowid: given)
-        // A BEFORE trigger sees -1 for a rowid still to be chosen, and may insert into this very
-        // table: the rowid is chosen after it, and NOT NULL and CHECK are checked after it.
-        var triggerRow = values + [.integer(givenRowid ?? -1)]
-        if givenRowid == nil, let r = table.rowidColumn { triggerRow[r] = .integer(-1) }
-        do {
-            try database.fireTriggers(on: table, timing: .before, event: .insert, old: nil, new: triggerRow, ctx: ctx)
-        } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
-            return false
+        // The rows triggers and DO UPDATE see are made only when there are such to see them.
+        let hasTriggers = !database.catalog.triggers.isEmpty
+        if hasTriggers {
+            // A BEFORE trigger sees -1 for a rowid still to be chosen, and may insert into this
+            // very table: the rowid is chosen after it, and NOT NULL and CHECK are checked after it.
+            var triggerRow = values + [.integer(givenRowid ?? -1)]
+            if givenRowid == nil, let r = table.rowidColumn { triggerRow[r] = .integer(-1) }
+            do {
+                try database.fireTriggers(on: table, timing: .before, event: .insert, old: nil, new: triggerRow, ctx: ctx)
+            } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
+                return false
+            }
         }
         let rowid: Int64
         if let givenRowid {
@@ -127,7 +131,7 @@ final class RowWriter {
             if givenRowid == nil && table.autoincrement { table.highestRowid = max(table.highestRowid, rowid) }
             return false
         }
-        let newRow = values + [.integer(rowid)]
+        let newRow = hasTriggers || !upsert.isEmpty ? values + [.integer(rowid)] : []
         // The ON CONFLICT targets are checked first, in the order written, as SQLite does: a row
         // that collides with its target and with the primary key too takes the DO clause.
         if let (clause, other) = upsertTargetConflict(values, rowid: rowid, upsert) {

@@ -68,14 +68,15 @@ extension Compiler {
                     }
                     values = distinct
                 }
-                for probe in values {
-                    if let index {
-                        rowids += index.rowids(firstKeyEqualTo: probe)
-                    } else if case .integer(let r) = Affinity.integer.apply(probe), table.containsRowid(r) {
-                        rowids.append(r)
+                guard let index else {
+                    // Rowids: one descent each, straight to the row (a point query's path).
+                    for probe in values {
+                        if case .integer(let r) = Affinity.integer.apply(probe) { rowids.append(r) }
                     }
+                    if rowids.count > 1 { rowids = Array(Set(rowids)).sorted() }
+                    return rowids.compactMap { table.row(rowid: $0) }
                 }
-                if index == nil { rowids = Array(Set(rowids)).sorted() }
+                for probe in values { rowids += index.rowids(firstKeyEqualTo: probe) }
             case .range:
                 var low: (Value, Bool)?
                 var high: (Value, Bool)?
