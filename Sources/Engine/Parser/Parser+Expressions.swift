@@ -281,15 +281,15 @@ extension Parser {
         if isSymbol("-") || isSymbol("+") || isSymbol("~") { try deepen() }
         if consumeSymbol("-") {
             // -9223372036854775808 is the one integer literal whose magnitude does not fit. As in
-            // SQLite, leading zeros and parentheses around it (which make no node) keep it one.
-            var parentheses = 0
-            while peekToken(parentheses).kind == .symbol && peekToken(parentheses).text == "(" { parentheses += 1 }
-            if peekToken(parentheses).kind == .integer && isMinimumIntegerMagnitude(peekToken(parentheses).text)
-                && (0..<parentheses).allSatisfy({ peekToken(parentheses + 1 + $0).kind == .symbol && peekToken(parentheses + 1 + $0).text == ")" }) {
-                for _ in 0...(2 * parentheses) { advance() }
+            // SQLite, leading zeros and parentheses around it (which make no node) keep it one:
+            // the operand is that integer token alone when it is a literal of 2^63 and the last
+            // literal read was written as an integer.
+            readMinimumIntegerMagnitude = false
+            let operand = try parseUnary()
+            if readMinimumIntegerMagnitude, case .literal(.real(let d)) = operand, d == 9223372036854775808.0 {
                 return .literal(.integer(Int64.min))
             }
-            return .unary(.negate, try parseUnary())
+            return .unary(.negate, operand)
         }
         if consumeSymbol("+") { return .unary(.plus, try parseUnary()) }
         if consumeSymbol("~") { return .unary(.bitNot, try parseUnary()) }
@@ -309,8 +309,10 @@ extension Parser {
             guard let value = integerLiteral(token.text) else {
                 throw error("hex literal too big: \(token.text)", at: token.position)
             }
+            readMinimumIntegerMagnitude = isMinimumIntegerMagnitude(token.text)
             return .literal(value)
         case .float:
+            readMinimumIntegerMagnitude = false
             advance()
             return .literal(.real(Double(token.text) ?? 0))
         case .string:

@@ -21,6 +21,8 @@ struct Parser {
     var zeroSpans = Set<Range<Int>>()
     /// The height of the expression being parsed, bounded by Limits.expressionDepth.
     var depth = 0
+    /// Set when the last numeric literal read was the integer 9223372036854775808 (see parseUnary).
+    var readMinimumIntegerMagnitude = false
     /// Nested syntax entered (see `nest`), bounded by `maximumNesting`.
     var nesting = 0
     static let maximumNesting = 97

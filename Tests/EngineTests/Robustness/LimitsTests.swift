@@ -187,6 +187,18 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(rows(db, bounded + "SELECT x FROM c WHERE x > 97 LIMIT 10"), ["98", "99", "100"])
     }
 
+    /// A fuzzer finding: a minus before more parentheses than the parser buffers looked ahead
+    /// for ever (the check for -(9223372036854775808)).
+    func testAMinusBeforeManyParenthesesParsesAtOnce() {
+        let db = bounded(10)
+        let parentheses = String(repeating: "(", count: 40), closing = String(repeating: ")", count: 40)
+        XCTAssertEqual(message(db, "SELECT -\(parentheses)x;"), "near \";\": syntax error (expected \")\")")
+        XCTAssertEqual(rows(db, "SELECT -\(parentheses)9223372036854775808\(closing), -\(parentheses)1\(closing)"),
+                       ["-9223372036854775808|-1"])
+        XCTAssertEqual(rows(db, "SELECT typeof(-(9223372036854775808)), typeof(-(9223372036854775808.0)), typeof(-(9223372036854775808 + 0))"),
+                       ["integer|real|real"])
+    }
+
     func testASortedEndlessRecursiveCTERunsUntilTheTimeLimit() {
         // sqlite3 runs forever here too: every row must be seen before the first can be known.
         let db = Database()
