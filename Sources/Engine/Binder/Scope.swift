@@ -126,27 +126,23 @@ final class Scope {
     func resolve(table: String?, name: String) -> Resolution {
         let key = asciiLowercased(name)
         let tableKey = table.map(asciiLowercased)
-        // The sources are read in place: copying each one out (a struct of arrays, sets and
-        // strings) for every name cost most of the compile of a many-table join (select5.test).
-        return sources.withUnsafeBufferPointer { sources in
-            var found: Resolution = .none
-            for i in sources.indices {
-                if let tableKey {
-                    guard sources[i].lowerName == tableKey || sources[i].internalName == tableKey else { continue }
-                }
-                var hit = sources[i].position(of: key, qualified: table != nil)
-                if hit == nil, let rowid = sources[i].rowidColumn, key == "rowid" || key == "oid" || key == "_rowid_" {
-                    hit = rowid
-                }
-                guard let c = hit else { continue }
-                // Two sources of one FROM clause answer to the name (`t.a` in `FROM t, t`).
-                if case .column = found { return .ambiguous }
-                let affinity = c < sources[i].affinities.count ? sources[i].affinities[c] : .integer
-                let collation = c < sources[i].collations.count ? sources[i].collations[c] : nil
-                found = .column(offset: sources[i].offset + c, source: i, affinity: affinity, collation: collation)
+        var found: Resolution = .none
+        for (i, source) in sources.enumerated() {
+            if let tableKey {
+                guard source.lowerName == tableKey || source.internalName == tableKey else { continue }
             }
-            return found
+            var hit = source.position(of: key, qualified: table != nil)
+            if hit == nil, let rowid = source.rowidColumn, key == "rowid" || key == "oid" || key == "_rowid_" {
+                hit = rowid
+            }
+            guard let c = hit else { continue }
+            // Two sources of one FROM clause answer to the name (`t.a` in `FROM t, t`).
+            if case .column = found { return .ambiguous }
+            let affinity = c < source.affinities.count ? source.affinities[c] : .integer
+            let collation = c < source.collations.count ? source.collations[c] : nil
+            found = .column(offset: source.offset + c, source: i, affinity: affinity, collation: collation)
         }
+        return found
     }
 
     /// The internal name of source `index` of a FROM clause: a NUL byte cannot start a name
