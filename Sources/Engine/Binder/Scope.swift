@@ -6,18 +6,11 @@ struct ScopeSource {
         didSet { lowerName = name.map(asciiLowercased) }
     }
     var columns: [String] {
-        didSet {
-            lowerColumns = columns.map(asciiLowercased)
-            positionsByName = ScopeSource.positions(of: lowerColumns)
-        }
+        didSet { lowerColumns = columns.map(asciiLowercased) }
     }
     /// Lookup keys, computed once: name resolution compares these.
     private(set) var lowerName: String?
     private(set) var lowerColumns: [String]
-    /// A wide source's positions of each lowercased name, ascending: resolving each of the 120
-    /// names a wide SELECT lists by comparing it with every column would cost columns² per
-    /// statement. Narrow sources (the usual) compare in place, which costs less than hashing.
-    private(set) var positionsByName: [String: [Int]]?
     var offset: Int
     var affinities: [Affinity?]
     var collations: [Collation?]
@@ -35,33 +28,12 @@ struct ScopeSource {
 
     var width: Int { columns.count + (rowidColumn == nil ? 0 : 1) }
 
-    private static func positions(of lowerColumns: [String]) -> [String: [Int]]? {
-        guard lowerColumns.count > 16 else { return nil }
-        var positions: [String: [Int]] = [:]
-        positions.reserveCapacity(lowerColumns.count)
-        for (c, name) in lowerColumns.enumerated() { positions[name, default: []].append(c) }
-        return positions
-    }
-
-    /// The first position named `key` (lowercased), skipping hidden columns unless `qualified`.
-    func position(of key: String, qualified: Bool) -> Int? {
-        if let positionsByName {
-            return positionsByName[key]?.first { qualified || !hidden.contains($0) }
-        }
-        for (c, column) in lowerColumns.enumerated() where column == key {
-            if !qualified && hidden.contains(c) { continue }
-            return c
-        }
-        return nil
-    }
-
     init(name: String?, columns: [String], offset: Int, affinities: [Affinity?], collations: [Collation?],
          rowidColumn: Int?, table: Table? = nil) {
         self.name = name
         self.columns = columns
         self.lowerName = name.map(asciiLowercased)
         self.lowerColumns = columns.map(asciiLowercased)
-        self.positionsByName = ScopeSource.positions(of: lowerColumns)
         self.offset = offset
         self.affinities = affinities
         self.collations = collations
@@ -131,7 +103,12 @@ final class Scope {
             if let tableKey {
                 guard source.lowerName == tableKey || source.internalName == tableKey else { continue }
             }
-            var hit = source.position(of: key, qualified: table != nil)
+            var hit: Int?
+            for (c, column) in source.lowerColumns.enumerated() where column == key {
+                if table == nil && source.hidden.contains(c) { continue }
+                hit = c
+                break
+            }
             if hit == nil, let rowid = source.rowidColumn, key == "rowid" || key == "oid" || key == "_rowid_" {
                 hit = rowid
             }
