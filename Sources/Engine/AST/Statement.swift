@@ -81,6 +81,15 @@ struct ColumnDefinition {
     var checkText: [String] = []
     var collation: String?
     var references: ForeignKeyClause?
+    /// `[GENERATED ALWAYS] AS (expr) [VIRTUAL | STORED]`: the column's value is computed.
+    var generated: GeneratedColumn?
+}
+
+/// A generated column's expression, its text as written (for the dump) and its kind.
+struct GeneratedColumn {
+    var expression: Expression
+    var text: String
+    var stored: Bool
 }
 
 struct ForeignKeyClause {

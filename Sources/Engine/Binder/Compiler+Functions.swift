@@ -36,7 +36,16 @@ extension Compiler {
             e.collation = arguments.first?.collation
             return fold(e, arguments.allSatisfy { $0.constant != nil })
         }
-        let body = function.body
+        var body = function.body
+        if compilingGeneratedColumn && ClockFunctions.names.contains(name) {
+            let read = body
+            body = { arguments in
+                if ClockFunctions.readsClock(name, arguments) {
+                    throw SQLError(.runtime, "non-deterministic use of \(name)() in a generated column")
+                }
+                return try read(arguments)
+            }
+        }
         var result: CompiledExpression
         switch evaluators.count {
         case 1:

@@ -29,6 +29,9 @@ final class Compiler {
     var ctes: [[String: CTEDefinition]] = []
     /// Views being expanded, to report a view that refers to itself.
     var expandingViews: Set<String> = []
+    /// Set while a generated column's expression compiles: a date function that reads the
+    /// clock is then refused when it runs (see `ClockFunctions`).
+    var compilingGeneratedColumn = false
 
     init(database: Database, sql: String) {
         self.database = database

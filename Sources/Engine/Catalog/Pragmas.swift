@@ -63,14 +63,20 @@ extension Compiler {
     /// of the table column they read, else none.
     func tableInfoRows(_ name: String, extended: Bool) throws -> [Row] {
         if let table = catalog.table(name) {
-            return table.columns.enumerated().map { (i, column) in
+            // Generated columns are hidden: table_info leaves them out (and numbers the others
+            // without them), table_xinfo shows them with hidden = 2 (VIRTUAL) or 3 (STORED).
+            var rows: [Row] = []
+            for (i, column) in table.columns.enumerated() {
+                let generated = column.definition.generated
+                if generated != nil && !extended { continue }
                 let keyPosition = table.rowidColumn == i ? 1 : (table.primaryKey.firstIndex(of: i).map { $0 + 1 } ?? 0)
-                var row: Row = [.integer(Int64(i)), .text(column.name), .text(column.declaredType ?? ""),
+                var row: Row = [.integer(Int64(extended ? i : rows.count)), .text(column.name), .text(column.declaredType ?? ""),
                                 .integer(column.notNull ? 1 : 0), column.defaultText.map { .text(Compiler.defaultShown($0)) } ?? .null,
                                 .integer(Int64(keyPosition))]
-                if extended { row.append(.integer(0)) }
-                return row
+                if extended { row.append(.integer(generated.map { $0.stored ? 3 : 2 } ?? 0)) }
+                rows.append(row)
             }
+            return rows
         }
         guard let view = catalog.view(name) else {
             // The schema tables: columns without declared types.

@@ -102,6 +102,9 @@ struct DumpWriter {
     func columnDefinition(_ column: ColumnDefinition) -> String {
         var parts = [SQLText.identifier(column.name)]
         if let type = column.type { parts.append(type.sql) }
+        if let generated = column.generated {
+            parts.append("GENERATED ALWAYS AS (\(generated.text)) \(generated.stored ? "STORED" : "VIRTUAL")")
+        }
         func onConflict(_ c: ConflictResolution?) { if let c { parts.append("ON CONFLICT \(c.rawValue)") } }
         if column.primaryKey {
             parts.append(column.primaryKeyDescending ? "PRIMARY KEY DESC" : "PRIMARY KEY")
@@ -141,18 +144,20 @@ struct DumpWriter {
 
     /// One INSERT per row, in rowid order. The rowid is written only when it carries
     /// information: not for an INTEGER PRIMARY KEY (the column is the rowid), not when the
-    /// rowids are 1...n (a load assigns those anyway), not for WITHOUT ROWID tables.
+    /// rowids are 1...n (a load assigns those anyway), not for WITHOUT ROWID tables. Generated
+    /// columns are left out (they cannot be written; the load computes them), and the INSERT
+    /// then names the columns it writes.
     func writeRows(of table: Table, into out: inout String) {
         guard table.count > 0 else { return }
         let prefix: String
         let rowidName = explicitRowidName(table)
-        if let rowidName {
-            let columns = [rowidName] + table.columns.map { SQLText.identifier($0.name) }
+        let written = table.columns.indices.filter { table.columns[$0].definition.generated == nil }
+        if rowidName != nil || written.count < table.columns.count {
+            let columns = (rowidName.map { [$0] } ?? []) + written.map { SQLText.identifier(table.columns[$0].name) }
             prefix = "INSERT INTO \(qualifiedName(table.schema, table.name)) (\(columns.joined(separator: ","))) VALUES("
         } else {
             prefix = "INSERT INTO \(qualifiedName(table.schema, table.name)) VALUES("
         }
-        let columnCount = table.columns.count
         for i in 0..<table.count {
             let row = table.row(at: i)
             out += prefix
@@ -160,8 +165,8 @@ struct DumpWriter {
                 out += String(table.rowid(at: i))
                 out += ","
             }
-            for c in 0..<columnCount {
-                if c > 0 { out += "," }
+            for (n, c) in written.enumerated() {
+                if n > 0 { out += "," }
                 out += SQLText.literal(row[c])
             }
             out += ");\n"

@@ -44,9 +44,15 @@ extension Database {
                 throw SQLError(.runtime, "error in table \(table.name) after drop column: no such column: \(column)")
             }
         }
-        let copy = try makeTable(table.name, schema: table.schema,
+        let copy: Table
+        do {
+            copy = try makeTable(table.name, schema: table.schema,
                                  columns: table.columns.enumerated().filter { $0.offset != dropped }.map(\.element.definition),
                                  constraints: table.tableConstraints, strict: table.strict, position: position)
+        } catch let e as SQLError {
+            // A generated column that reads the column, or only generated columns left.
+            throw SQLError(.runtime, "error in table \(table.name) after drop column: \(e.message)")
+        }
         copy.withoutRowid = table.withoutRowid
         copy.autoincrement = table.autoincrement
         copy.highestRowid = table.highestRowid

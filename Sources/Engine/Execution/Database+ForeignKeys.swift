@@ -86,10 +86,15 @@ extension Database {
                     try deleteRow(child, rowid: rowid, ctx: ctx, fireTriggers: true)
                 }
             case "SET NULL"?:
+                let generated = child.hasGeneratedColumns
+                    ? try GeneratedColumnEvaluator(table: child, compiler: Compiler(database: self, sql: ""),
+                                                   scope: Scope.ofTable(child, withRowid: true))
+                    : nil
                 for rowid in rowids {
                     guard let row = child.row(rowid: rowid) else { continue }
                     var values = Array(row.dropLast())
                     for c in fk.columns { values[c] = .null }
+                    try generated?.compute(&values, rowid: rowid, ctx: ctx)
                     undoLog.append(.updated(child, rowid: rowid, old: Array(row.dropLast())))
                     child.replace(rowid: rowid, with: values)
                 }

@@ -41,6 +41,10 @@ extension Database {
             }
             sourceRows = try plan.execute(ctx, nil)
         }
+        for clause in statement.upsert {
+            try refuseWritingGeneratedColumns((clause.assignments ?? []).flatMap(\.columns), of: table, verb: "UPDATE",
+                                              position: statement.position)
+        }
         let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         var returned: [[Value]] = []
@@ -61,7 +65,12 @@ extension Database {
 
     /// Which table column each supplied value goes to (-1: the rowid).
     func insertTargets(_ statement: InsertStatement, table: Table) throws -> [Int] {
-        guard let columns = statement.columns else { return Array(0..<table.columns.count) }
+        guard let columns = statement.columns else {
+            // Values are given for the columns that are not generated.
+            if !table.hasGeneratedColumns { return Array(0..<table.columns.count) }
+            return table.columns.indices.filter { table.columns[$0].definition.generated == nil }
+        }
+        try refuseWritingGeneratedColumns(columns, of: table, verb: "INSERT into", position: statement.position)
         var targets: [Int] = []
         for name in columns {
             if let c = table.columnIndex(name) { targets.append(c) }

@@ -57,6 +57,7 @@ extension Database {
                 }
                 throw SQLError(.unknownColumn, "no such column: \(column)", position: statement.position)
             }
+            try refuseWritingGeneratedColumns([column], of: table, verb: "UPDATE", position: statement.position)
             targets.append((c, value))
         }
         var assignments: [(column: Int, value: (Row, ExecutionContext) throws -> Value)] = []

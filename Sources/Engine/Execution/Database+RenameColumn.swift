@@ -46,6 +46,10 @@ extension Database {
             definitions[i].check = checks.map(\.0)
             definitions[i].checkText = checks.map(\.1)
             definitions[i].references = definitions[i].references.map(renamedReferences)
+            if let generated = definitions[i].generated {
+                let (e, rewritten) = try renamedCheck(generated.text)
+                definitions[i].generated = GeneratedColumn(expression: e, text: rewritten, stored: generated.stored)
+            }
         }
         let constraints: [TableConstraint] = try table.tableConstraints.map { constraint in
             switch constraint {

@@ -154,6 +154,9 @@ extension Database {
             if table.columnIndex(definition.name) != nil {
                 throw SQLError(.alreadyExists, "duplicate column name: \(definition.name)")
             }
+            if definition.primaryKey && definition.generated != nil {
+                throw SQLError(.misuse, "generated columns cannot be part of the PRIMARY KEY")
+            }
             if definition.primaryKey || definition.unique {
                 throw SQLError(.misuse, "Cannot add a \(definition.primaryKey ? "PRIMARY KEY" : "UNIQUE") column")
             }
@@ -164,6 +167,10 @@ extension Database {
                 }
             }
             let column = ColumnSchema(definition, strictType: strictType)
+            if definition.generated != nil {
+                try addGeneratedColumn(column, to: table, compiler: compiler, ctx: ctx, before: before)
+                return QueryResult()
+            }
             var fill = Value.null
             if let d = column.defaultValue {
                 fill = column.affinity.apply(try compiler.compile(d, in: Scope(parent: nil)).evaluate([], ctx))
@@ -173,6 +180,8 @@ extension Database {
             }
             undoLog.append(.catalog(before))
             let copy = table.copy(renamedTo: table.name, addingColumn: column, fill: fill)
+            // The new column's CHECK constraints hold for the rows written from now on.
+            copy.checks += zip(definition.check, definition.checkText).map { (expression: $0, text: $1, name: String?.none) }
             catalog.tables[asciiLowercased(tableName)] = copy
             for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
 
@@ -362,6 +371,7 @@ extension Database {
             index.conflict = conflict
             table.indexes.append(index)
         }
+        try checkGeneratedColumns(of: table, position: position)
         return table
     }
 

@@ -10,6 +10,8 @@ final class RowWriter {
     let scope: Scope
     private let checks: [(evaluate: (Row, ExecutionContext) throws -> Value, label: String)]
     private var defaults: [Int: (Row, ExecutionContext) throws -> Value] = [:]
+    /// The table's generated columns, computed into every row written; nil when it has none.
+    let generated: GeneratedColumnEvaluator?
     /// The rowid of the row the last successful insert or update wrote.
     private(set) var lastWrittenRowid: Int64 = 0
 
@@ -25,6 +27,7 @@ final class RowWriter {
         checks = try table.checks.map { check in
             (try compiler.compile(check.expression, in: scope).evaluate, check.name ?? check.text)
         }
+        generated = table.hasGeneratedColumns ? try GeneratedColumnEvaluator(table: table, compiler: compiler, scope: scope) : nil
     }
 
     func defaultValue(_ column: Int, ctx: ExecutionContext) throws -> Value {
@@ -91,9 +94,10 @@ final class RowWriter {
     }
 
     /// STRICT: each value (after its column's affinity) must be of the column's type. The
-    /// INTEGER PRIMARY KEY is the rowid and was settled already ("datatype mismatch").
+    /// INTEGER PRIMARY KEY is the rowid and was settled already ("datatype mismatch"); a
+    /// generated column's value is not checked (SQLite 3.40 applies only its affinity).
     private func checkStrictTypes(_ values: Row) throws {
-        for (c, column) in table.columns.enumerated() where c != table.rowidColumn {
+        for (c, column) in table.columns.enumerated() where c != table.rowidColumn && column.definition.generated == nil {
             if let type = column.strictType, !type.admits(values[c]) {
                 throw type.refusal(values[c], table: table.name, column: column.name)
             }
@@ -112,6 +116,8 @@ final class RowWriter {
             // very table: the rowid is chosen after it, and NOT NULL and CHECK are checked after it.
             var triggerRow = values + [.integer(givenRowid ?? -1)]
             if givenRowid == nil, let r = table.rowidColumn { triggerRow[r] = .integer(-1) }
+            // Generated columns as SQLite shows them to a BEFORE trigger: from the -1 rowid.
+            if let generated { try generated.compute(stored: &triggerRow, ctx: ctx) }
             do {
                 try database.fireTriggers(on: table, timing: .before, event: .insert, old: nil, new: triggerRow, ctx: ctx)
             } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
@@ -126,6 +132,7 @@ final class RowWriter {
             rowid = next
         }
         if let r = table.rowidColumn { values[r] = .integer(rowid) }
+        if let generated { try generated.compute(&values, rowid: rowid, ctx: ctx) }
         guard try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) else {
             // An AUTOINCREMENT rowid once chosen is spent, even for a row then skipped (SQLite).
             if givenRowid == nil && table.autoincrement { table.highestRowid = max(table.highestRowid, rowid) }
@@ -235,6 +242,7 @@ final class RowWriter {
             guard case .integer(let i) = Affinity.integer.apply(newRowid) else { throw SQLError(.mismatch, "datatype mismatch") }
             rowid = i
         }
+        if let generated { try generated.compute(&values, rowid: rowid, ctx: ctx) }
         guard try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) else { return false }
         let newRow = values + [.integer(rowid)]
         let assignedNames = assigned.map { table.columns[$0].name }

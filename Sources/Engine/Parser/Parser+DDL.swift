@@ -90,6 +90,7 @@ extension Parser {
                 column.checkText.append(sourceText(start..<tokens[max(0, index - 1)].end))
                 try expectSymbol(")")
             } else if consumeKeyword("DEFAULT") {
+                if column.generated != nil { throw error("cannot use DEFAULT on a generated column") }
                 let start = current.position
                 if consumeSymbol("(") {
                     column.defaultValue = try parseExpression()
@@ -117,13 +118,41 @@ extension Parser {
                 column.collation = try parseIdentifier("a collation name")
             } else if consumeKeyword("REFERENCES") {
                 column.references = try parseForeignKeyRest(columns: nil)
-            } else if consumeKeyword("GENERATED") || isKeyword("AS") {
-                throw error("generated columns are not supported")
+            } else if isKeyword("GENERATED") || isKeyword("AS") {
+                try parseGeneratedClause(into: &column)
             } else {
                 return column
             }
         }
     }
+
+    /// `[GENERATED ALWAYS] AS (expr) [VIRTUAL | STORED]`, with SQLite's errors: a second such
+    /// clause is a syntax error, one after DEFAULT or with another word than VIRTUAL or STORED
+    /// is an "error in generated column".
+    private mutating func parseGeneratedClause(into column: inout ColumnDefinition) throws {
+        if column.generated != nil { throw unexpected() }
+        if consumeKeyword("GENERATED") { try expectKeyword("ALWAYS") }
+        try expectKeyword("AS")
+        try expectSymbol("(")
+        let start = current.position
+        let expression = try parseExpression()
+        let text = sourceText(start..<tokens[max(0, index - 1)].end)
+        try expectSymbol(")")
+        var stored = false
+        if consumeKeyword("STORED") {
+            stored = true
+        } else if !consumeKeyword("VIRTUAL"), current.kind == .word || current.kind == .quotedIdentifier,
+                  !Parser.columnConstraintStart.contains(current.upper) {
+            throw error("error in generated column \"\(column.name)\"")
+        }
+        if column.defaultValue != nil { throw error("error in generated column \"\(column.name)\"") }
+        column.generated = GeneratedColumn(expression: expression, text: text, stored: stored)
+    }
+
+    /// The words that may start a column constraint (what may follow a generated column's `AS (...)`).
+    private static let columnConstraintStart: Set<String> = [
+        "CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS",
+    ]
 
     /// DEFAULT takes a literal, a signed number, a parenthesized expression (handled by the
     /// caller) or CURRENT_TIME/DATE/TIMESTAMP: nothing that continues into an operator.
