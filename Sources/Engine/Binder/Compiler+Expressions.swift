@@ -150,6 +150,10 @@ extension Compiler {
         while let s = current {
             switch s.resolve(table: table, name: name) {
             case let .column(offset, source, affinity, collation):
+                if table == nil, !s.sources[source].mergedColumns.isEmpty,
+                   let merged = s.sources[source].mergedColumns[offset - s.sources[source].offset] {
+                    return mergedColumnExpression(merged, resolvedIn: s, depth: depth, from: scope)
+                }
                 s.usedSources.insert(source)
                 s.usedColumns.insert(offset)
                 if depth == 0 {

@@ -20,6 +20,9 @@ struct ScopeSource {
     var hidden: Set<Int> = []
     /// Columns left out of `*` only: the hidden `arg` and `schema` of a pragma function.
     var leftOutOfStar: Set<Int> = []
+    /// USING columns a RIGHT or FULL join merged: what an unqualified reference or `*` reads
+    /// instead of the column itself (see Compiler+OuterJoin.swift).
+    var mergedColumns: [Int: MergedColumn] = [:]
     var table: Table?
     /// A name only the compiler writes (see `Scope.internalName`), unique in its FROM clause:
     /// the equalities USING and NATURAL imply name each side by it, so a self-join without

@@ -72,8 +72,12 @@ extension Database {
         var columns: [ResultColumn] = [.expression(.column(table: name, name: rowidName, position: statement.position),
                                                    alias: nil, text: rowidName)]
         columns += values.map { .expression($0, alias: nil, text: "") }
-        let core = SelectCore(columns: columns,
-                              from: .join(target, from, kind: .inner, natural: false, on: nil, using: nil),
+        // FROM items with a RIGHT or FULL join come first: joined on the right of the target,
+        // they would be a parenthesized join there, which the join planner cannot flatten.
+        let joined: FromItem = Compiler.hasRightOrFullJoin(from)
+            ? .join(from, target, kind: .inner, natural: false, on: nil, using: nil)
+            : .join(target, from, kind: .inner, natural: false, on: nil, using: nil)
+        let core = SelectCore(columns: columns, from: joined,
                               whereClause: statement.whereClause)
         let plan = try compiler.compileSelect(SelectStatement(body: .core(core)), scope: parent)
         var rows: [Int64: Row] = [:]

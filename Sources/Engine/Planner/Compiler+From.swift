@@ -11,6 +11,9 @@ struct FromSource {
     var indexing = TableIndexing.automatic
     /// Set when the source can stop at a row budget (see RowBudget.swift).
     var budgetKey: ObjectIdentifier?
+    /// A table-valued function whose arguments read FROM items to its left: its rows for one
+    /// row joined so far (see TableValuedFunction.swift).
+    var lateral: ((Row, ExecutionContext) throws -> [Row])?
 }
 
 /// One join in left-to-right order: how source `source` joins everything before it.
@@ -25,27 +28,63 @@ struct JoinStep {
 extension Compiler {
     func compileFrom(_ item: FromItem?, into scope: Scope) throws -> (sources: [FromSource], steps: [JoinStep]) {
         guard let item else { return ([], []) }
-        var sources: [FromSource] = []
-        var steps: [JoinStep] = []
-        try flatten(item, scope: scope, sources: &sources, steps: &steps, kind: .inner, on: nil, using: nil, natural: false)
-        return (sources, steps)
+        var flattening = Flattening(coalescing: Compiler.hasRightOrFullJoin(item), clause: item)
+        try flatten(item, scope: scope, into: &flattening, kind: .inner, on: nil, using: nil, natural: false)
+        return (flattening.sources, flattening.steps)
     }
 
-    private func flatten(_ item: FromItem, scope: Scope, sources: inout [FromSource], steps: inout [JoinStep],
+    /// The FROM clause flattened so far.
+    private struct Flattening {
+        var sources: [FromSource] = []
+        var steps: [JoinStep] = []
+        /// The query has a RIGHT or FULL join: USING compares coalesce() of its left copies.
+        let coalescing: Bool
+        /// The lowercased names each source joined by USING or NATURAL.
+        var usingNames: [Int: Set<String>] = [:]
+        /// The whole FROM clause (its item names explain an error).
+        let clause: FromItem
+        init(coalescing: Bool, clause: FromItem) {
+            self.coalescing = coalescing
+            self.clause = clause
+        }
+    }
+
+    /// The lowercased names (aliases or table names) of a FROM clause's items.
+    static func itemNames(_ item: FromItem) -> Set<String> {
+        switch item {
+        case let .table(name, _, alias, _, _): return [asciiLowercased(alias ?? name)]
+        case let .subquery(_, alias): return alias.map { [asciiLowercased($0)] } ?? []
+        case let .tableFunction(name, _, alias, _): return [asciiLowercased(alias ?? name)]
+        case let .join(left, right, _, _, _, _): return itemNames(left).union(itemNames(right))
+        }
+    }
+
+    private func flatten(_ item: FromItem, scope: Scope, into flattening: inout Flattening,
                          kind: JoinKind, on: Expression?, using: [String]?, natural: Bool) throws {
         switch item {
         case let .join(left, right, joinKind, isNatural, onExpression, usingColumns):
-            try flatten(left, scope: scope, sources: &sources, steps: &steps, kind: kind, on: on, using: using, natural: natural)
-            if joinKind == .right || joinKind == .full {
-                throw error(.syntax, "RIGHT and FULL OUTER JOINs are not supported")
+            try flatten(left, scope: scope, into: &flattening, kind: kind, on: on, using: using, natural: natural)
+            if isNatural && (onExpression != nil || usingColumns != nil) {
+                throw error(.syntax, "a NATURAL join may not have an ON or USING clause")
             }
-            try flatten(right, scope: scope, sources: &sources, steps: &steps, kind: joinKind, on: onExpression,
+            try checkNestedJoin(right, kind: joinKind)
+            try flatten(right, scope: scope, into: &flattening, kind: joinKind, on: onExpression,
                         using: usingColumns, natural: isNatural)
         default:
             var joinsOnArguments: [Expression] = []
             let (source, produce, table): (ScopeSource, (ExecutionContext) throws -> [Row], Table?)
             var budgetKey: ObjectIdentifier?
+            var lateral: ((Row, ExecutionContext) throws -> [Row])?
             if case let .tableFunction(name, arguments, alias, position) = item,
+               let function = Compiler.tableValuedFunction(name) {
+                let made = try tableFunctionSource(function, name: name, arguments: arguments, alias: alias, scope: scope,
+                                                   clause: flattening.clause, position: position)
+                (source, produce, table, lateral) = (made.source, made.produce, nil, made.lateral)
+                if lateral != nil, kind == .right || kind == .full {
+                    throw error(.syntax, "a RIGHT or FULL JOIN to \(name)() reading the tables on its left is not supported",
+                                at: position)
+                }
+            } else if case let .tableFunction(name, arguments, alias, position) = item,
                let pragma = Compiler.pragmaFunction(name) {
                 (source, produce, joinsOnArguments) = try pragmaFunctionSource(pragma, name: name, arguments: arguments, alias: alias,
                                                                                scope: scope, position: position)
@@ -64,22 +103,24 @@ extension Compiler {
             if case .indexedBy(let name) = indexing, let table, !table.indexes.contains(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
                 throw error(.unknownTable, "no such index: \(name)")
             }
-            sources.append(FromSource(index: index, narrowScope: narrow, produce: produce, table: table, indexing: indexing,
-                                      budgetKey: budgetKey))
+            flattening.sources.append(FromSource(index: index, narrowScope: narrow, produce: produce, table: table, indexing: indexing,
+                                                 budgetKey: budgetKey, lateral: lateral))
             var step = JoinStep(source: index, kind: kind, on: on)
             if index > 0 {
-                step.implied = try impliedEqualities(scope: scope, newSource: index, using: using, natural: natural)
+                step.implied = try impliedEqualities(scope: scope, newSource: index, using: using, natural: natural,
+                                                     kind: kind, flattening: &flattening)
             } else if let unresolved = joinsOnArguments.first, case .binary(_, _, let argument) = unresolved {
                 // Nothing comes before to join with: the argument names an unknown column.
                 _ = try compile(argument, in: scope)
             }
             step.implied += joinsOnArguments
-            steps.append(step)
+            flattening.steps.append(step)
         }
     }
 
     /// USING (a, b) and NATURAL joins: `left.a = right.a` for each shared column; the right copy is hidden.
-    private func impliedEqualities(scope: Scope, newSource: Int, using: [String]?, natural: Bool) throws -> [Expression] {
+    private func impliedEqualities(scope: Scope, newSource: Int, using: [String]?, natural: Bool, kind: JoinKind,
+                                   flattening: inout Flattening) throws -> [Expression] {
         var names: [String] = using ?? []
         let right = scope.sources[newSource]
         if natural {
@@ -102,9 +143,18 @@ extension Compiler {
             }) else {
                 throw error(.unknownColumn, "cannot join using column \(name) - column not present in both tables")
             }
+            let leftCopy = scope.sources[leftSource]
+            guard let leftColumn = leftCopy.columns.indices.first(where: {
+                asciiLowercased(leftCopy.columns[$0]) == key && !leftCopy.hidden.contains($0)
+            }) else {
+                throw error(.unknownColumn, "cannot join using column \(name) - column not present in both tables")
+            }
             scope.sources[newSource].hidden.insert(rightColumn)
-            equalities.append(.binary(.equal,
-                                      .column(table: Scope.internalName(ofSource: leftSource), name: name, position: 0),
+            flattening.usingNames[newSource, default: []].insert(key)
+            let leftSide = try usingLeftSide(name, leftSource: leftSource, leftColumn: leftColumn, newSource: newSource,
+                                             newColumn: rightColumn, kind: kind, coalescing: flattening.coalescing,
+                                             usingNames: flattening.usingNames, scope: scope)
+            equalities.append(.binary(.equal, leftSide,
                                       .column(table: Scope.internalName(ofSource: newSource), name: right.columns[rightColumn],
                                               position: 0)))
         }
@@ -170,6 +220,12 @@ extension Compiler {
                                          collations: [nil, nil], rowidColumn: 2)
                 let rows = sequence.enumerated().map { $1 + [.integer(Int64($0 + 1))] }
                 return (source, { _ in rows }, nil, nil)
+            }
+            if let function = Compiler.tableValuedFunction(name) {
+                // Without arguments its argument columns are NULL: no rows.
+                let made = try tableFunctionSource(function, name: name, arguments: [], alias: alias, scope: scope,
+                                                   clause: item, position: position)
+                return (made.source, made.produce, nil, nil)
             }
             if let pragma = Compiler.pragmaFunction(name) {
                 let (source, produce, _) = try pragmaFunctionSource(pragma, name: name, arguments: [], alias: alias,

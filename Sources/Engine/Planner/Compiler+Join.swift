@@ -71,7 +71,8 @@ extension Compiler {
             }
             return (produce, streaming(produce), false)
         }
-        let hasOuterJoin = steps.contains { $0.kind == .left }
+        let hasOuterJoin = steps.contains { $0.kind == .left || $0.kind == .right || $0.kind == .full }
+            || sources.contains { $0.lateral != nil }
         if hasOuterJoin {
             let produce = try compileLeftToRight(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope)
             return (produce, streaming(produce), false)
@@ -278,7 +279,9 @@ extension Compiler {
         }
     }
 
-    /// LEFT JOINs present: join in the order written; ON terms join, WHERE filters at the end.
+    /// Outer joins present: join in the order written; ON terms join, WHERE filters at the end.
+    /// A RIGHT or FULL step also keeps the new source's unmatched rows, so its ON terms filter
+    /// none of them beforehand.
     private func compileLeftToRight(sources: [FromSource], steps: [JoinStep], whereTerms: [Conjunct],
                                     scope: Scope) throws -> (ExecutionContext) throws -> [Row] {
         let width = scope.width
@@ -287,25 +290,30 @@ extension Compiler {
             let offset: Int
             let width: Int
             let left: Bool
+            let right: Bool
             let keys: [EquiKey]
             let tests: [(Row, ExecutionContext) throws -> Value]
             let lookups: [(key: Int, lookup: ((ExecutionContext) -> (Value) throws -> [Row])?)]
             let table: Table?
+            let lateral: ((Row, ExecutionContext) throws -> [Row])?
         }
         var compiledSteps: [Step] = []
         for (n, step) in steps.enumerated() {
             let source = sources[n]
             let terms = try (conjuncts(of: step.on) + step.implied).map { try compileConjunct($0, in: scope) }
-            // ON terms on the new source alone filter it before the join.
-            let produce = try pushedFilter(source, terms, scope: scope)
-            let localTests = try terms.filter { $0.sources == [n] }
+            let keepsUnmatched = n > 0 && (step.kind == .right || step.kind == .full)
+            // ON terms on the new source alone filter it before the join (unless its unmatched
+            // rows are kept, or it is made per joined row: then every term tests the joined rows).
+            let testsAll = keepsUnmatched || source.lateral != nil
+            let produce = try pushedFilter(source, testsAll ? [] : terms, scope: scope)
+            let localTests = testsAll ? [] : try terms.filter { $0.sources == [n] }
                 .map { try compileCondition($0.expression, in: source.narrowScope).evaluate }
             var lookups: [(key: Int, lookup: ((ExecutionContext) -> (Value) throws -> [Row])?)] = []
             var keys: [EquiKey] = []
             var tests: [(Row, ExecutionContext) throws -> Value] = []
             let before = Set(0..<n)
-            for term in terms where term.sources != [n] {
-                if case .binary(.equal, let le, let re) = term.expression {
+            for term in terms where testsAll || term.sources != [n] {
+                if source.lateral == nil, case .binary(.equal, let le, let re) = term.expression {
                     let l = try compileConjunct(le, in: scope), r = try compileConjunct(re, in: scope)
                     if comparisonCollation(l.compiled, r.compiled) == .binary {
                         if l.sources == [n], r.sources.isSubset(of: before) {
@@ -327,8 +335,9 @@ extension Compiler {
                 tests.append(term.compiled.evaluate)
             }
             compiledSteps.append(Step(produce: produce, offset: scope.sources[source.index].offset,
-                                      width: scope.sources[source.index].width, left: step.kind == .left && n > 0,
-                                      keys: keys, tests: tests, lookups: lookups, table: source.table))
+                                      width: scope.sources[source.index].width,
+                                      left: (step.kind == .left || step.kind == .full) && n > 0, right: keepsUnmatched,
+                                      keys: keys, tests: tests, lookups: lookups, table: source.table, lateral: source.lateral))
         }
         let whereTests = whereTerms.map(\.compiled.evaluate)
         return { ctx in
@@ -336,11 +345,22 @@ extension Compiler {
             let first = compiledSteps[0]
             var current = try first.produce(ctx).map { merge(empty, $0, at: first.offset) }
             for step in compiledSteps.dropFirst() {
+                if let lateral = step.lateral {
+                    // Made again for each row joined so far, then joined with that row alone.
+                    var joined: [Row] = []
+                    for partial in current {
+                        joined += try self.joinStep([partial], try lateral(partial, ctx), offset: step.offset, width: step.width,
+                                                    keys: [], tests: step.tests, ctx: ctx, leftOuter: step.left)
+                    }
+                    current = joined
+                    continue
+                }
                 let rows = try step.produce(ctx)
                 var keys = step.keys
                 for (k, lookup) in step.lookups { keys[k].lookup = lookup?(ctx) }
                 current = try self.joinStep(current, rows, offset: step.offset, width: step.width, keys: keys,
-                                            tests: step.tests, ctx: ctx, tableRows: step.table?.count, leftOuter: step.left)
+                                            tests: step.tests, ctx: ctx, tableRows: step.table?.count, leftOuter: step.left,
+                                            unmatchedBase: step.right ? empty : nil)
             }
             guard !whereTests.isEmpty else { return current }
             var out: [Row] = []
@@ -355,13 +375,26 @@ extension Compiler {
     }
 
     /// Joins partial rows with a source's rows: by hash on the equality keys when there are any,
-    /// else as a nested loop; `tests` then filter the combined rows. A LEFT join keeps unmatched rows.
+    /// else as a nested loop; `tests` then filter the combined rows. A LEFT join keeps unmatched
+    /// partial rows; with `unmatchedBase` (a RIGHT or FULL join) the new source's unmatched rows
+    /// follow, written into that all-NULL row.
     /// With `consume`, each combined row is written into one reused buffer and handed over
     /// (nothing is returned): a consumer that drops most rows costs no allocation per row.
     private func joinStep(_ current: [Row], _ rows: [Row], offset: Int, width: Int, keys: [EquiKey],
                           tests: [(Row, ExecutionContext) throws -> Value], ctx: ExecutionContext, tableRows: Int? = nil,
-                          leftOuter: Bool = false, consume: ((Row) throws -> Void)? = nil) throws -> [Row] {
+                          leftOuter: Bool = false, unmatchedBase: Row? = nil,
+                          consume: ((Row) throws -> Void)? = nil) throws -> [Row] {
         var out: [Row] = []
+        /// The new rows that joined some partial row (a RIGHT or FULL join only).
+        var matchedNew = [Bool](repeating: false, count: unmatchedBase == nil ? 0 : rows.count)
+        let tracksNew = unmatchedBase != nil
+        /// The rows made, then the new source's unmatched rows when kept.
+        func finished() -> [Row] {
+            if let unmatchedBase {
+                for (i, row) in rows.enumerated() where !matchedNew[i] { out.append(merge(unmatchedBase, row, at: offset)) }
+            }
+            return out
+        }
         if consume == nil { out.reserveCapacity(max(current.count, rows.count)) }
         func passes(_ row: Row) throws -> Bool {
             for test in tests where try test(row, ctx).truth != true { return false }
@@ -399,10 +432,13 @@ extension Compiler {
         if keys.isEmpty {
             for p in current.indices {
                 var matched = false
-                for row in rows where try combine(p, row) { matched = true }
+                for (i, row) in rows.enumerated() where try combine(p, row) {
+                    matched = true
+                    if tracksNew { matchedNew[i] = true }
+                }
                 if leftOuter && !matched { try keepUnmatched(p) }
             }
-            return out
+            return finished()
         }
         // Build on the new source's rows, probe with the partial rows (their order is the output's).
         func hashJoin<Key: Hashable>(_ newKey: (Row) throws -> Key?, _ joinedKey: (Row) throws -> Key?) throws {
@@ -415,10 +451,12 @@ extension Compiler {
                     try ctx.checkInterrupt()
                     if let key = try joinedKey(partial) { table[key, default: []].append(i) }
                 }
-                for row in rows {
+                for (i, row) in rows.enumerated() {
                     try ctx.checkInterrupt()
                     guard let key = try newKey(row), let hits = table[key] else { continue }
-                    for p in hits { _ = try combine(p, row) }
+                    for p in hits where try combine(p, row) {
+                        if tracksNew { matchedNew[i] = true }
+                    }
                 }
                 return
             }
@@ -432,7 +470,10 @@ extension Compiler {
                 try ctx.checkInterrupt()
                 var matched = false
                 if let key = try joinedKey(current[p]), let hits = table[key] {
-                    for i in hits where try combine(p, rows[i]) { matched = true }
+                    for i in hits where try combine(p, rows[i]) {
+                        matched = true
+                        if tracksNew { matchedNew[i] = true }
+                    }
                 }
                 if leftOuter && !matched { try keepUnmatched(p) }
             }
@@ -443,7 +484,7 @@ extension Compiler {
             if v.isNull { return nil }
             return convert.map { $0.applyForComparison(v) } ?? v
         }
-        if let tableRows, let probe = keys.first(where: { $0.lookup != nil }), let lookup = probe.lookup,
+        if !tracksNew, let tableRows, let probe = keys.first(where: { $0.lookup != nil }), let lookup = probe.lookup,
            prefersLookup(partialRows: current.count, sourceRows: rows.count, tableRows: tableRows) {
             // Few partial rows: look each one's key up in the new table. The rows found are
             // those the hash join would pair with it (every key is compared the same way).
@@ -460,7 +501,7 @@ extension Compiler {
                 }
                 if leftOuter && !matched { try keepUnmatched(p) }
             }
-            return out
+            return finished()
         }
         if keys.count == 1 {
             // One equality (the usual case): the value itself is the key, no array per row.
@@ -481,7 +522,7 @@ extension Compiler {
             }
             try hashJoin(composite { ($0.newSide, $0.convertNew) }, composite { ($0.joinedSide, $0.convertJoined) })
         }
-        return out
+        return finished()
     }
 }
 
