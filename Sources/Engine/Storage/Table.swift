@@ -65,9 +65,8 @@ final class Table {
             packed.append(copy)
             return true
         }
-        for row in packed {
-            if case .integer(let rowid)? = row.last { tree.insert(rowid, row) }
-        }
+        // In rowid order already: built bottom up, not inserted one by one.
+        tree.load(sortedKeys: packed.map(Table.rowid(of:)), values: packed)
         changed()
         snapshot = packed
     }

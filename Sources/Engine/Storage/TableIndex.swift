@@ -70,22 +70,18 @@ final class TableIndex {
     func rowsInScanOrder() -> [Row] {
         if let scanRows { return scanRows }
         guard let table else { return [] }
-        var ordered = entries()
-        if terms.contains(where: \.descending) {
-            // An index column's own order: NULLs first, all reversed for DESC.
-            let keys = collations.indices.map { i in
-                let descending = i < terms.count && terms[i].descending
-                return SortKey(descending: descending, nullsFirst: !descending, collation: collations[i])
-            }
-            ordered.sort { a, b in
-                let c = compareSortKeys(a.key, b.key, by: keys)
-                return c != 0 ? c < 0 : a.rowid < b.rowid
-            }
-        }
         var rows: [Row] = []
-        rows.reserveCapacity(ordered.count)
-        for entry in ordered {
-            if let row = table.row(rowid: entry.rowid) { rows.append(row) }
+        if terms.contains(where: \.descending) {
+            // An index column's own order reversed for DESC (NULLs last then), from the rows.
+            let all = table.allRows
+            let descending = collations.indices.map { $0 < terms.count && terms[$0].descending }
+            rows = sortedPositions(of: all, descending: descending).map { all[$0] }
+        } else {
+            let ordered = entries()
+            rows.reserveCapacity(ordered.count)
+            for entry in ordered {
+                if let row = table.row(rowid: entry.rowid) { rows.append(row) }
+            }
         }
         scanRows = rows
         return rows
@@ -164,22 +160,19 @@ final class TableIndex {
         let rows = table.allRows
         var entries: [IndexEntry] = []
         entries.reserveCapacity(rows.count)
-        for row in rows { entries.append(entry(of: row, rowid: Table.rowid(of: row))) }
-        // Rows come in rowid order; a stable sort by key alone keeps rowids ascending on ties.
-        let collations = self.collations
-        var order = Array(entries.indices)
-        entries.withUnsafeBufferPointer { e in
-            if e.allSatisfy({ if case .integer = $0.first { return $0.rest.isEmpty } else { return false } }) {
-                // A one-column index of integers (ids, the usual case) compares without Values.
-                let firsts = e.map { entry -> Int64 in if case .integer(let v) = entry.first { return v } else { return 0 } }
-                order.sort { a, b in firsts[a] != firsts[b] ? firsts[a] < firsts[b] : a < b }
-            } else {
-                // Entries carry their rowids, so the order breaks ties by rowid itself.
-                let entryOrder = EntryOrder(collations: collations)
-                order.sort { a, b in entryOrder.compare(e[a], e[b]) < 0 }
-            }
+        for position in sortedPositions(of: rows, descending: []) {
+            entries.append(entry(of: rows[position], rowid: Table.rowid(of: rows[position])))
         }
-        tree.load(sortedKeys: order.map { entries[$0] }, values: Array(repeating: (), count: order.count))
+        tree.load(sortedKeys: entries, values: Array(repeating: (), count: entries.count))
+    }
+
+    /// The positions of `rows` ordered by this index's key (a column reversed where
+    /// `descending` says so), then by rowid.
+    private func sortedPositions(of rows: [Row], descending: [Bool]) -> [Int] {
+        let columns = self.columns
+        return IndexKeySort(rowids: rows.map(Table.rowid(of:)), collations: collations, descending: descending) { row, column in
+            rows[row][columns[column]]
+        }.sortedPositions()
     }
 
     /// Entries ordered by key (with this index's collations) then rowid.

@@ -15,11 +15,7 @@ extension Value {
         case (.null, _): return -1
         case (_, .null): return 1
         case let (.integer(x), .integer(y)): return x < y ? -1 : (x > y ? 1 : 0)
-        case let (.real(x), .real(y)):
-            // NaN never reaches stored values in SQLite; keep the order total anyway.
-            if x < y { return -1 }
-            if x > y { return 1 }
-            return x == y ? 0 : (x.isNaN ? (y.isNaN ? 0 : -1) : 1)
+        case let (.real(x), .real(y)): return compareReals(x, y)
         case let (.integer(x), .real(y)): return compareIntegerReal(x, y)
         case let (.real(x), .integer(y)): return -compareIntegerReal(y, x)
         case (.integer, _), (.real, _): return -1
@@ -31,4 +27,13 @@ extension Value {
             return x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in memcompare(p, q) } }
         }
     }
+}
+
+/// Two reals in SQLite's order. NaN never reaches stored values in SQLite; the order stays
+/// total anyway (NaN first).
+@inline(__always)
+func compareReals(_ x: Double, _ y: Double) -> Int {
+    if x < y { return -1 }
+    if x > y { return 1 }
+    return x == y ? 0 : (x.isNaN ? (y.isNaN ? 0 : -1) : 1)
 }
