@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Conformance benchmarks over SQLLogicTest files, driving a release build of vibesql-git.
 
-    bench.py compare  --vibesql-git BIN [--cpu N] [--csv FILE] [--top N] PATH...
+    bench.py compare  --vibesql-git BIN [--baseline-git BIN] [--cpu N] [--csv FILE] [--top N] PATH...
         every file run alone, once per engine (vibesql, then sqlite), on one core: CPU time,
         records per second and peak memory per engine and category, ratio vibesql/sqlite,
-        per-file ratios with the largest.
+        per-file ratios with the largest. With --baseline-git, each file also runs on that
+        build's engine ("baseline", between the two), so two builds are compared in one run of
+        a shared, noisy machine.
     bench.py speedup  --vibesql-git BIN [--engine E] PATH...
         the same files with --jobs 1 and --jobs 2, one after the other: the speed-up.
 
@@ -130,7 +132,8 @@ def table(rows, header):
 def compare(args):
     files = find_files(args.paths)
     runner = Runner(args.vibesql_git, args.cpu)
-    engines = ["vibesql", "sqlite"]
+    baseline = Runner(args.baseline_git, args.cpu) if args.baseline_git else None
+    engines = ["vibesql", "baseline", "sqlite"] if baseline else ["vibesql", "sqlite"]
     print("vibesql-git conformance benchmark: %d files, engines %s, one file per invocation, "
           "--jobs 0, %s" % (len(files), " and ".join(engines),
                             "pinned to CPU %d" % args.cpu if runner.pin else "not pinned"))
@@ -140,7 +143,10 @@ def compare(args):
     for n, (root, path) in enumerate(files, 1):
         per_engine = {}
         for engine in engines:
-            wall, cpu, rss, summary = runner.run([path], engine, 0)
+            if engine == "baseline":
+                wall, cpu, rss, summary = baseline.run([path], "vibesql", 0)
+            else:
+                wall, cpu, rss, summary = runner.run([path], engine, 0)
             if summary:
                 entry = summary["results"][0]
                 status, records = entry["status"], entry["records"]["run"]
@@ -151,10 +157,14 @@ def compare(args):
         results.append((category(root, path), rel, per_engine))
         if not args.quiet:
             v, s = per_engine["vibesql"], per_engine["sqlite"]
-            print("[%d/%d] %-55s vibesql %7.2fs %-5s sqlite %7.2fs %-5s ratio %s"
-                  % (n, len(files), rel, v["cpu"], v["status"], s["cpu"], s["status"],
-                     fmt_ratio(v["cpu"], s["cpu"])), file=sys.stderr, flush=True)
+            b = per_engine.get("baseline")
+            print("[%d/%d] %-55s vibesql %7.2fs %-5s %ssqlite %7.2fs %-5s ratio %s"
+                  % (n, len(files), rel, v["cpu"], v["status"],
+                     "baseline %7.2fs %-5s " % (b["cpu"], b["status"]) if b else "",
+                     s["cpu"], s["status"], fmt_ratio(v["cpu"], s["cpu"])), file=sys.stderr, flush=True)
     runner.close()
+    if baseline:
+        baseline.close()
     elapsed = time.monotonic() - started
 
     categories = sorted({c for c, _, _ in results},
@@ -175,6 +185,8 @@ def compare(args):
             row += ["%.2f" % cpu, "%.2f" % wall, fmt_rate(records, cpu), "%.0f" % (peak / 2**20),
                     failed]
         row.append(fmt_ratio(totals["vibesql"], totals["sqlite"]))
+        if baseline:
+            row.append(fmt_ratio(totals["baseline"], totals["sqlite"]))
         ratios = [r[2]["vibesql"]["cpu"] / r[2]["sqlite"]["cpu"] for r in chosen
                   if r[2]["sqlite"]["cpu"] > 0]
         row.append("%.2f" % max(ratios) if ratios else "-")
@@ -185,7 +197,7 @@ def compare(args):
     header = ["category", "files"]
     for engine in engines:
         header += [engine + " CPU s", "wall s", "rec/s", "peak MiB", "fail"]
-    header += ["ratio", "max file ratio"]
+    header += ["ratio"] + (["baseline ratio"] if baseline else []) + ["max file ratio"]
     table(rows, header)
 
     by_ratio = sorted(((r[2]["vibesql"]["cpu"] / r[2]["sqlite"]["cpu"]
@@ -199,8 +211,10 @@ def compare(args):
           ["file", "vibesql CPU s", "sqlite CPU s", "ratio", "vibesql"])
     worst = by_ratio[0]
     print()
-    print("Max per-file ratio: %.2f (%s); total ratio: %s; benchmark took %.0f s"
-          % (worst[0], worst[1][1], rows[-1][-2], elapsed))
+    total_ratio = rows[-1][-3] if baseline else rows[-1][-2]
+    print("Max per-file ratio: %.2f (%s); total ratio: %s%s; benchmark took %.0f s"
+          % (worst[0], worst[1][1], total_ratio,
+             " (baseline: %s)" % rows[-1][-2] if baseline else "", elapsed))
     print("load average after: %.2f %.2f %.2f" % os.getloadavg())
     if args.csv:
         with open(args.csv, "w") as f:
@@ -250,6 +264,7 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("compare")
     c.add_argument("--vibesql-git", required=True)
+    c.add_argument("--baseline-git", help="another vibesql-git build whose engine runs each file too")
     c.add_argument("--cpu", type=int, default=0, help="core to pin each run to (default 0)")
     c.add_argument("--csv", help="write per-file figures to this CSV file")
     c.add_argument("--top", type=int, default=10, help="files listed by ratio (default 10)")
