@@ -95,7 +95,7 @@ extension Database {
                     var values = Array(row.dropLast())
                     for c in fk.columns { values[c] = .null }
                     try generated?.compute(&values, rowid: rowid, ctx: ctx)
-                    undoLog.append(.updated(child, rowid: rowid, old: Array(row.dropLast())))
+                    undoLog.append(.updated(child, rowid: rowid, old: row))
                     child.replace(rowid: rowid, with: values)
                 }
             default:

@@ -244,8 +244,11 @@ final class RowWriter {
         }
         if let generated { try generated.compute(&values, rowid: rowid, ctx: ctx) }
         guard try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) else { return false }
-        let newRow = values + [.integer(rowid)]
-        let assignedNames = assigned.map { table.columns[$0].name }
+        // What triggers see is made only when there are triggers (a whole-table UPDATE made
+        // both for every row).
+        let hasTriggers = !database.catalog.triggers.isEmpty
+        let newRow = hasTriggers ? values + [.integer(rowid)] : []
+        let assignedNames = hasTriggers ? assigned.map { table.columns[$0].name } : []
         do {
             try database.fireTriggers(on: table, timing: .before, event: .update(columns: assignedNames), old: old, new: newRow, ctx: ctx)
         } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
@@ -261,7 +264,7 @@ final class RowWriter {
         guard let current = table.row(rowid: oldRowid) else { return false }
         lastWrittenRowid = rowid
         if rowid == oldRowid {
-            database.undoLog.append(.updated(table, rowid: oldRowid, old: Array(current.dropLast())))
+            database.undoLog.append(.updated(table, rowid: oldRowid, old: current))
             table.replace(rowid: oldRowid, with: values)
         } else {
             table.remove(rowid: oldRowid)

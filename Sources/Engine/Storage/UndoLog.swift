@@ -4,6 +4,7 @@
 enum UndoEntry {
     case inserted(Table, rowid: Int64)
     case deleted(Table, rowid: Int64, values: Row)
+    /// `old` is the row as it was stored (values then rowid): kept as it is, not copied.
     case updated(Table, rowid: Int64, old: Row)
     case catalog(Catalog)
     /// DROP INDEX took the index off its table's list.
@@ -24,7 +25,7 @@ extension Database {
             case let .deleted(table, rowid, values):
                 table.insert(values, rowid: rowid)
             case let .updated(table, rowid, old):
-                table.replace(rowid: rowid, with: old)
+                table.replace(rowid: rowid, with: Array(old.dropLast()))
             case .catalog(let snapshot):
                 catalog = snapshot
             case let .indexAdded(index, table):
