@@ -4,16 +4,8 @@
 
 extension Database {
     func dropColumn(table tableName: String, column name: String, position: Int, before: Catalog) throws {
-        let key = asciiLowercased(tableName)
-        if key.hasPrefix("sqlite_") {
-            throw SQLError(.misuse, "table \(tableName) may not be altered", position: position)
-        }
-        guard let table = catalog.table(tableName) else {
-            if catalog.view(tableName) != nil {
-                throw SQLError(.misuse, "cannot drop column from view \"\(tableName)\"", position: position)
-            }
-            throw SQLError(.unknownTable, "no such table: \(tableName)", position: position)
-        }
+        let table = try alterableTable(tableName, viewMessage: "cannot drop column from view \"\(tableName)\"",
+                                       position: position)
         guard let dropped = table.columnIndex(name) else {
             throw SQLError(.unknownColumn, "no such column: \"\(name)\"", position: position)
         }

@@ -5,15 +5,8 @@
 
 extension Database {
     func renameColumn(table tableName: String, from old: String, to new: String, position: Int, before: Catalog) throws {
-        if asciiLowercased(tableName).hasPrefix("sqlite_") {
-            throw SQLError(.misuse, "table \(tableName) may not be altered", position: position)
-        }
-        guard let table = catalog.table(tableName) else {
-            if catalog.view(tableName) != nil {
-                throw SQLError(.misuse, "cannot rename columns of view \"\(tableName)\"", position: position)
-            }
-            throw SQLError(.unknownTable, "no such table: \(tableName)", position: position)
-        }
+        let table = try alterableTable(tableName, viewMessage: "cannot rename columns of view \"\(tableName)\"",
+                                       position: position)
         guard let c = table.columnIndex(old) else {
             throw SQLError(.unknownColumn, "no such column: \"\(old)\"", position: position)
         }

@@ -139,7 +139,10 @@ extension Database {
             }
 
         case let .alterTableRename(tableName, newName):
-            guard let table = catalog.table(tableName) else { throw SQLError(.unknownTable, "no such table: \(tableName)") }
+            let table = try alterableTable(tableName, viewMessage: "view \(tableName) may not be altered", position: nil)
+            if asciiLowercased(newName).hasPrefix("sqlite_") {
+                throw SQLError(.misuse, "object name reserved for internal use: \(newName)")
+            }
             if catalog.nameInUse(newName) {
                 throw SQLError(.alreadyExists, "there is already another table or index with this name: \(newName)")
             }
@@ -150,7 +153,7 @@ extension Database {
             for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
 
         case let .alterTableAddColumn(tableName, definition):
-            guard let table = catalog.table(tableName) else { throw SQLError(.unknownTable, "no such table: \(tableName)") }
+            let table = try alterableTable(tableName, viewMessage: "Cannot add a column to a view", position: nil)
             if table.columnIndex(definition.name) != nil {
                 throw SQLError(.alreadyExists, "duplicate column name: \(definition.name)")
             }

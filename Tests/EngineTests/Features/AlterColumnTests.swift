@@ -28,6 +28,23 @@ final class AlterColumnTests: XCTestCase {
         assertRows(db, "SELECT count(*) FROM pragma_table_info('t')", "5")
     }
 
+    func testEveryAlterFormRefusesViewsAndSQLitesOwnTablesInItsOwnWords() throws {
+        let db = Database()
+        _ = try db.execute("CREATE TABLE t(a, b); CREATE VIEW v AS SELECT a FROM t;")
+        let cases: [(String, SQLError.Kind, String)] = [
+            ("ALTER TABLE v ADD COLUMN c", .misuse, "Cannot add a column to a view"),
+            ("ALTER TABLE v RENAME TO w", .misuse, "view v may not be altered"),
+            ("ALTER TABLE v RENAME COLUMN a TO z", .misuse, "cannot rename columns of view \"v\""),
+            ("ALTER TABLE v DROP COLUMN a", .misuse, "cannot drop column from view \"v\""),
+            ("ALTER TABLE sqlite_master ADD COLUMN c", .misuse, "table sqlite_master may not be altered"),
+            ("ALTER TABLE sqlite_master RENAME TO w", .misuse, "table sqlite_master may not be altered"),
+            ("ALTER TABLE t RENAME TO sqlite_t", .misuse, "object name reserved for internal use: sqlite_t"),
+            ("ALTER TABLE nosuch ADD COLUMN c", .unknownTable, "no such table: nosuch"),
+        ]
+        for (sql, kind, message) in cases { assertFails(db, sql, kind, message) }
+        assertRows(db, "SELECT group_concat(name) FROM sqlite_master", "t,v")
+    }
+
     func testRenameColumnFollowsIntoConstraintsIndexesAndTheDump() throws {
         let db = Database()
         _ = try db.execute("""
