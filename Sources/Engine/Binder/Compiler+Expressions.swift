@@ -240,7 +240,12 @@ extension Compiler {
         case .remainder: result = CompiledExpression { row, ctx in Value.remainder(try a(row, ctx), try b(row, ctx)) }
         case .concat:
             var e = CompiledExpression { row, ctx in try Value.concat(try a(row, ctx), try b(row, ctx)) }
-            e.collation = l.collation ?? r.collation
+            // Only a COLLATE written in an operand carries through ||; a column's declared
+            // collation stops at the operator (sqlite3ExprCollSeq follows EP_Collate only).
+            if let explicit = [l, r].first(where: \.explicitCollation) {
+                e.collation = explicit.collation
+                e.explicitCollation = true
+            }
             result = e
         case .bitAnd, .bitOr, .shiftLeft, .shiftRight:
             result = CompiledExpression { row, ctx in Value.bitwise(try a(row, ctx), try b(row, ctx), op) }

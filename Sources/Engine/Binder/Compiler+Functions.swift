@@ -33,7 +33,7 @@ extension Compiler {
         let evaluators = arguments.map(\.evaluate)
         if let lazy = lazyFunction(name, evaluators) {
             var e = lazy
-            e.collation = arguments.first?.collation
+            e.carryCollation(of: arguments)
             return fold(e, arguments.allSatisfy { $0.constant != nil })
         }
         var body = function.body
@@ -62,8 +62,7 @@ extension Compiler {
                 return try body(values)
             }
         }
-        // Functions that return one of their arguments keep its collation (SQLite: coalesce, min, ...).
-        result.collation = arguments.first?.collation
+        result.carryCollation(of: arguments)
         let allConstant = arguments.allSatisfy { $0.constant != nil }
         return function.deterministic ? fold(result, allConstant) : result
     }
@@ -122,7 +121,7 @@ extension Compiler {
                                      filter: filter, name: call.name))
         let offset = collector.base + collector.slots.count - 1
         var e = CompiledExpression { row, _ in offset < row.count ? row[offset] : .null }
-        e.collation = arguments.first?.collation
+        e.carryCollation(of: arguments)
         return e
     }
 
@@ -254,5 +253,17 @@ extension Compiler {
         }
         guard constant else { return .constant(.null) }
         return try compile(e, in: Scope(parent: nil))
+    }
+}
+
+extension CompiledExpression {
+    /// A function's result takes the collation of the first argument that has a COLLATE written
+    /// in it, and no other: a column's declared collation does not carry through a call
+    /// (sqlite3ExprCollSeq follows EP_Collate into the arguments only), so `upper(p) = 'Ab'` is
+    /// a BINARY comparison even when p is declared NOCASE.
+    mutating func carryCollation(of arguments: [CompiledExpression]) {
+        guard let explicit = arguments.first(where: \.explicitCollation) else { return }
+        collation = explicit.collation
+        explicitCollation = true
     }
 }

@@ -24,7 +24,8 @@ final class CTEDefinition {
 /// Compiles parsed statements against a database's catalog.
 final class Compiler {
     unowned let database: Database
-    let sql: String
+    /// The text positions refer to: the statement's, or a view's while its body is compiled.
+    var sql: String
     /// Visible CTEs, innermost WITH last.
     var ctes: [[String: CTEDefinition]] = []
     /// Views being expanded, to report a view that refers to itself.

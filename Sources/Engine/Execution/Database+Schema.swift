@@ -65,7 +65,12 @@ extension Database {
                 throw SQLError(.alreadyExists, "\(kind) \(name) already exists", position: position)
             }
             undoLog.append(.catalog(before))
-            catalog.views[asciiLowercased(name)] = ViewSchema(name: name, schema: schema, columnNames: columns, select: select, sql: sql)
+            // The body is kept as parsed from the view's own text, so its positions (error carets,
+            // the double-quoted-name check) point into `sql` wherever the CREATE VIEW stood.
+            var parser = try Parser(sql)
+            let body: SelectStatement
+            if case .createView(_, _, _, let reparsed, _, _, _, _) = try parser.parseStatement() { body = reparsed } else { body = select }
+            catalog.views[asciiLowercased(name)] = ViewSchema(name: name, schema: schema, columnNames: columns, select: body, sql: sql)
 
         case .createTrigger(let trigger):
             if catalog.triggers[asciiLowercased(trigger.name)] != nil {

@@ -161,6 +161,15 @@ extension Compiler {
         return equalities
     }
 
+    /// The collations a subquery, view or CTE gives its columns: each output's own (a column's
+    /// declared one, or a COLLATE), as SQLite carries them out of a subquery.
+    static func columnCollations(_ plan: SelectPlan?, count: Int) -> [Collation?] {
+        (0..<count).map { i in
+            guard let plan, i < plan.collations.count else { return nil }
+            return plan.collations[i]
+        }
+    }
+
     /// A FROM item's scope entry, its row producer, its table when it is one, and its budget key
     /// when it can stop early.
     private func makeSource(_ item: FromItem, scope: Scope) throws
@@ -170,7 +179,7 @@ extension Compiler {
             if schemaName == nil, let cte = lookupCTE(name) {
                 if let unusable = cte.unusable { throw error(unusable.kind, unusable.message, at: position) }
                 let source = ScopeSource(name: alias ?? name, columns: cte.columns, offset: 0, affinities: cte.affinities,
-                                         collations: Array(repeating: nil, count: cte.columns.count), rowidColumn: nil)
+                                         collations: Compiler.columnCollations(cte.plan, count: cte.columns.count), rowidColumn: nil)
                 if cte.recursive {
                     return (source, { _ in cte.workingRows ?? [] }, nil, nil)
                 }
@@ -194,16 +203,17 @@ extension Compiler {
                 }
                 expandingViews.insert(key)
                 defer { expandingViews.remove(key) }
-                let saved = ctes
+                let saved = ctes, savedSQL = sql
                 ctes = []
-                defer { ctes = saved }
+                sql = view.sql
+                defer { ctes = saved; sql = savedSQL }
                 let plan = try compileSelect(view.select, scope: nil)
                 let columns = view.columnNames ?? plan.columns
                 guard columns.count == plan.columns.count else {
                     throw error(.mismatch, "expected \(columns.count) columns for '\(view.name)' but got \(plan.columns.count)", at: position)
                 }
                 let source = ScopeSource(name: alias ?? view.name, columns: columns, offset: 0, affinities: plan.affinities,
-                                         collations: Array(repeating: nil, count: columns.count), rowidColumn: nil)
+                                         collations: Compiler.columnCollations(plan, count: columns.count), rowidColumn: nil)
                 return budgetable(source, plan, cached: true)
             }
             let key = asciiLowercased(name)
@@ -238,7 +248,7 @@ extension Compiler {
         case let .subquery(select, alias):
             let plan = try compileSelect(select, scope: scope.parent)
             let source = ScopeSource(name: alias, columns: plan.columns, offset: 0, affinities: plan.affinities,
-                                     collations: Array(repeating: nil, count: plan.columns.count), rowidColumn: nil)
+                                     collations: Compiler.columnCollations(plan, count: plan.columns.count), rowidColumn: nil)
             if plan.readsOuter { scope.readsOuter = true }
             return budgetable(source, plan, cached: !plan.readsOuter)
 
