@@ -35,10 +35,18 @@ extension Value: Hashable {
         case let (.real(a), .real(b)): return a == b
         case let (.integer(a), .real(b)): return compareIntegerReal(a, b) == 0
         case let (.real(a), .integer(b)): return compareIntegerReal(b, a) == 0
-        case let (.text(a), .text(b)): return a == b
+        case let (.text(a), .text(b)): return sameBytes(a, b)
         case let (.blob(a), .blob(b)): return a == b
         default: return false
         }
+    }
+
+    /// Text equality as SQLite's, byte for byte: Swift's `==` would merge canonically
+    /// equivalent texts ('e' || char(769) and char(233)) that SQLite keeps apart. The hash
+    /// stays String's, which is equal for byte-equal texts.
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return withUTF8Bytes(a) { x in withUTF8Bytes(b) { y in memcompare(x, y) == 0 } }
     }
 
     public func hash(into hasher: inout Hasher) {
