@@ -162,6 +162,7 @@ struct UpdateStatement {
     var whereClause: Expression?
     var returning: [ResultColumn]?
     var position: Int
+    var indexing: TableIndexing = .automatic
 }
 
 struct DeleteStatement {
@@ -172,6 +173,7 @@ struct DeleteStatement {
     var whereClause: Expression?
     var returning: [ResultColumn]?
     var position: Int
+    var indexing: TableIndexing = .automatic
 }
 
 /// Privileges and their objects for GRANT and REVOKE.

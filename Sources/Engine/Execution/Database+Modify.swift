@@ -45,6 +45,7 @@ extension Database {
             return try updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
         }
         let table = try targetTable(statement.table, position: statement.position)
+        try checkIndexing(statement.indexing, of: table)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
         // Each assigned column with its value; rowid, oid and _rowid_ name the INTEGER PRIMARY
         // KEY, else the hidden rowid (the slot after the columns).
@@ -108,6 +109,15 @@ extension Database {
         return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
     }
 
+    /// INDEXED BY must name one of the table's indexes, as SQLite checks (the hint itself only
+    /// changes SQLite's plan, never the rows).
+    private func checkIndexing(_ indexing: TableIndexing, of table: Table) throws {
+        guard case .indexedBy(let name) = indexing else { return }
+        if !table.indexes.contains(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
+            throw SQLError(.unknownTable, "no such index: \(name)")
+        }
+    }
+
     func executeDelete(_ statement: DeleteStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
         var pushed = false
         if let with = statement.with { try compiler.pushCTEs(with, parent: parent); pushed = true }
@@ -116,6 +126,7 @@ extension Database {
             return try deleteFromView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
         }
         let table = try targetTable(statement.table, position: statement.position)
+        try checkIndexing(statement.indexing, of: table)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
         let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
         // RETURNING sees each row as it was before the delete.

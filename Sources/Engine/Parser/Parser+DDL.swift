@@ -304,9 +304,7 @@ extension Parser {
         while !isKeyword("END") {
             guard current.kind != .end else { throw unexpected(expecting: "END") }
             let statement = try parseStatement()
-            if writesQualifiedTable(statement) {
-                throw error("qualified table names are not allowed on INSERT, UPDATE, and DELETE statements within triggers")
-            }
+            if let refusal = Parser.refusalInTriggerBody(statement) { throw error(refusal) }
             body.append(statement)
             try expectSymbol(";")
         }
@@ -317,13 +315,21 @@ extension Parser {
                                             event: event, table: table, when: when, body: body, sql: text))
     }
 
-    /// An INSERT, UPDATE or DELETE naming its table with a schema (refused in a trigger body).
-    private func writesQualifiedTable(_ statement: Statement) -> Bool {
+    /// SQLite's error for what a trigger body may not say: a schema-qualified INSERT, UPDATE
+    /// or DELETE target, or an index clause on an UPDATE or DELETE (trigger.c).
+    private static func refusalInTriggerBody(_ statement: Statement) -> String? {
+        let schema: String?, indexing: TableIndexing
         switch statement {
-        case .insert(let s): return s.schema != nil
-        case .update(let s): return s.schema != nil
-        case .delete(let s): return s.schema != nil
-        default: return false
+        case .insert(let s): schema = s.schema; indexing = .automatic
+        case .update(let s): schema = s.schema; indexing = s.indexing
+        case .delete(let s): schema = s.schema; indexing = s.indexing
+        default: return nil
+        }
+        if schema != nil { return "qualified table names are not allowed on INSERT, UPDATE, and DELETE statements within triggers" }
+        switch indexing {
+        case .automatic: return nil
+        case .indexedBy: return "the INDEXED BY clause is not allowed on UPDATE or DELETE statements within triggers"
+        case .notIndexed: return "the NOT INDEXED clause is not allowed on UPDATE or DELETE statements within triggers"
         }
     }
 

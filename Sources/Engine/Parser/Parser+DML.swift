@@ -71,8 +71,7 @@ extension Parser {
         else if current.kind == .word && !isReservedWord() && current.upper != "INDEXED" {
             alias = current.text; advance()
         }
-        if consumeKeyword("INDEXED") { try expectKeyword("BY"); _ = try parseIdentifier() }
-        else if consumeKeywords("NOT", "INDEXED") {}
+        let indexing = try parseIndexing()
         try expectKeyword("SET")
         let assignments = try parseAssignments()
         var from: FromItem?
@@ -83,7 +82,7 @@ extension Parser {
         if consumeKeyword("RETURNING") { returning = try parseReturning() }
         return UpdateStatement(with: with, conflict: conflict, table: table, schema: schema, alias: alias,
                                assignments: assignments, from: from, whereClause: whereClause, returning: returning,
-                               position: position)
+                               position: position, indexing: indexing)
     }
 
     private mutating func parseAssignments() throws -> [(columns: [String], value: Expression)] {
@@ -104,14 +103,20 @@ extension Parser {
         let (schema, table) = try parseQualifiedName()
         var alias: String?
         if consumeKeyword("AS") { alias = try parseIdentifier() }
-        if consumeKeyword("INDEXED") { try expectKeyword("BY"); _ = try parseIdentifier() }
-        else if consumeKeywords("NOT", "INDEXED") {}
+        let indexing = try parseIndexing()
         var whereClause: Expression?
         if consumeKeyword("WHERE") { whereClause = try parseExpression() }
         var returning: [ResultColumn]?
         if consumeKeyword("RETURNING") { returning = try parseReturning() }
         return DeleteStatement(with: with, table: table, schema: schema, alias: alias, whereClause: whereClause,
-                               returning: returning, position: position)
+                               returning: returning, position: position, indexing: indexing)
+    }
+
+    /// INDEXED BY name, NOT INDEXED, or nothing, after a table name.
+    mutating func parseIndexing() throws -> TableIndexing {
+        if consumeKeyword("INDEXED") { try expectKeyword("BY"); return .indexedBy(try parseIdentifier()) }
+        if consumeKeywords("NOT", "INDEXED") { return .notIndexed }
+        return .automatic
     }
 
     private mutating func parseReturning() throws -> [ResultColumn] {

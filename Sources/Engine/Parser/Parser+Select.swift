@@ -211,9 +211,7 @@ extension Parser {
             return .tableFunction(name: name, arguments: arguments, alias: try parseAlias(), position: position)
         }
         let alias = try parseAlias()
-        var indexing = TableIndexing.automatic
-        if consumeKeyword("INDEXED") { try expectKeyword("BY"); indexing = .indexedBy(try parseIdentifier()) }
-        else if consumeKeywords("NOT", "INDEXED") { indexing = .notIndexed }
+        let indexing = try parseIndexing()
         return .table(name: name, schema: schema, alias: alias, position: position, indexing: indexing)
     }
 

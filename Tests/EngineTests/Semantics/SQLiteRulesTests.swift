@@ -22,6 +22,18 @@ final class SQLiteRulesTests: XCTestCase {
                        "qualified table names are not allowed on INSERT, UPDATE, and DELETE statements within triggers")
     }
 
+    func testIndexClausesOnUpdateAndDelete() {
+        let setup = "CREATE TABLE t(a); CREATE INDEX ta ON t(a); CREATE TABLE u(x); CREATE INDEX ux ON u(x); "
+        XCTAssertEqual(failure(setup + "DELETE FROM t INDEXED BY nosuch WHERE a = 1")?.message, "no such index: nosuch")
+        XCTAssertEqual(failure(setup + "UPDATE t INDEXED BY ux SET a = 2")?.message, "no such index: ux")
+        XCTAssertEqual(failure(setup + "CREATE TRIGGER r AFTER INSERT ON u BEGIN DELETE FROM t INDEXED BY ta; END")?.message,
+                       "the INDEXED BY clause is not allowed on UPDATE or DELETE statements within triggers")
+        XCTAssertEqual(failure(setup + "CREATE TRIGGER r AFTER INSERT ON u BEGIN UPDATE t NOT INDEXED SET a = 1; END")?.message,
+                       "the NOT INDEXED clause is not allowed on UPDATE or DELETE statements within triggers")
+        XCTAssertEqual(answer(setup + "INSERT INTO t VALUES (1), (2); UPDATE t INDEXED BY ta SET a = a + 10 WHERE a = 1; SELECT a FROM t ORDER BY a"),
+                       ["2", "11"])
+    }
+
     func testTwoSourcesAnsweringToAQualifiedName() {
         XCTAssertEqual(failure("CREATE TABLE t(a); SELECT t.a FROM t, t")?.message, "ambiguous column name: t.a")
     }
