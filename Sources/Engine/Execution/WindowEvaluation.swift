@@ -114,13 +114,15 @@ private func evaluatePartition(_ slot: WindowCollector.Slot, _ p: WindowPartitio
     case "lag", "lead":
         // SQLite seeks the row whose number is this row's plus (lead) or minus (lag) the
         // offset, computed as SQL arithmetic: a negative offset looks the other way, and an
-        // offset that gives no integer finds no row, so the default is returned.
+        // offset that gives no integer finds no row, so the default is returned. lag() reads
+        // rows as they arrive and has at most the next one, so a lag by -2 or less finds none.
         for k in 0..<n {
             try ctx.checkInterrupt()
             let offset = slot.arguments.count > 1 ? try argument(k, 1) : .integer(1)
             let here = Value.integer(Int64(k + 1))
             let target = Affinity.numeric.apply(slot.name == "lead" ? Value.add(here, offset) : Value.subtract(here, offset))
-            if case .integer(let t) = target, t >= 1, t <= Int64(n) {
+            let reach = slot.name == "lead" ? Int64(n) : min(Int64(n), Int64(k + 2))
+            if case .integer(let t) = target, t >= 1, t <= reach {
                 out.append(try argument(Int(t - 1), 0))
             } else {
                 out.append(slot.arguments.count > 2 ? try argument(k, 2) : .null)

@@ -26,7 +26,8 @@ extension CoreFunctions {
         ScalarFunction("substring", arity: 3) { a in substr(a[0], a[1], a[2]) },
         ScalarFunction("instr", arity: 2) { a in instr(a[0], a[1]) },
         ScalarFunction("unicode", arity: 1) { a in
-            guard let s = a[0].textForm, let scalar = s.unicodeScalars.first else { return .null }
+            // Read as a C string, as sqlite3 does: a text that starts with NUL has no first character.
+            guard let s = a[0].textForm, let scalar = s.unicodeScalars.first, scalar.value != 0 else { return .null }
             return .integer(Int64(scalar.value))
         },
         ScalarFunction("char", arity: -1) { a in
@@ -147,6 +148,8 @@ extension CoreFunctions {
         // The bytes are read in place: copying a text into an array on every call was most of
         // the cost of a query that cuts strings row by row (speedtest1's sudoku).
         if case .blob(let b) = x {
+            // sqlite3 reads an empty blob as a NULL pointer, and answers NULL for it.
+            if b.isEmpty { return .null }
             return b.withUnsafeBufferPointer { substr(bytes: $0, isBlob: true, p1, p2, negativeLength: negativeLength) }
         }
         var text = x.textForm ?? ""

@@ -164,8 +164,10 @@ func sqlPrintf(_ format: String, _ arguments: ArraySlice<Value>) -> String? {
             countCharacters = alternate2
         case .character:
             let text = args.text() ?? []
-            var one: [UInt8] = []
+            // An empty or NULL argument is character 0: sqlite3 writes a NUL byte for it.
+            var one: [UInt8] = [0]
             if let first = text.first {
+                one = []
                 one.append(first)
                 var k = 1
                 if first & 0xC0 == 0xC0 {
