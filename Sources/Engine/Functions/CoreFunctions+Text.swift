@@ -106,10 +106,15 @@ extension CoreFunctions {
         }
     }
 
-    /// replace(x, from, to): an empty `from` gives back x itself, whatever its type.
+    /// replace(x, from, to): a `from` that is empty as a C string (nothing, or a NUL first)
+    /// gives back x itself, before `to` is looked at; a blob comes back as text, since sqlite3
+    /// has read it as text in place by then.
     static func replace(_ x: Value, _ from: Value, _ to: Value) throws -> Value {
         guard let s = x.textForm, let pattern = from.textForm else { return .null }
-        if pattern.isEmpty { return x }
+        if pattern.utf8.first ?? 0 == 0 {
+            if case .blob = x { return .text(s) }
+            return x
+        }
         guard let replacement = to.textForm else { return .null }
         let source = Array(s.utf8), needle = Array(pattern.utf8), with = Array(replacement.utf8)
         var out: [UInt8] = []

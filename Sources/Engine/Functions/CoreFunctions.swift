@@ -164,13 +164,15 @@ enum CoreFunctions {
             let long = formatRealBytes(d, RealFormatOptions(style: .exponent, precision: 20, alternateForm2: true))
             return String(decoding: long, as: UTF8.self)
         case .text(let s):
+            // sqlite3 quotes the text as a C string: it ends at a NUL.
+            let text = s.utf8.prefix(while: { $0 != 0 })
             // Each ' doubles: the length is known before anything is built.
             var quotes = 0
-            for b in s.utf8 where b == UInt8(ascii: "'") { quotes += 1 }
-            try Limits.checkLength(s.utf8.count + quotes + 2)
+            for b in text where b == UInt8(ascii: "'") { quotes += 1 }
+            try Limits.checkLength(text.count + quotes + 2)
             var out: [UInt8] = [UInt8(ascii: "'")]
-            out.reserveCapacity(s.utf8.count + quotes + 2)
-            for b in s.utf8 {
+            out.reserveCapacity(text.count + quotes + 2)
+            for b in text {
                 out.append(b)
                 if b == UInt8(ascii: "'") { out.append(b) }
             }

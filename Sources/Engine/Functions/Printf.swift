@@ -60,7 +60,7 @@ private enum Conversion {
 /// nothing at all was written, as for printf('') or a format that starts with a bad conversion.
 func sqlPrintf(_ format: String, _ arguments: ArraySlice<Value>) -> String? {
     var args = PrintfArguments(values: arguments, next: arguments.startIndex)
-    let fmt = Array(format.utf8)
+    let fmt = Array(format.utf8.prefix(while: { $0 != 0 }))  // a C string: it ends at a NUL
     var out: [UInt8] = []
     out.reserveCapacity(fmt.count + 16)
     var wrote = false   // SQLite's accumulator stays NULL until its first append
