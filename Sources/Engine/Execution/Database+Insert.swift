@@ -45,7 +45,7 @@ extension Database {
             try refuseWritingGeneratedColumns((clause.assignments ?? []).flatMap(\.columns), of: table, verb: "UPDATE",
                                               position: statement.position)
         }
-        let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
+        let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent, upsert: statement.upsert)
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         var returned: [[Value]] = []
         var changes = 0

@@ -29,7 +29,7 @@ extension Database {
                     }
                     let scope = Scope(parent: nil)
                     compiled = (targets, try rows[0].map { try compiler.compile($0, in: scope).evaluate },
-                                try RowWriter(database: self, table: table, compiler: compiler, parent: nil))
+                                try RowWriter(database: self, table: table, compiler: compiler, parent: nil, upsert: statement.upsert))
                 }
                 guard let (targets, values, writer) = compiled else { return 0 }
                 let source = try values.map { try $0([], ctx) }

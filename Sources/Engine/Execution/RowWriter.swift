@@ -14,8 +14,18 @@ final class RowWriter {
     let generated: GeneratedColumnEvaluator?
     /// The rowid of the row the last successful insert or update wrote.
     private(set) var lastWrittenRowid: Int64 = 0
+    /// The statement's ON CONFLICT DO UPDATE clauses, compiled once, by their place in it.
+    private var upsertUpdates: [Int: UpsertUpdate] = [:]
 
-    init(database: Database, table: Table, compiler: Compiler, parent: Scope?) throws {
+    /// A compiled DO UPDATE: its WHERE and each assigned column's new value, over the
+    /// conflicting row followed by the refused one (`excluded`).
+    private struct UpsertUpdate {
+        let condition: CompiledExpression?
+        let assignments: [(column: Int, value: CompiledExpression)]
+    }
+
+    /// `upsert` is the INSERT's ON CONFLICT clauses, compiled here once for every row.
+    init(database: Database, table: Table, compiler: Compiler, parent: Scope?, upsert: [UpsertClause] = []) throws {
         self.database = database
         self.table = table
         self.compiler = compiler
@@ -28,6 +38,32 @@ final class RowWriter {
             (try compiler.compile(check.expression, in: scope).evaluate, check.name ?? check.text)
         }
         generated = table.hasGeneratedColumns ? try GeneratedColumnEvaluator(table: table, compiler: compiler, scope: scope) : nil
+        try prepareUpserts(upsert)
+    }
+
+    /// Compiles the statement's DO UPDATE clauses before any row is written, so a name one of
+    /// them gets wrong is an error even when no row conflicts, as SQLite finds it when it
+    /// prepares the statement.
+    private func prepareUpserts(_ clauses: [UpsertClause]) throws {
+        guard clauses.contains(where: { $0.assignments != nil }) else { return }
+        let upsertScope = Scope(parent: nil)
+        let source = scope.sources[0]
+        upsertScope.add(source)
+        var excludedSource = source
+        excludedSource.name = "excluded"
+        // A bare column name is the target table's, as in SQLite: `excluded.` must be written.
+        excludedSource.hidden = Set(0..<excludedSource.columns.count)
+        upsertScope.add(excludedSource)
+        for (i, clause) in clauses.enumerated() {
+            guard let assignments = clause.assignments else { continue }
+            let condition = try clause.whereClause.map { try compiler.compile($0, in: upsertScope) }
+            var compiled: [(column: Int, value: CompiledExpression)] = []
+            for (name, value) in try database.expandRowAssignments(assignments, compiler: compiler, scope: upsertScope) {
+                guard let c = table.columnIndex(name) else { throw SQLError(.unknownColumn, "no such column: \(name)") }
+                compiled.append((c, try compiler.compile(value, in: upsertScope)))
+            }
+            upsertUpdates[i] = UpsertUpdate(condition: condition, assignments: compiled)
+        }
     }
 
     func defaultValue(_ column: Int, ctx: ExecutionContext) throws -> Value {
@@ -142,15 +178,11 @@ final class RowWriter {
         // The ON CONFLICT targets are checked first, in the order written, as SQLite does: a row
         // that collides with its target and with the primary key too takes the DO clause.
         if let (clause, other) = upsertTargetConflict(values, rowid: rowid, upsert) {
-            guard let assignments = clause.assignments else { return false }
-            return try upsertUpdate(conflicting: other, excluded: newRow, assignments: assignments,
-                                    whereClause: clause.whereClause, ctx: ctx)
+            return try upsertUpdate(clause, conflicting: other, excluded: newRow, ctx: ctx)
         }
         while let (index, other) = table.uniqueConflict(values, rowid: rowid) {
-            if let clause = upsert.first(where: { matches($0, index) }) {
-                guard let assignments = clause.assignments else { return false }
-                return try upsertUpdate(conflicting: other, excluded: newRow, assignments: assignments,
-                                        whereClause: clause.whereClause, ctx: ctx)
+            if let clause = upsert.firstIndex(where: { matches($0, index) }) {
+                return try upsertUpdate(clause, conflicting: other, excluded: newRow, ctx: ctx)
             }
             guard try resolveUniqueConflict(index, other, conflict: conflict, ctx: ctx) else { return false }
         }
@@ -179,15 +211,15 @@ final class RowWriter {
         }
     }
 
-    /// The first ON CONFLICT clause with a target whose constraint the row collides with, and
-    /// the row it collides with.
-    private func upsertTargetConflict(_ values: Row, rowid: Int64, _ upsert: [UpsertClause]) -> (UpsertClause, Int64)? {
-        for clause in upsert where clause.target != nil {
+    /// The first ON CONFLICT clause (its place in the statement) with a target whose constraint
+    /// the row collides with, and the row it collides with.
+    private func upsertTargetConflict(_ values: Row, rowid: Int64, _ upsert: [UpsertClause]) -> (Int, Int64)? {
+        for (i, clause) in upsert.enumerated() where clause.target != nil {
             if matches(clause, nil) {
-                if table.containsRowid(rowid) { return (clause, rowid) }
+                if table.containsRowid(rowid) { return (i, rowid) }
             } else if let index = table.indexes.first(where: { $0.unique && matches(clause, $0) }),
                       let other = index.conflict(for: values) {
-                return (clause, other)
+                return (i, other)
             }
         }
         return nil
@@ -200,30 +232,21 @@ final class RowWriter {
         return columns == table.rowidColumn.map { [$0] }
     }
 
-    /// ON CONFLICT DO UPDATE: the conflicting row is updated; `excluded.x` is the row that was refused.
-    private func upsertUpdate(conflicting rowid: Int64, excluded: Row, assignments: [(columns: [String], value: Expression)],
-                              whereClause: Expression?, ctx: ExecutionContext) throws -> Bool {
-        guard let old = table.row(rowid: rowid) else { return false }
-        let upsertScope = Scope(parent: nil)
-        let source = scope.sources[0]
-        upsertScope.add(source)
-        var excludedSource = source
-        excludedSource.name = "excluded"
-        // A bare column name is the target table's, as in SQLite: `excluded.` must be written.
-        excludedSource.hidden = Set(0..<excludedSource.columns.count)
-        upsertScope.add(excludedSource)
+    /// ON CONFLICT DO UPDATE (the statement's clause number `clause`; DO NOTHING has none):
+    /// the conflicting row is updated; `excluded.x` is the row that was refused.
+    private func upsertUpdate(_ clause: Int, conflicting rowid: Int64, excluded: Row, ctx: ExecutionContext) throws -> Bool {
+        guard let update = upsertUpdates[clause], let old = table.row(rowid: rowid) else { return false }
         let combined = old + excluded
-        if let whereClause, try compiler.compile(whereClause, in: upsertScope).evaluate(combined, ctx).truth != true {
+        if let condition = update.condition, try condition.evaluate(combined, ctx).truth != true {
             return false
         }
         var values = Array(old.dropLast())
         var assigned = Set<Int>()
-        for (name, value) in try database.expandRowAssignments(assignments, compiler: compiler, scope: upsertScope) {
-            guard let c = table.columnIndex(name) else { throw SQLError(.unknownColumn, "no such column: \(name)") }
-            values[c] = try compiler.compile(value, in: upsertScope).evaluate(combined, ctx)
+        for (c, value) in update.assignments {
+            values[c] = try value.evaluate(combined, ctx)
             assigned.insert(c)
         }
-        return try update(rowid: rowid, to: values, assigned: assigned, conflict: .abort, ctx: ctx)
+        return try self.update(rowid: rowid, to: values, assigned: assigned, conflict: .abort, ctx: ctx)
     }
 
     /// Updates the row with rowid `oldRowid` to `input` (column values), and to `newRowid` when

@@ -169,6 +169,20 @@ final class PreparedRunEachTests: XCTestCase {
         XCTAssertFalse(db.isInTransaction)
     }
 
+    func testAnUpsertRunForEachSetUpdatesTheRowsItConflictsWith() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER); INSERT INTO t VALUES (1, 10)")
+        let upsert = try XCTUnwrap(try db.prepare(
+            "INSERT INTO t VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET n = n + excluded.n WHERE excluded.n > 0"))
+        var given = 0
+        let written = try upsert.runEach(sets([[.integer(1), .integer(5)], [.integer(2), .integer(7)], [.integer(1), .integer(-3)],
+                                               [.integer(2), .integer(1)]], given: &given))
+        XCTAssertEqual(given, 4)
+        XCTAssertEqual(written, 3)                 // the third set's WHERE refuses its update
+        XCTAssertEqual(try db.execute("SELECT id, n FROM t ORDER BY id").rows,
+                       [[.integer(1), .integer(15)], [.integer(2), .integer(8)]])
+    }
+
     func testNoSetsNoErrorAndATransactionRollsTheSetsBack() throws {
         let db = Database()
         try db.execute("CREATE TABLE t(a, b)")

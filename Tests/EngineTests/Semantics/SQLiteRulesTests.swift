@@ -34,6 +34,18 @@ final class SQLiteRulesTests: XCTestCase {
                        ["2", "11"])
     }
 
+    func testAnUpsertsDoUpdateIsResolvedBeforeAnyRowConflicts() {
+        let setup = "CREATE TABLE t(a PRIMARY KEY, b); "
+        XCTAssertEqual(failure(setup + "INSERT INTO t VALUES (1, 1) ON CONFLICT(a) DO UPDATE SET b = nosuch(1)")?.message,
+                       "no such function: nosuch")
+        XCTAssertEqual(failure(setup + "INSERT INTO t VALUES (1, 1) ON CONFLICT(a) DO UPDATE SET b = nosuchcol")?.message,
+                       "no such column: nosuchcol")
+        XCTAssertEqual(failure(setup + "INSERT INTO t VALUES (1, 1) ON CONFLICT(a) DO UPDATE SET b = 1 WHERE c > 0")?.message,
+                       "no such column: c")
+        XCTAssertEqual(answer(setup + "INSERT INTO t VALUES (1, 1); INSERT INTO t VALUES (1, 5), (2, 2), (1, 7) ON CONFLICT(a) DO UPDATE SET b = b + excluded.b; SELECT a, b FROM t ORDER BY a"),
+                       ["1|13", "2|2"])
+    }
+
     func testTwoSourcesAnsweringToAQualifiedName() {
         XCTAssertEqual(failure("CREATE TABLE t(a); SELECT t.a FROM t, t")?.message, "ambiguous column name: t.a")
     }
