@@ -249,14 +249,14 @@ extension Compiler {
             case .all(let position):
                 if scope.sources.isEmpty { throw error(.syntax, "no tables specified", at: position) }
                 for source in scope.sources {
-                    out += directColumns(source, in: scope)
+                    out += try directColumns(source, in: scope)
                     scope.usedColumns.formUnion(source.offset..<(source.offset + source.columns.count))
                 }
             case let .allOf(table, position):
                 guard let source = scope.sources.first(where: { $0.name.map { asciiLowercased($0) == asciiLowercased(table) } ?? false }) else {
                     throw error(.unknownTable, "no such table: \(table)", at: position)
                 }
-                out += directColumns(source, includeHidden: true, in: scope)
+                out += try directColumns(source, includeHidden: true, in: scope)
                 scope.usedColumns.formUnion(source.offset..<(source.offset + source.columns.count))
             case let .expression(e, alias, text):
                 var name = alias ?? text
@@ -269,11 +269,15 @@ extension Compiler {
 
     /// A source's columns for `*` or `t.*` (with its hidden USING copies). USING columns that
     /// RIGHT and FULL joins merged read as unqualified names do (see Compiler+OuterJoin.swift).
-    private func directColumns(_ source: ScopeSource, includeHidden: Bool = false, in scope: Scope)
+    private func directColumns(_ source: ScopeSource, includeHidden: Bool = false, in scope: Scope) throws
         -> [(name: String, alias: String?, expression: Expression?, direct: CompiledExpression?)] {
-        source.columns.enumerated().compactMap { (i, name) in
+        try source.columns.enumerated().compactMap { (i, name) in
             if !includeHidden && source.hidden.contains(i) || source.leftOutOfStar.contains(i) { return nil }
             if let merged = source.mergedColumns[i] {
+                // Read as the unqualified name: ambiguous when another FROM item has it too.
+                if case .ambiguous = scope.resolve(table: nil, name: name) {
+                    throw error(.ambiguous, "ambiguous column name: \(name)")
+                }
                 return (name, nil, nil, mergedColumnExpression(merged, resolvedIn: scope, depth: 0, from: scope))
             }
             let offset = source.offset + i

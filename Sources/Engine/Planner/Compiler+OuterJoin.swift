@@ -96,7 +96,11 @@ extension Compiler {
         case .inner, .left, .cross:
             break
         }
-        if merged.offsets != [left.offset + leftColumn] { scope.sources[leftSource].mergedColumns[leftColumn] = merged }
+        // With a RIGHT or FULL join in the query, SQLite's `*` reads every USING column by its
+        // unqualified name (ambiguous when another item has it), merged or not.
+        if coalescing || merged.offsets != [left.offset + leftColumn] {
+            scope.sources[leftSource].mergedColumns[leftColumn] = merged
+        }
         if columnExpressions.count == 1 { return columnExpressions[0] }
         return .function(FunctionCall(name: "coalesce", arguments: columnExpressions), position: 0)
     }

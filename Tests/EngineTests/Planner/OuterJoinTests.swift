@@ -44,6 +44,8 @@ final class OuterJoinTests: XCTestCase {
         assertFails(db, "SELECT * FROM a FULL JOIN b USING(y)", .unknownColumn,
                     "cannot join using column y - column not present in both tables")
         assertFails(db, "SELECT * FROM a FULL JOIN b ON a.x = b.x WHERE x = 1", .ambiguous, "ambiguous column name: x")
+        // A merged column in * reads as its unqualified name, which another item may share.
+        assertFails(db, "SELECT a.* FROM a FULL JOIN b USING(x), c", .ambiguous, "ambiguous column name: x")
     }
 
     func testFormsStillRefusedSayWhy() throws {
