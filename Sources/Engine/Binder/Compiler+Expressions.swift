@@ -145,6 +145,21 @@ extension Compiler {
     // MARK: Columns
 
     private func compileColumn(table: String?, name: String, position: Int, in scope: Scope) throws -> CompiledExpression {
+        var offset: Int?
+        return try compileColumn(table: table, name: name, position: position, in: scope, ownRowOffset: &offset)
+    }
+
+    /// Compiles an operand; `offset` is set when it reads one column of the query's own row and
+    /// nothing else, which a comparison then reads in place instead of calling the closure.
+    private func compileOperand(_ expression: Expression, in scope: Scope, ownRowOffset offset: inout Int?) throws -> CompiledExpression {
+        if case let .column(table, name, position) = expression {
+            return try compileColumn(table: table, name: name, position: position, in: scope, ownRowOffset: &offset)
+        }
+        return try compile(expression, in: scope)
+    }
+
+    private func compileColumn(table: String?, name: String, position: Int, in scope: Scope,
+                               ownRowOffset: inout Int?) throws -> CompiledExpression {
         var depth = 0
         var current: Scope? = scope
         while let s = current {
@@ -157,6 +172,7 @@ extension Compiler {
                 s.usedSources.insert(source)
                 s.usedColumns.insert(offset)
                 if depth == 0 {
+                    ownRowOffset = offset
                     return CompiledExpression(affinity: affinity, collation: collation) { row, _ in row[offset] }
                 }
                 // A correlated reference: every scope between here and there reads outer rows.
@@ -213,10 +229,13 @@ extension Compiler {
         if op.isComparison && (Compiler.mayBeRowValue(left) || Compiler.mayBeRowValue(right)) {
             return try compileRowComparison(op, left, right, in: scope)
         }
-        let l = try compile(left, in: scope)
-        let r = try compile(right, in: scope)
+        var leftColumn: Int?, rightColumn: Int?
+        let l = try compileOperand(left, in: scope, ownRowOffset: &leftColumn)
+        let r = try compileOperand(right, in: scope, ownRowOffset: &rightColumn)
         let bothConstant = l.constant != nil && r.constant != nil
-        if op.isComparison { return fold(try comparison(op, l, r), bothConstant) }
+        if op.isComparison {
+            return fold(try comparison(op, l, r, leftColumn: leftColumn, rightColumn: rightColumn), bothConstant)
+        }
         let a = l.evaluate, b = r.evaluate
         let result: CompiledExpression
         switch op {
@@ -353,7 +372,10 @@ extension Compiler {
     }
 
     /// A comparison with SQLite's affinity conversions and collation; IS and IS NOT treat NULL as a value.
-    func comparison(_ op: BinaryOperator, _ l: CompiledExpression, _ r: CompiledExpression) throws -> CompiledExpression {
+    /// `leftColumn` and `rightColumn`: the row offset an operand reads, when it is a column of
+    /// the query's own row (see compileOperand).
+    func comparison(_ op: BinaryOperator, _ l: CompiledExpression, _ r: CompiledExpression,
+                    leftColumn: Int? = nil, rightColumn: Int? = nil) throws -> CompiledExpression {
         var (convertLeft, convertRight) = Affinity.forComparison(l.affinity, r.affinity)
         let collation = comparisonCollation(l, r)
         var l = l, r = r
@@ -361,38 +383,45 @@ extension Compiler {
         if let c = convertRight, let v = r.constant { r = .constant(c.applyForComparison(v)); convertRight = nil }
         if let c = convertLeft, let v = l.constant { l = .constant(c.applyForComparison(v)); convertLeft = nil }
         let a = l.evaluate, b = r.evaluate
-        let test: (Int) -> Bool
-        switch op {
-        case .equal, .is: test = { $0 == 0 }
-        case .notEqual, .isNot: test = { $0 != 0 }
-        case .less: test = { $0 < 0 }
-        case .lessEqual: test = { $0 <= 0 }
-        case .greater: test = { $0 > 0 }
-        case .greaterEqual: test = { $0 >= 0 }
-        default: throw error(.syntax, "not a comparison: \(op.rawValue)")
-        }
+        guard let outcome = ComparisonOutcome(op) else { throw error(.syntax, "not a comparison: \(op.rawValue)") }
         let nullIsValue = op == .is || op == .isNot
         // `column = constant` with nothing to convert: Value's equality agrees with compare()
         // under BINARY (1 = 1.0, and no text equals a number), and is cheaper.
         if (op == .equal || op == .notEqual), collation == .binary, convertLeft == nil, convertRight == nil,
            let constant = r.constant, !constant.isNull {
             let wantEqual = op == .equal
+            if let offset = leftColumn {
+                return CompiledExpression { row, _ in
+                    let x = row[offset]
+                    if x.isNull { return .null }
+                    return Value.boolean((x == constant) == wantEqual)
+                }
+            }
             return CompiledExpression { row, ctx in
                 let x = try a(row, ctx)
                 if x.isNull { return .null }
                 return Value.boolean((x == constant) == wantEqual)
             }
         }
-        return CompiledExpression { row, ctx in
-            var x = try a(row, ctx)
-            var y = try b(row, ctx)
-            if x.isNull || y.isNull {
-                guard nullIsValue else { return .null }
-                return Value.boolean(test(x.isNull && y.isNull ? 0 : 1))
+        // The commonest shapes read their operands in place: a column against a constant, and
+        // a column against a column, each without a call per operand.
+        if let offset = leftColumn, let constant = r.constant, convertRight == nil {
+            return CompiledExpression { row, _ in
+                compared(row[offset], constant, outcome, nullIsValue: nullIsValue, convertLeft, nil, collation)
             }
-            if let c = convertLeft { x = c.applyForComparison(x) }
-            if let c = convertRight { y = c.applyForComparison(y) }
-            return Value.boolean(test(Value.compare(x, y, collation: collation)))
+        }
+        if let constant = l.constant, let offset = rightColumn, convertLeft == nil {
+            return CompiledExpression { row, _ in
+                compared(constant, row[offset], outcome, nullIsValue: nullIsValue, nil, convertRight, collation)
+            }
+        }
+        if let left = leftColumn, let right = rightColumn {
+            return CompiledExpression { row, _ in
+                compared(row[left], row[right], outcome, nullIsValue: nullIsValue, convertLeft, convertRight, collation)
+            }
+        }
+        return CompiledExpression { row, ctx in
+            compared(try a(row, ctx), try b(row, ctx), outcome, nullIsValue: nullIsValue, convertLeft, convertRight, collation)
         }
     }
 
@@ -572,4 +601,48 @@ final class Cache<T> {
 /// A value kept between computing an operand and the reads of it (see computedOnce).
 final class ValueSlot {
     var value: Value = .null
+}
+
+/// One comparison of two operand values: NULL unless `nullIsValue` (IS, IS NOT), else the
+/// operands converted by their affinities and compared under `collation`. Inlined into each
+/// shape's closure in `comparison`.
+@inline(__always) private func compared(_ x: Value, _ y: Value, _ outcome: ComparisonOutcome, nullIsValue: Bool,
+                                        _ convertLeft: Affinity?, _ convertRight: Affinity?, _ collation: Collation) -> Value {
+    if x.isNull || y.isNull {
+        guard nullIsValue else { return .null }
+        return Value.boolean(outcome.holds(x.isNull && y.isNull ? 0 : 1))
+    }
+    var x = x, y = y
+    if let c = convertLeft { x = c.applyForComparison(x) }
+    if let c = convertRight { y = c.applyForComparison(y) }
+    return Value.boolean(outcome.holds(Value.compare(x, y, collation: collation)))
+}
+
+/// What a comparison's three-way result must be for it to hold, as a value tested inline per
+/// row rather than a closure called per row.
+private enum ComparisonOutcome {
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+
+    init?(_ op: BinaryOperator) {
+        switch op {
+        case .equal, .is: self = .equal
+        case .notEqual, .isNot: self = .notEqual
+        case .less: self = .less
+        case .lessEqual: self = .lessEqual
+        case .greater: self = .greater
+        case .greaterEqual: self = .greaterEqual
+        default: return nil
+        }
+    }
+
+    @inline(__always) func holds(_ order: Int) -> Bool {
+        switch self {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .lessEqual: return order <= 0
+        case .greater: return order > 0
+        case .greaterEqual: return order >= 0
+        }
+    }
 }

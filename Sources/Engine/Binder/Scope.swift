@@ -47,7 +47,14 @@ struct ScopeSource {
 
 /// The sources of one SELECT (or DML statement), linked to the enclosing query's scope.
 final class Scope {
-    var sources: [ScopeSource] = []
+    var sources: [ScopeSource] = [] {
+        didSet { columnsByName = nil }
+    }
+    /// Every column of every source by lowercased name, as (source, column) pairs in source
+    /// order: built on the first lookup once the sources have many columns, dropped whenever
+    /// they change. A join of 64 tables resolves each of its names among 192 columns otherwise.
+    private var columnsByName: [String: [(source: Int, column: Int)]]?
+    private static let columnsByNameThreshold = 24
     let parent: Scope?
     var width = 0
     /// Sources referenced while compiling the current expression (for join planning).
@@ -101,6 +108,10 @@ final class Scope {
     func resolve(table: String?, name: String) -> Resolution {
         let key = asciiLowercased(name)
         let tableKey = table.map(asciiLowercased)
+        let isRowidName = key == "rowid" || key == "oid" || key == "_rowid_"
+        if !isRowidName, width >= Scope.columnsByNameThreshold {
+            return resolveByMap(key: key, tableKey: tableKey, qualified: table != nil)
+        }
         var found: Resolution = .none
         for (i, source) in sources.enumerated() {
             if let tableKey {
@@ -112,17 +123,46 @@ final class Scope {
                 hit = c
                 break
             }
-            if hit == nil, let rowid = source.rowidColumn, key == "rowid" || key == "oid" || key == "_rowid_" {
+            if hit == nil, let rowid = source.rowidColumn, isRowidName {
                 hit = rowid
             }
             guard let c = hit else { continue }
             // Two sources of one FROM clause answer to the name (`t.a` in `FROM t, t`).
             if case .column = found { return .ambiguous }
-            let affinity = c < source.affinities.count ? source.affinities[c] : .integer
-            let collation = c < source.collations.count ? source.collations[c] : nil
-            found = .column(offset: source.offset + c, source: i, affinity: affinity, collation: collation)
+            found = column(c, of: i)
         }
         return found
+    }
+
+    /// `resolve` through `columnsByName`, with the same answers: the first column of the name
+    /// in each source that qualifies, ambiguous when two sources have one. Not for rowid names.
+    private func resolveByMap(key: String, tableKey: String?, qualified: Bool) -> Resolution {
+        if columnsByName == nil {
+            var map: [String: [(source: Int, column: Int)]] = [:]
+            for (i, source) in sources.enumerated() {
+                for (c, column) in source.lowerColumns.enumerated() { map[column, default: []].append((i, c)) }
+            }
+            columnsByName = map
+        }
+        var found: Resolution = .none
+        var foundSource = -1
+        for (i, c) in columnsByName?[key] ?? [] where i != foundSource {
+            if let tableKey {
+                guard sources[i].lowerName == tableKey || sources[i].internalName == tableKey else { continue }
+            }
+            if !qualified && sources[i].hidden.contains(c) { continue }
+            if foundSource >= 0 { return .ambiguous }
+            found = column(c, of: i)
+            foundSource = i
+        }
+        return found
+    }
+
+    private func column(_ c: Int, of i: Int) -> Resolution {
+        let source = sources[i]
+        let affinity = c < source.affinities.count ? source.affinities[c] : .integer
+        let collation = c < source.collations.count ? source.collations[c] : nil
+        return .column(offset: source.offset + c, source: i, affinity: affinity, collation: collation)
     }
 
     /// The internal name of source `index` of a FROM clause: a NUL byte cannot start a name

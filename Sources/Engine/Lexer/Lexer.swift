@@ -204,7 +204,7 @@ struct Lexer {
              UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "|"),
              UInt8(ascii: "~"):
             index += 1
-            let s = String(UnicodeScalar(c))
+            let s = singleCharacterSymbol(c)
             return Token(kind: .symbol, text: s, upper: s, position: start, end: index)
         default:
             // Report the whole UTF-8 character, not a lone byte of it.
@@ -212,6 +212,29 @@ struct Lexer {
             while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
             throw error("unrecognized token: \"\(text(start, end))\"", at: start)
         }
+    }
+}
+
+/// The text of a one-character symbol token, as a literal: no string is built per token.
+private func singleCharacterSymbol(_ c: UInt8) -> String {
+    switch c {
+    case UInt8(ascii: "("): return "("
+    case UInt8(ascii: ")"): return ")"
+    case UInt8(ascii: ","): return ","
+    case UInt8(ascii: ";"): return ";"
+    case UInt8(ascii: "."): return "."
+    case UInt8(ascii: "+"): return "+"
+    case UInt8(ascii: "-"): return "-"
+    case UInt8(ascii: "*"): return "*"
+    case UInt8(ascii: "/"): return "/"
+    case UInt8(ascii: "%"): return "%"
+    case UInt8(ascii: "="): return "="
+    case UInt8(ascii: "<"): return "<"
+    case UInt8(ascii: ">"): return ">"
+    case UInt8(ascii: "&"): return "&"
+    case UInt8(ascii: "|"): return "|"
+    case UInt8(ascii: "~"): return "~"
+    default: return String(UnicodeScalar(c))
     }
 }
 
@@ -237,7 +260,7 @@ func asciiUppercased(_ s: String) -> String {
     var needs = false
     for b in s.utf8 where b >= 0x61 && b <= 0x7A { needs = true; break }
     guard needs else { return s }
-    return String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }, as: UTF8.self)
+    return mappingASCII(s) { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }
 }
 
 /// Lower-cases ASCII letters only: the key under which names are looked up.
@@ -245,5 +268,15 @@ func asciiLowercased(_ s: String) -> String {
     var needs = false
     for b in s.utf8 where b >= 0x41 && b <= 0x5A { needs = true; break }
     guard needs else { return s }
-    return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+    return mappingASCII(s) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+}
+
+/// `s` with each byte mapped, written straight into the new string (a short one stays inline,
+/// with no array in between). `map` changes ASCII letters only, so the result is valid UTF-8.
+@inline(__always) private func mappingASCII(_ s: String, _ map: (UInt8) -> UInt8) -> String {
+    String(unsafeUninitializedCapacity: s.utf8.count) { buffer in
+        var i = 0
+        for b in s.utf8 { buffer[i] = map(b); i += 1 }
+        return i
+    }
 }

@@ -606,12 +606,16 @@ extension Parser {
     /// The value of an integer token; nil for a hex literal past 64 bits, which SQLite refuses.
     /// True for the decimal digits of 2^63 (9223372036854775808), leading zeros allowed.
     func isMinimumIntegerMagnitude(_ text: String) -> Bool {
+        // Every integer literal is asked: a shorter one is told apart by its length alone.
+        guard text.utf8.count >= 19 else { return false }
         let digits = text.drop { $0 == "0" }
         return digits == "9223372036854775808"
     }
 
     private func integerLiteral(_ text: String) -> Value? {
-        if text.hasPrefix("0x") || text.hasPrefix("0X") {
+        let bytes = text.utf8
+        if bytes.count > 2, bytes.first == UInt8(ascii: "0"),
+           bytes[bytes.index(after: bytes.startIndex)] | 0x20 == UInt8(ascii: "x") {
             // Hex literals are 64-bit two's complement, as in SQLite.
             guard let u = UInt64(text.dropFirst(2), radix: 16) else { return nil }
             return .integer(Int64(bitPattern: u))
