@@ -9,12 +9,21 @@ extension Database {
     /// Throws SQLite's read-only error when the database is read-only and `statement` could
     /// change it; called before a statement is compiled or run.
     func refuseWriteIfReadOnly(_ statement: Statement, sql: String) throws {
-        guard isReadOnly, statement.mayWrite else { return }
-        throw SQLError(.readOnly, Database.readOnlyMessage, sql: sql)
+        if isReadOnly, statement.mayWrite { throw SQLError(.readOnly, Database.readOnlyMessage, sql: sql) }
+        // PRAGMA query_only: the data and the schema are read-only; settings and transactions are not.
+        if statement.changesData, settingIsOn("query_only") { throw SQLError(.readOnly, Database.readOnlyMessage, sql: sql) }
     }
 }
 
 extension Statement {
+    /// True for statements that change rows or the schema (what PRAGMA query_only refuses).
+    var changesData: Bool {
+        switch self {
+        case .pragma, .begin, .commit, .rollback, .savepoint, .release, .rollbackTo: return false
+        default: return mayWrite
+        }
+    }
+
     /// True for every statement that could change the database or the connection's state:
     /// data changes (a WITH prefix included), schema changes, transactions and savepoints,
     /// PRAGMAs that set a value (not the catalog's, whose argument names a table or index), and maintenance (ANALYZE, VACUUM, REINDEX) that SQLite writes

@@ -48,6 +48,8 @@ public final class Database {
     public var foreignKeysEnabled = true
     /// PRAGMA user_version and application_id: 32-bit integers a file's header would hold.
     var headerIntegers: [String: Int64] = [:]
+    /// Setting pragmas assigned a value other than their initial one (Catalog/SettingPragmas.swift).
+    var settings: [String: Value] = [:]
     /// When true, every statement that could change the database fails before it runs
     /// (Database+ReadOnly.swift); reading statements run as usual.
     public var isReadOnly = false
@@ -245,7 +247,10 @@ public final class Database {
             }
             return QueryResult(columns: ["foreign_keys"], rows: [[.integer(foreignKeysEnabled ? 1 : 0)]])
         default:
-            // Other pragmas tune SQLite's storage and have no meaning for an in-memory engine.
+            if let setting = SettingPragma.all[key] {
+                return try executeSetting(key, setting, value: value, compiler: compiler, ctx: ctx)
+            }
+            // Unknown pragmas do nothing, as in SQLite.
             return QueryResult()
         }
     }

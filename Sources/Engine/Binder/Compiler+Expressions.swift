@@ -571,10 +571,11 @@ extension Compiler {
             throw error(.unknownFunction, "no such function: \(kind)")
         }
         let isLike = kind == "LIKE"
+        let caseSensitive = database.settingIsOn("case_sensitive_like")
         return CompiledExpression { row, ctx in
             let value = try x(row, ctx), pat = try p(row, ctx)
             // The operator is the like() and glob() function with its arguments swapped.
-            let matched = isLike ? try CoreFunctions.like(pat, value, try e?(row, ctx), hasEscape: e != nil)
+            let matched = isLike ? try CoreFunctions.like(pat, value, try e?(row, ctx), hasEscape: e != nil, caseSensitive: caseSensitive)
                                  : try CoreFunctions.glob(pat, value)
             guard let truth = matched.truth else { return .null }
             return Value.boolean(truth != negated)

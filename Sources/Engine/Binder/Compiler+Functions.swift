@@ -37,11 +37,14 @@ extension Compiler {
             return fold(e, arguments.allSatisfy { $0.constant != nil })
         }
         var body = function.body
-        if compilingGeneratedColumn && ClockFunctions.names.contains(name) {
+        if asciiLowercased(name) == "like" && database.settingIsOn("case_sensitive_like") {
+            body = { a in try CoreFunctions.like(a[0], a[1], a.count > 2 ? a[2] : nil, hasEscape: a.count > 2, caseSensitive: true) }
+        }
+        if let pureContext, ClockFunctions.names.contains(name) {
             let read = body
             body = { arguments in
                 if ClockFunctions.readsClock(name, arguments) {
-                    throw SQLError(.runtime, "non-deterministic use of \(name)() in a generated column")
+                    throw SQLError(.runtime, "non-deterministic use of \(name)() in \(pureContext.rawValue)")
                 }
                 return try read(arguments)
             }

@@ -30,9 +30,10 @@ final class Compiler {
     var ctes: [[String: CTEDefinition]] = []
     /// Views being expanded, to report a view that refers to itself.
     var expandingViews: Set<String> = []
-    /// Set while a generated column's expression compiles: a date function that reads the
-    /// clock is then refused when it runs (see `ClockFunctions`).
-    var compilingGeneratedColumn = false
+    /// Set while an expression SQLite requires to be pure compiles (a generated column, a CHECK
+    /// constraint): a date function that reads the clock is then refused when it runs, with
+    /// SQLite's "non-deterministic use of date() in a CHECK constraint" (see `ClockFunctions`).
+    var pureContext: PureContext?
 
     init(database: Database, sql: String) {
         self.database = database
@@ -85,4 +86,22 @@ final class WindowCollector {
     var slots: [Slot] = []
     var base: Int
     init(base: Int) { self.base = base }
+}
+
+/// Where an expression must give the same value every time it runs, as SQLite names the place
+/// in its "non-deterministic use of F() in ..." error.
+enum PureContext: String {
+    case generatedColumn = "a generated column"
+    case check = "a CHECK constraint"
+    case index = "an index"
+}
+
+extension Compiler {
+    /// Compiles with `context` as the pure context, restoring the previous one afterwards.
+    func compilingPure<T>(_ context: PureContext, _ body: () throws -> T) rethrows -> T {
+        let saved = pureContext
+        pureContext = context
+        defer { pureContext = saved }
+        return try body()
+    }
 }

@@ -45,6 +45,16 @@ struct ScopeSource {
     }
 }
 
+extension ScopeSource {
+    /// A stored table's row as compiled expressions read it: its columns, then (when
+    /// `withRowid`) the rowid in the slot after them, which is where every stored row keeps it.
+    init(table: Table, name: String?, withRowid: Bool = true) {
+        self.init(name: name, columns: table.columns.map(\.name), offset: 0,
+                  affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
+                  rowidColumn: withRowid ? table.columns.count : nil, table: table)
+    }
+}
+
 /// The sources of one SELECT (or DML statement), linked to the enclosing query's scope.
 final class Scope {
     var sources: [ScopeSource] = [] {

@@ -39,6 +39,8 @@ extension Compiler {
         "encoding": CatalogPragma(columns: ["encoding"], arguments: nil, rows: { _, _ in [[.text("UTF-8")]] }),
         "database_list": CatalogPragma(columns: ["seq", "name", "file"], arguments: nil,
                                        rows: { _, _ in [[.integer(0), .text("main"), .text("")]] }),
+        "function_list": CatalogPragma(columns: ["name", "builtin", "type", "enc", "narg", "flags"], arguments: nil,
+                                       rows: { _, _ in Compiler.functionListRows() }),
         "collation_list": CatalogPragma(columns: ["seq", "name"], arguments: nil,
                                         rows: { _, _ in [Collation.rtrim, .nocase, .binary].enumerated().map { [.integer(Int64($0)), .text($1.name)] } }),
     ]

@@ -14,9 +14,7 @@ extension Database {
     private func tableScope(_ table: Table, alias: String?, parent: Scope?) -> Scope {
         let scope = Scope(parent: parent)
         scope.isTriggerBody = parent?.isTriggerBody ?? false
-        scope.add(ScopeSource(name: alias ?? table.name, columns: table.columns.map(\.name), offset: 0,
-                              affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
-                              rowidColumn: table.columns.count, table: table))
+        scope.add(ScopeSource(table: table, name: alias ?? table.name))
         return scope
     }
 

@@ -4,9 +4,7 @@ extension Database {
     func fireTriggers(on table: Table, timing: TriggerTiming, event: TriggerEvent, old: Row?, new: Row?,
                       ctx: ExecutionContext) throws {
         if catalog.triggers.isEmpty { return }
-        let source = ScopeSource(name: nil, columns: table.columns.map(\.name), offset: 0,
-                                 affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
-                                 rowidColumn: table.columns.count, table: table)
+        let source = ScopeSource(table: table, name: nil)
         try fireTriggers(onName: table.name, source: source, timing: timing, event: event, old: old, new: new, ctx: ctx)
     }
 
@@ -37,9 +35,12 @@ extension Database {
         for trigger in triggers {
             try ctx.checkInterrupt()
             let key = asciiLowercased(trigger.name)
-            if activeTriggers.contains(key) { continue }
+            // A trigger does not fire itself again unless PRAGMA recursive_triggers is on; then
+            // the trigger depth limit stops it.
+            let reentered = activeTriggers.contains(key)
+            if reentered && !settingIsOn("recursive_triggers") { continue }
             activeTriggers.insert(key)
-            defer { activeTriggers.remove(key) }
+            defer { if !reentered { activeTriggers.remove(key) } }
             let compiler = Compiler(database: self, sql: trigger.definition.sql)
             let triggerContext = ExecutionContext(database: self, parameters: ctx.parameters)
             triggerContext.outer = [triggerRow]

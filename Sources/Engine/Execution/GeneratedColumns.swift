@@ -10,9 +10,7 @@ extension Scope {
     /// A scope whose only source is `table`: its columns, then (when asked) its rowid.
     static func ofTable(_ table: Table, withRowid: Bool) -> Scope {
         let scope = Scope(parent: nil)
-        scope.add(ScopeSource(name: table.name, columns: table.columns.map(\.name), offset: 0,
-                              affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
-                              rowidColumn: withRowid ? table.columns.count : nil, table: table))
+        scope.add(ScopeSource(table: table, name: table.name, withRowid: withRowid))
         return scope
     }
 }
@@ -30,12 +28,11 @@ struct GeneratedColumnEvaluator {
     /// the columns is refused here, when a statement first writes the table, as SQLite does.
     init(table: Table, compiler: Compiler, scope: Scope) throws {
         let order = try GeneratedColumnEvaluator.evaluationOrder(table, compiler: compiler)
-        let saved = compiler.compilingGeneratedColumn
-        compiler.compilingGeneratedColumn = true
-        defer { compiler.compilingGeneratedColumn = saved }
-        steps = try order.map { c in
-            guard let generated = table.columns[c].definition.generated else { throw SQLError(.misuse, "not a generated column") }
-            return (c, table.columns[c].affinity, try compiler.compile(generated.expression, in: scope).evaluate)
+        steps = try compiler.compilingPure(.generatedColumn) {
+            try order.map { c in
+                guard let generated = table.columns[c].definition.generated else { throw SQLError(.misuse, "not a generated column") }
+                return (c, table.columns[c].affinity, try compiler.compile(generated.expression, in: scope).evaluate)
+            }
         }
     }
 
@@ -157,10 +154,7 @@ extension Database {
         if let problem { throw SQLError(.misuse, problem) }
         // Without the rowid: SQLite does not resolve `rowid` in a generated column.
         let scope = Scope.ofTable(table, withRowid: false)
-        let saved = compiler.compilingGeneratedColumn
-        compiler.compilingGeneratedColumn = true
-        defer { compiler.compilingGeneratedColumn = saved }
-        _ = try compiler.compile(generated.expression, in: scope)
+        _ = try compiler.compilingPure(.generatedColumn) { try compiler.compile(generated.expression, in: scope) }
     }
 
     /// ALTER TABLE ADD COLUMN of a generated column. A VIRTUAL one may be added to any table, a
@@ -179,7 +173,7 @@ extension Database {
             try checkGeneratedExpression(generated, of: copy, compiler: Compiler(database: self, sql: ""))
             let scope = Scope.ofTable(copy, withRowid: true)
             evaluator = try GeneratedColumnEvaluator(table: copy, compiler: compiler, scope: scope)
-            checks = try newChecks.map { try compiler.compile($0.expression, in: scope).evaluate }
+            checks = try compiler.compilingPure(.check) { try newChecks.map { try compiler.compile($0.expression, in: scope).evaluate } }
         } catch let e as SQLError {
             throw SQLError(.runtime, "error in table \(table.name) after add column: \(e.message)")
         }

@@ -8,9 +8,7 @@ struct ReturningList {
     init?(_ columns: [ResultColumn]?, table: Table, compiler: Compiler, parent: Scope?) throws {
         guard let columns else { return nil }
         let scope = Scope(parent: parent)
-        scope.add(ScopeSource(name: table.name, columns: table.columns.map(\.name), offset: 0,
-                              affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
-                              rowidColumn: table.columns.count, table: table))
+        scope.add(ScopeSource(table: table, name: table.name))
         let expanded = try compiler.expandColumns(columns, scope: scope)
         self.columns = expanded.map(\.name)
         self.evaluators = try expanded.map { output in

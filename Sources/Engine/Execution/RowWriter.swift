@@ -31,11 +31,11 @@ final class RowWriter {
         self.compiler = compiler
         let scope = Scope(parent: nil)
         self.scope = scope
-        scope.add(ScopeSource(name: table.name, columns: table.columns.map(\.name), offset: 0,
-                              affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
-                              rowidColumn: table.columns.count, table: table))
-        checks = try table.checks.map { check in
-            (try compiler.compile(check.expression, in: scope).evaluate, check.name ?? check.text)
+        scope.add(ScopeSource(table: table, name: table.name))
+        // PRAGMA ignore_check_constraints leaves them out, as SQLite does.
+        let enforced = compiler.database.settingIsOn("ignore_check_constraints") ? [] : table.checks
+        checks = try compiler.compilingPure(.check) {
+            try enforced.map { check in (try compiler.compile(check.expression, in: scope).evaluate, check.name ?? check.text) }
         }
         generated = table.hasGeneratedColumns ? try GeneratedColumnEvaluator(table: table, compiler: compiler, scope: scope) : nil
         try prepareUpserts(upsert)

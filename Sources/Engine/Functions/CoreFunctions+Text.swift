@@ -4,13 +4,6 @@
 extension CoreFunctions {
     static let text: [ScalarFunction] = [
         ScalarFunction("length", arity: 1) { a in length(a[0]) },
-        ScalarFunction("octet_length", arity: 1) { a in
-            switch a[0] {
-            case .null: return .null
-            case .blob(let b): return .integer(Int64(b.count))
-            default: return .integer(Int64(a[0].textForm?.utf8.count ?? 0))
-            }
-        },
         ScalarFunction("lower", arity: 1) { a in mapASCII(a[0], asciiLower) },
         ScalarFunction("upper", arity: 1) { a in mapASCII(a[0], asciiUpper) },
         ScalarFunction("trim", arity: 1) { a in trim(a[0], nil, left: true, right: true) },
@@ -237,8 +230,9 @@ extension CoreFunctions {
     }
 
     /// like(pattern, text [, escape]). The escape is checked before the NULL tests, as in sqlite3.
+    /// With `caseSensitive` (PRAGMA case_sensitive_like), ASCII letters match only their own case.
     static func like(_ patternValue: Value, _ textValue: Value, _ escapeValue: Value?,
-                     hasEscape: Bool) throws -> Value {
+                     hasEscape: Bool, caseSensitive: Bool = false) throws -> Value {
         // Debian's SQLite is built with SQLITE_LIKE_DOESNT_MATCH_BLOBS: a blob never matches.
         if case .blob = patternValue { return .integer(0) }
         if case .blob = textValue { return .integer(0) }
@@ -253,7 +247,7 @@ extension CoreFunctions {
         }
         guard let pattern = patternValue.textForm, let text = textValue.textForm else { return .null }
         try checkPatternLength(pattern)
-        return .integer(likeMatches(pattern, text, escapeCodePoint: escape) ? 1 : 0)
+        return .integer(likeMatches(pattern, text, escapeCodePoint: escape, caseSensitive: caseSensitive) ? 1 : 0)
     }
 
     /// glob(): like LIKE, a blob on either side never matches.

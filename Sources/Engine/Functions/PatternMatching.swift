@@ -139,8 +139,9 @@ private func patternCompare(_ pattern: ByteCursor, _ string: ByteCursor, _ rules
 
 /// Matches `text` against a LIKE `pattern` (ASCII case-insensitive) with an optional escape
 /// code point; an escape equal to "%" or "_" turns that wildcard off, as in SQLite.
-func likeMatches(_ pattern: String, _ text: String, escapeCodePoint: UInt32?) -> Bool {
+func likeMatches(_ pattern: String, _ text: String, escapeCodePoint: UInt32?, caseSensitive: Bool = false) -> Bool {
     var rules = PatternRules.like
+    rules.noCase = !caseSensitive
     if let e = escapeCodePoint {
         if e == rules.matchAll { rules.matchAll = 0 }
         if e == rules.matchOne { rules.matchOne = 0 }

@@ -14,6 +14,32 @@ struct FromSource {
     /// A table-valued function whose arguments read FROM items to its left: its rows for one
     /// row joined so far (see TableValuedFunction.swift).
     var lateral: ((Row, ExecutionContext) throws -> [Row])?
+    /// The scope sources this source's rows fill: itself alone, or for a parenthesized join
+    /// joined as a unit (`a LEFT JOIN (b JOIN c) ON ...`) each of the join's sources, in order.
+    var covered: Range<Int>
+
+    init(index: Int, narrowScope: Scope, produce: @escaping (ExecutionContext) throws -> [Row], table: Table?,
+         indexing: TableIndexing = .automatic, budgetKey: ObjectIdentifier? = nil,
+         lateral: ((Row, ExecutionContext) throws -> [Row])? = nil, covered: Range<Int>? = nil) {
+        self.index = index
+        self.narrowScope = narrowScope
+        self.produce = produce
+        self.table = table
+        self.indexing = indexing
+        self.budgetKey = budgetKey
+        self.lateral = lateral
+        self.covered = covered ?? index..<(index + 1)
+    }
+
+    /// True when a term reads this source's columns and nothing else of the FROM clause.
+    func isLocal(_ term: Conjunct) -> Bool {
+        !term.sources.isEmpty && term.sources.allSatisfy { covered.contains($0) }
+    }
+
+    /// Where this source's rows go in a joined row, and how wide they are.
+    func placement(in scope: Scope) -> (offset: Int, width: Int) {
+        (scope.sources[covered.lowerBound].offset, covered.reduce(0) { $0 + scope.sources[$1].width })
+    }
 }
 
 /// One join in left-to-right order: how source `source` joins everything before it.
@@ -67,9 +93,13 @@ extension Compiler {
             if isNatural && (onExpression != nil || usingColumns != nil) {
                 throw error(.syntax, "a NATURAL join may not have an ON or USING clause")
             }
-            try checkNestedJoin(right, kind: joinKind)
-            try flatten(right, scope: scope, into: &flattening, kind: joinKind, on: onExpression,
-                        using: usingColumns, natural: isNatural)
+            if Compiler.joinsAsUnit(right, kind: joinKind) {
+                try addJoinedUnit(right, scope: scope, into: &flattening, kind: joinKind, on: onExpression,
+                                  using: usingColumns, natural: isNatural)
+            } else {
+                try flatten(right, scope: scope, into: &flattening, kind: joinKind, on: onExpression,
+                            using: usingColumns, natural: isNatural)
+            }
         default:
             var joinsOnArguments: [Expression] = []
             let (source, produce, table): (ScopeSource, (ExecutionContext) throws -> [Row], Table?)
@@ -107,7 +137,7 @@ extension Compiler {
                                                  budgetKey: budgetKey, lateral: lateral))
             var step = JoinStep(source: index, kind: kind, on: on)
             if index > 0 {
-                step.implied = try impliedEqualities(scope: scope, newSource: index, using: using, natural: natural,
+                step.implied = try impliedEqualities(scope: scope, newSources: index..<(index + 1), using: using, natural: natural,
                                                      kind: kind, flattening: &flattening)
             } else if let unresolved = joinsOnArguments.first, case .binary(_, _, let argument) = unresolved {
                 // Nothing comes before to join with: the argument names an unknown column.
@@ -118,27 +148,91 @@ extension Compiler {
         }
     }
 
+    /// A parenthesized join on the right of a join is flattened into the chain when that keeps
+    /// its meaning: inner and cross joins all through. Otherwise (`a LEFT JOIN (b JOIN c) ON
+    /// ...`, or an outer join inside the parentheses) it joins as a unit, as SQLite reads it.
+    static func joinsAsUnit(_ right: FromItem, kind: JoinKind) -> Bool {
+        guard case .join = right else { return false }
+        func innerOnly(_ item: FromItem) -> Bool {
+            guard case let .join(l, r, k, _, _, _) = item else { return true }
+            return (k == .inner || k == .cross) && innerOnly(l) && innerOnly(r)
+        }
+        return !(kind == .inner || kind == .cross) || !innerOnly(right)
+    }
+
+    /// Joins a parenthesized join as one source: its rows are joined on their own, in a scope
+    /// of their own (its ON clauses see only its tables, as in SQLite), and its tables join the
+    /// outer scope in order, so `b.x` and unqualified names still reach them.
+    private func addJoinedUnit(_ item: FromItem, scope: Scope, into flattening: inout Flattening,
+                               kind: JoinKind, on: Expression?, using: [String]?, natural: Bool) throws {
+        let inner = Scope(parent: scope.parent)
+        inner.isTriggerBody = scope.isTriggerBody
+        inner.aliases = scope.aliases
+        let (innerSources, innerSteps) = try compileFrom(item, into: inner)
+        let produce = try compileJoin(sources: innerSources, steps: innerSteps, whereClause: nil, scope: inner).produce
+        if inner.readsOuter { scope.readsOuter = true }
+        let first = scope.sources.count
+        let baseOffset = scope.width
+        let narrow = Scope(parent: scope.parent)
+        narrow.isTriggerBody = scope.isTriggerBody
+        narrow.aliases = scope.aliases
+        for var source in inner.sources {
+            let index = scope.sources.count
+            source.internalName = Scope.internalName(ofSource: index)
+            narrow.add(source)
+            source.mergedColumns = source.mergedColumns.mapValues { merged in
+                var moved = merged
+                moved.offsets = merged.offsets.map { $0 + baseOffset }
+                moved.sources = Set(merged.sources.map { $0 + first })
+                return moved
+            }
+            scope.add(source)
+        }
+        let covered = first..<scope.sources.count
+        flattening.sources.append(FromSource(index: first, narrowScope: narrow, produce: produce, table: nil, covered: covered))
+        var step = JoinStep(source: first, kind: kind, on: on)
+        if first > 0 {
+            step.implied = try impliedEqualities(scope: scope, newSources: covered, using: using, natural: natural,
+                                                 kind: kind, flattening: &flattening)
+        }
+        flattening.steps.append(step)
+    }
+
     /// USING (a, b) and NATURAL joins: `left.a = right.a` for each shared column; the right copy is hidden.
-    private func impliedEqualities(scope: Scope, newSource: Int, using: [String]?, natural: Bool, kind: JoinKind,
+    /// The right side is one source, or the sources of a parenthesized join (its first copy).
+    private func impliedEqualities(scope: Scope, newSources: Range<Int>, using: [String]?, natural: Bool, kind: JoinKind,
                                    flattening: inout Flattening) throws -> [Expression] {
         var names: [String] = using ?? []
-        let right = scope.sources[newSource]
-        if natural {
-            for column in right.columns {
-                let key = asciiLowercased(column)
-                let onLeft = scope.sources[..<newSource].contains { s in
-                    s.columns.enumerated().contains { asciiLowercased($1) == key && !s.hidden.contains($0) }
+        let leftSources = scope.sources[..<newSources.lowerBound]
+        /// The first visible copy of a column among the right side's sources.
+        func rightCopy(_ key: String) -> (source: Int, column: Int)? {
+            for s in newSources {
+                let source = scope.sources[s]
+                if let c = source.columns.indices.first(where: { asciiLowercased(source.columns[$0]) == key && !source.hidden.contains($0) }) {
+                    return (s, c)
                 }
-                if onLeft { names.append(column) }
+            }
+            return nil
+        }
+        if natural {
+            for s in newSources {
+                for (c, column) in scope.sources[s].columns.enumerated() where !scope.sources[s].hidden.contains(c) {
+                    let key = asciiLowercased(column)
+                    let onLeft = leftSources.contains { s in
+                        s.columns.enumerated().contains { asciiLowercased($1) == key && !s.hidden.contains($0) }
+                    }
+                    if onLeft && !names.contains(where: { asciiLowercased($0) == key }) { names.append(column) }
+                }
             }
         }
         var equalities: [Expression] = []
         for name in names {
             let key = asciiLowercased(name)
-            guard let rightColumn = right.columns.firstIndex(where: { asciiLowercased($0) == key }) else {
+            guard let (newSource, rightColumn) = rightCopy(key) else {
                 throw error(.unknownColumn, "cannot join using column \(name) - column not present in both tables")
             }
-            guard let leftSource = scope.sources[..<newSource].firstIndex(where: { s in
+            let right = scope.sources[newSource]
+            guard let leftSource = leftSources.firstIndex(where: { s in
                 s.columns.enumerated().contains { asciiLowercased($1) == key && !s.hidden.contains($0) }
             }) else {
                 throw error(.unknownColumn, "cannot join using column \(name) - column not present in both tables")
@@ -152,7 +246,7 @@ extension Compiler {
             scope.sources[newSource].hidden.insert(rightColumn)
             flattening.usingNames[newSource, default: []].insert(key)
             let leftSide = try usingLeftSide(name, leftSource: leftSource, leftColumn: leftColumn, newSource: newSource,
-                                             newColumn: rightColumn, kind: kind, coalescing: flattening.coalescing,
+                                             newColumn: rightColumn, rightStart: newSources.lowerBound, kind: kind, coalescing: flattening.coalescing,
                                              usingNames: flattening.usingNames, scope: scope)
             equalities.append(.binary(.equal, leftSide,
                                       .column(table: Scope.internalName(ofSource: newSource), name: right.columns[rightColumn],
@@ -191,9 +285,7 @@ extension Compiler {
                    asciiLowercased(schemaName) != "main" {
                     throw error(.unknownTable, "no such table: \(schemaName).\(name)", at: position)
                 }
-                let source = ScopeSource(name: alias ?? table.name, columns: table.columns.map(\.name), offset: 0,
-                                         affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
-                                         rowidColumn: table.columns.count, table: table)
+                let source = ScopeSource(table: table, name: alias ?? table.name)
                 return (source, { _ in table.allRows }, table, nil)
             }
             if let view = catalog.view(name) {

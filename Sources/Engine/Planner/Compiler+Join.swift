@@ -72,7 +72,7 @@ extension Compiler {
             return (produce, streaming(produce), false)
         }
         let hasOuterJoin = steps.contains { $0.kind == .left || $0.kind == .right || $0.kind == .full }
-            || sources.contains { $0.lateral != nil }
+            || sources.contains { $0.lateral != nil || $0.covered.count > 1 }
         if hasOuterJoin {
             let produce = try compileLeftToRight(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope)
             return (produce, streaming(produce), false)
@@ -109,7 +109,7 @@ extension Compiler {
     /// scan instead when one covers the columns the query reads (see CoveringScan.swift).
     private func pushedFilter(_ source: FromSource, _ terms: [Conjunct], scope: Scope, alone: Bool = false) throws
         -> (ExecutionContext) throws -> [Row] {
-        let local = terms.filter { $0.sources == [source.index] }
+        let local = terms.filter(source.isLocal)
         var produce = source.produce
         if alone, let table = source.table, source.indexing != .notIndexed {
             let narrow = source.narrowScope
@@ -306,24 +306,24 @@ extension Compiler {
             // rows are kept, or it is made per joined row: then every term tests the joined rows).
             let testsAll = keepsUnmatched || source.lateral != nil
             let produce = try pushedFilter(source, testsAll ? [] : terms, scope: scope)
-            let localTests = testsAll ? [] : try terms.filter { $0.sources == [n] }
+            let localTests = testsAll ? [] : try terms.filter(source.isLocal)
                 .map { try compileCondition($0.expression, in: source.narrowScope).evaluate }
             var lookups: [(key: Int, lookup: ((ExecutionContext) -> (Value) throws -> [Row])?)] = []
             var keys: [EquiKey] = []
             var tests: [(Row, ExecutionContext) throws -> Value] = []
-            let before = Set(0..<n)
-            for term in terms where testsAll || term.sources != [n] {
+            let before = Set(0..<source.covered.lowerBound)
+            for term in terms where testsAll || !source.isLocal(term) {
                 if source.lateral == nil, case .binary(.equal, let le, let re) = term.expression {
                     let l = try compileConjunct(le, in: scope), r = try compileConjunct(re, in: scope)
                     if comparisonCollation(l.compiled, r.compiled) == .binary {
-                        if l.sources == [n], r.sources.isSubset(of: before) {
+                        if source.isLocal(l), r.sources.isSubset(of: before) {
                             let (cl, cr) = Affinity.forComparison(l.compiled.affinity, r.compiled.affinity)
                             keys.append(EquiKey(newSide: try compile(le, in: source.narrowScope).evaluate,
                                                 joinedSide: r.compiled.evaluate, convertNew: cl, convertJoined: cr))
                             if cl == nil { lookups.append((keys.count - 1, keyLookup(source, le, localTests: localTests))) }
                             continue
                         }
-                        if r.sources == [n], l.sources.isSubset(of: before) {
+                        if source.isLocal(r), l.sources.isSubset(of: before) {
                             let (cl, cr) = Affinity.forComparison(l.compiled.affinity, r.compiled.affinity)
                             keys.append(EquiKey(newSide: try compile(re, in: source.narrowScope).evaluate,
                                                 joinedSide: l.compiled.evaluate, convertNew: cr, convertJoined: cl))
@@ -334,8 +334,8 @@ extension Compiler {
                 }
                 tests.append(term.compiled.evaluate)
             }
-            compiledSteps.append(Step(produce: produce, offset: scope.sources[source.index].offset,
-                                      width: scope.sources[source.index].width,
+            let (offset, sourceWidth) = source.placement(in: scope)
+            compiledSteps.append(Step(produce: produce, offset: offset, width: sourceWidth,
                                       left: (step.kind == .left || step.kind == .full) && n > 0, right: keepsUnmatched,
                                       keys: keys, tests: tests, lookups: lookups, table: source.table, lateral: source.lateral))
         }

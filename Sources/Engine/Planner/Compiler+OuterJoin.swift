@@ -51,25 +51,17 @@ extension Compiler {
         return kind == .right || kind == .full || hasRightOrFullJoin(left) || hasRightOrFullJoin(right)
     }
 
-    /// A join nested in parentheses on the right of a join is flattened into the chain, which
-    /// keeps the meaning of inner joins only: with a RIGHT or FULL join involved it would not.
-    func checkNestedJoin(_ right: FromItem, kind: JoinKind) throws {
-        guard case .join = right else { return }
-        if kind == .right || kind == .full || Compiler.hasRightOrFullJoin(right) {
-            throw error(.syntax, "a RIGHT or FULL JOIN with a parenthesized join on its right side is not supported")
-        }
-    }
-
     /// The left side of USING's equality for column `name` joining source `newSource`: the
     /// left-most copy on its left, or with `coalescing` (the query has a RIGHT or FULL join)
     /// coalesce() of every copy, each after the first required to come from a prior USING.
     /// Also records what the merged column reads after this join (`mergedColumns`).
-    func usingLeftSide(_ name: String, leftSource: Int, leftColumn: Int, newSource: Int, newColumn: Int, kind: JoinKind,
-                       coalescing: Bool, usingNames: [Int: Set<String>], scope: Scope) throws -> Expression {
+    /// `rightStart` is the first source of the right side (a parenthesized join has several).
+    func usingLeftSide(_ name: String, leftSource: Int, leftColumn: Int, newSource: Int, newColumn: Int, rightStart: Int,
+                       kind: JoinKind, coalescing: Bool, usingNames: [Int: Set<String>], scope: Scope) throws -> Expression {
         let key = asciiLowercased(name)
         var copies: [(source: Int, column: Int)] = [(leftSource, leftColumn)]
         if coalescing {
-            for s in (leftSource + 1)..<newSource {
+            for s in (leftSource + 1)..<rightStart {
                 guard let c = scope.sources[s].columns.firstIndex(where: { asciiLowercased($0) == key }) else { continue }
                 guard usingNames[s]?.contains(key) == true else {
                     throw error(.ambiguous, "ambiguous reference to \(name) in USING()")

@@ -71,4 +71,13 @@ final class SQLiteRulesTests: XCTestCase {
         XCTAssertEqual(failure("CREATE TABLE t(a); SELECT sum(row_number() OVER ()) FROM t")?.message,
                        "misuse of window function row_number()")
     }
+
+    func testACheckConstraintMayNotReadTheClock() {
+        // Refused when the constraint runs, as SQLite knows only then that 'now' is read.
+        let setup = "CREATE TABLE t(a CHECK (a <> date('now')), b CHECK (b <> date('2020-01-01'))); "
+        XCTAssertEqual(failure(setup + "INSERT INTO t VALUES (1, 2)")?.message,
+                       "non-deterministic use of date() in a CHECK constraint")
+        XCTAssertEqual(answer("CREATE TABLE t(b CHECK (b <> date('2020-01-01')), c DEFAULT (date('now'))); INSERT INTO t(b) VALUES (2); SELECT b, length(c) FROM t"),
+                       ["2|10"])
+    }
 }
