@@ -27,13 +27,17 @@ extension Statement {
     /// True for every statement that could change the database or the connection's state:
     /// data changes (a WITH prefix included), schema changes, transactions and savepoints,
     /// PRAGMAs that set a value (not the catalog's, whose argument names a table or index), and maintenance (ANALYZE, VACUUM, REINDEX) that SQLite writes
-    /// for. SELECT, VALUES, WITH ... SELECT, EXPLAIN (which runs nothing) and PRAGMAs that only
+    /// for. ATTACH and DETACH write nothing. SELECT, VALUES, WITH ... SELECT, EXPLAIN (which runs nothing) and PRAGMAs that only
     /// read are false. The switch names every case, so a new statement must be classified here.
     var mayWrite: Bool {
         switch self {
         case .select, .explain:
             return false
-        case .pragma(let name, let value):
+        case .attach, .detach:
+            // Attaching changes what the connection sees, not what it stores; an attached
+            // database is read-only too, as SQLite opens it with the connection's flags.
+            return false
+        case .pragma(let name, let value, _):
             // `PRAGMA table_info(t)` names what it describes; only a value given to a setting
             // (`PRAGMA user_version = 3`) writes.
             return value != nil && Compiler.catalogPragmas[asciiLowercased(name)] == nil

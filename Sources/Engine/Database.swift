@@ -23,7 +23,11 @@ public struct RunOutcome: Sendable {
 
 /// An in-memory SQL database with SQLite's dialect and semantics.
 public final class Database {
-    var catalog = Catalog()
+    /// The schemas' catalogs: main, temp, then attached databases (Catalog/Database+Schemas.swift).
+    var catalogs = [Catalog(), Catalog(schemaName: "temp")]
+    /// True once a TEMP object was made: PRAGMA database_list lists temp from then on, as
+    /// SQLite does once its temporary database is open.
+    var tempSchemaUsed = false
     /// Changes to undo on ROLLBACK, or when a statement fails part way.
     var undoLog: [UndoEntry] = []
     var inTransaction = false
@@ -65,7 +69,7 @@ public final class Database {
     /// Lays every table's rows out afresh in rowid order, so scans read memory sequentially.
     /// Worth it after building a large database one INSERT at a time (a dump load does it).
     public func packStorage() {
-        for table in catalog.tables.values { table.pack() }
+        for catalog in catalogs { for table in catalog.tables.values { table.pack() } }
     }
 
     /// Runs every statement in `sql` and returns the last one's result.
@@ -197,8 +201,12 @@ public final class Database {
             undo(to: savepoints[i].mark)
             savepoints.removeSubrange((i + 1)...)
             return QueryResult()
-        case .pragma(let name, let value):
-            return try executePragma(name, value: value, compiler: compiler, ctx: ctx)
+        case let .pragma(name, value, schema):
+            return try executePragma(name, value: value, schema: schema, compiler: compiler, ctx: ctx)
+        case let .attach(file, name):
+            return try attach(file: file, name: name, compiler: compiler, ctx: ctx)
+        case .detach(let name):
+            return try detach(name, compiler: compiler, ctx: ctx)
         case .analyze, .vacuum:
             return QueryResult()
         case .explain:
@@ -215,7 +223,8 @@ public final class Database {
         savepoints = []
     }
 
-    private func executePragma(_ name: String, value: Expression?, compiler: Compiler, ctx: ExecutionContext) throws -> QueryResult {
+    private func executePragma(_ name: String, value: Expression?, schema: String?, compiler: Compiler,
+                               ctx: ExecutionContext) throws -> QueryResult {
         let key = asciiLowercased(name)
         if let pragma = Compiler.catalogPragmas[key] {
             // `PRAGMA table_info(t)`: the argument is a name (a bare word or a string).
@@ -225,6 +234,14 @@ public final class Database {
                 else { argument = try compiler.compile(value, in: Scope(parent: nil)).evaluate([], ctx).textForm }
             }
             if pragma.arguments != nil && argument == nil { return QueryResult() }
+            // The rows describe one schema's catalog: the one named, else where the name is found.
+            if let schema {
+                guard let s = schemaIndex(named: schema) else { throw SQLError(.unknownTable, "unknown database \(schema)") }
+                compiler.fixedSchema = s
+            } else if !onlyMainSchema, let argument {
+                compiler.fixedSchema = relationSchema(argument, qualifier: nil)
+                    ?? catalogs.indices.first { s in catalogs[s].indexes[asciiLowercased(argument)] != nil }
+            }
             return QueryResult(columns: pragma.columns, rows: try pragma.rows(compiler, argument))
         }
         switch key {

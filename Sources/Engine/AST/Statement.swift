@@ -121,6 +121,11 @@ struct CreateTrigger {
     var when: Expression?
     var body: [Statement]
     var sql: String
+    /// `schema.name` of the trigger and `ON schema.table`: where it lives and what it watches.
+    var schema: String? = nil
+    var tableSchema: String? = nil
+    /// Where the trigger's name starts, for SQLite's error carets.
+    var namePosition: Int = 0
 }
 
 enum InsertSource {
@@ -210,14 +215,17 @@ indirect enum Statement {
     case savepoint(String)
     case release(String)
     case rollbackTo(String)
-    case pragma(name: String, value: Expression?)
+    case pragma(name: String, value: Expression?, schema: String? = nil)
     case analyze
     case vacuum
-    case alterTableRename(table: String, newName: String)
-    case alterTableAddColumn(table: String, column: ColumnDefinition)
-    case alterTableDropColumn(table: String, column: String, position: Int)
-    case alterTableRenameColumn(table: String, from: String, to: String, position: Int)
+    case alterTableRename(table: String, newName: String, schema: String? = nil)
+    case alterTableAddColumn(table: String, column: ColumnDefinition, schema: String? = nil)
+    case alterTableDropColumn(table: String, column: String, position: Int, schema: String? = nil)
+    case alterTableRenameColumn(table: String, from: String, to: String, position: Int, schema: String? = nil)
     case explain(Statement)
+    /// ATTACH [DATABASE] file AS name; DETACH [DATABASE] name. A bare word names itself.
+    case attach(file: Expression, name: Expression)
+    case detach(name: Expression)
 }
 
 /// What a FROM table says about indexes: nothing, NOT INDEXED (scan the table itself), or

@@ -34,13 +34,17 @@ final class Compiler {
     /// constraint): a date function that reads the clock is then refused when it runs, with
     /// SQLite's "non-deterministic use of date() in a CHECK constraint" (see `ClockFunctions`).
     var pureContext: PureContext?
+    /// The schema a trigger's or view's body belongs to while it compiles (its unqualified
+    /// names resolve there only, as in SQLite), or the schema a PRAGMA describes.
+    var fixedSchema: Int?
 
     init(database: Database, sql: String) {
         self.database = database
         self.sql = sql
     }
 
-    var catalog: Catalog { database.catalog }
+    /// The catalog of the schema names resolve in when it is fixed, else main's.
+    var catalog: Catalog { database.catalogs[fixedSchema ?? Database.mainSchema] }
 
     @inline(never)
     func error(_ kind: SQLError.Kind, _ message: String, at position: Int? = nil) -> SQLError {

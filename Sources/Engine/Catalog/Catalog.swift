@@ -3,6 +3,12 @@
 /// All tables, indexes, views, triggers, schemas and roles of a database.
 /// A struct of dictionaries, so a copy is a cheap snapshot for rolling back DDL.
 struct Catalog {
+    /// The schema's name as queries qualify it: "main", "temp", or an attached database's.
+    var schemaName = "main"
+    /// The file an attached database was read from ("" for main, temp and `:memory:`).
+    var file = ""
+    /// True for an attached dump file: its objects are read, never changed.
+    var readOnly = false
     var tables: [String: Table] = [:] { didSet { numberSchemaRows() } }
     var indexes: [String: TableIndex] = [:] { didSet { numberSchemaRows() } }
     var views: [String: ViewSchema] = [:] { didSet { numberSchemaRows() } }
@@ -15,6 +21,16 @@ struct Catalog {
     var schemas: Set<String> = []
     var roles: Set<String> = []
     var grants: Set<Grant> = []
+
+    init() {}
+
+    init(schemaName: String, file: String = "") {
+        self.schemaName = schemaName
+        self.file = file
+    }
+
+    /// True when the schema holds no table, index, view or trigger.
+    var isEmpty: Bool { tables.isEmpty && views.isEmpty && indexes.isEmpty && triggers.isEmpty }
 
     func table(_ name: String) -> Table? { tables[asciiLowercased(name)] }
     func view(_ name: String) -> ViewSchema? { views[asciiLowercased(name)] }

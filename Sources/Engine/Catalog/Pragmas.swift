@@ -38,7 +38,7 @@ extension Compiler {
         "quick_check": CatalogPragma(columns: ["quick_check"], arguments: nil, rows: { _, _ in [[.text("ok")]] }),
         "encoding": CatalogPragma(columns: ["encoding"], arguments: nil, rows: { _, _ in [[.text("UTF-8")]] }),
         "database_list": CatalogPragma(columns: ["seq", "name", "file"], arguments: nil,
-                                       rows: { _, _ in [[.integer(0), .text("main"), .text("")]] }),
+                                       rows: { compiler, _ in compiler.database.databaseListRows() }),
         "function_list": CatalogPragma(columns: ["name", "builtin", "type", "enc", "narg", "flags"], arguments: nil,
                                        rows: { _, _ in Compiler.functionListRows() }),
         "collation_list": CatalogPragma(columns: ["seq", "name"], arguments: nil,
@@ -189,9 +189,15 @@ extension Compiler {
         guard arguments.count <= (pragma.arguments == nil ? 0 : 2) else {
             throw error(.misuse, "too many arguments on \(name)() - max \(pragma.arguments == nil ? 0 : 2)", at: position)
         }
-        /// The rows for one argument, with the hidden columns filled in.
-        let rowsFor: (String?) throws -> [Row] = { argument in
-            try pragma.rows(self, argument).map { $0 + [argument.map { .text($0) } ?? .null, .text("main")] }
+        /// The rows for one argument in one schema (the one named, else where the argument is
+        /// found), with the hidden columns filled in.
+        let rowsFor: (String?, Int?) throws -> [Row] = { argument, named in
+            let schema = named ?? argument.flatMap { self.database.relationSchema($0, qualifier: nil) } ?? Database.mainSchema
+            let saved = self.fixedSchema
+            self.fixedSchema = schema
+            defer { self.fixedSchema = saved }
+            let schemaName = Value.text(self.database.catalogs[schema].schemaName)
+            return try pragma.rows(self, argument).map { $0 + [argument.map { .text($0) } ?? .null, schemaName] }
         }
         // An argument that reads no earlier FROM item is computed when the rows are needed
         // (per outer row when it reads an outer query); one that does joins on the hidden column.
@@ -211,14 +217,18 @@ extension Compiler {
         if outer.readsOuter { scope.readsOuter = true }
         return (source, { ctx in
             let values = try given.map { try $0?.evaluate([], ctx) }
-            // A schema other than main has no such objects here.
-            if values.count > 1, let schema = values[1], schema.isNull || asciiLowercased(schema.textForm ?? "") != "main" { return [] }
+            // The second argument names the schema; one that is not there has no objects.
+            var named: Int?
+            if values.count > 1, let schema = values[1] {
+                guard let s = schema.textForm.flatMap({ self.database.schemaIndex(named: $0) }) else { return [] }
+                named = s
+            }
             if let first = values.first, let value = first {
                 guard let text = value.textForm, pragma.arguments != nil else { return [] }
-                return try rowsFor(text)
+                return try rowsFor(text, named)
             }
-            guard let names = pragma.arguments?(self) else { return try rowsFor(nil) }
-            return try names.flatMap { try rowsFor($0) }
+            guard let names = pragma.arguments?(self) else { return try rowsFor(nil, named) }
+            return try names.flatMap { try rowsFor($0, named) }
         }, joins)
     }
 }

@@ -50,8 +50,13 @@ final class TriggerSchema {
     let definition: CreateTrigger
     var name: String { definition.name }
     var table: String { definition.table }
+    /// The schema of the table or view it watches: its own, or any for a TEMP trigger.
+    let tableSchemaName: String
 
-    init(_ definition: CreateTrigger) { self.definition = definition }
+    init(_ definition: CreateTrigger, tableSchemaName: String = "main") {
+        self.definition = definition
+        self.tableSchemaName = tableSchemaName
+    }
 }
 
 /// A role and the privileges granted to it.

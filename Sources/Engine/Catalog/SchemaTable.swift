@@ -2,13 +2,25 @@
 
 extension Compiler {
     static let schemaTableNames: Set<String> = ["sqlite_master", "sqlite_schema"]
-    /// The temporary schema's table: empty, as VibeSQL keeps TEMP objects in the main schema.
+    /// The temporary schema's table (also `temp.sqlite_master`).
     static let tempSchemaTableNames: Set<String> = ["sqlite_temp_master", "sqlite_temp_schema"]
+
+    /// The schema whose catalog a schema table describes: `sqlite_temp_master` temp's,
+    /// `sqlite_master` the qualifier's (main when unqualified); nil for a qualifier naming no
+    /// schema, or `sqlite_temp_master` qualified by another than temp.
+    func schemaTableSchema(_ key: String, qualifier: String?) -> Int? {
+        let named = qualifier.map { database.schemaIndex(named: $0) } ?? Database.mainSchema
+        guard let named else { return nil }
+        if Compiler.tempSchemaTableNames.contains(key) {
+            return qualifier == nil || named == Database.tempSchema ? Database.tempSchema : nil
+        }
+        return qualifier == nil ? (fixedSchema ?? Database.mainSchema) : named
+    }
 
     /// Rows of (type, name, tbl_name, rootpage, sql) for every table, index, view and trigger,
     /// with their rowids, in rowid order (the order they were created). Tables and indexes get
     /// root pages from 2 up in that order, as in a new SQLite file.
-    func schemaTableRows() -> [(rowid: Int64, row: Row)] {
+    func schemaTableRows(_ catalog: Catalog) -> [(rowid: Int64, row: Row)] {
         let writer = DumpWriter(catalog: catalog)
         var entries: [(rowid: Int64, btree: Bool, row: Row)] = []
         if let rowid = catalog.schemaRowids[Catalog.sequenceKey] {

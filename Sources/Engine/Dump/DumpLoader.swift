@@ -58,6 +58,9 @@ struct DumpLoader {
                 }
                 openTransaction = nil
                 continue
+            case .attach, .detach:
+                throw loadError(SQLError(.misuse, "a dump cannot attach or detach databases"), dump: dump,
+                                statementStart: lastStart)
             case .rollback, .rollbackTo, .savepoint, .release:
                 throw loadError(SQLError(.misuse, "a dump cannot roll back or use savepoints"), dump: dump,
                                 statementStart: lastStart)
@@ -111,7 +114,7 @@ private final class DumpInserts {
     func run(_ statement: InsertStatement) throws -> Bool {
         guard statement.with == nil, statement.returning == nil, statement.upsert.isEmpty,
               case .values(let rows) = statement.source,
-              database.insteadOfView(statement.table, event: .insert) == nil,
+              statement.schema == nil, database.insteadOfView(statement.table, event: .insert) == nil,
               let table = database.catalog.table(statement.table) else { return false }
         let targets = try database.insertTargets(statement, table: table)
         if let first = rows.first, first.count != targets.count {

@@ -3,8 +3,8 @@
 // intact for ROLLBACK.
 
 extension Database {
-    func dropColumn(table tableName: String, column name: String, position: Int, before: Catalog) throws {
-        let table = try alterableTable(tableName, viewMessage: "cannot drop column from view \"\(tableName)\"",
+    func dropColumn(table tableName: String, in s: Int, column name: String, position: Int, before: Catalog) throws {
+        let table = try alterableTable(tableName, in: s, viewMessage: "cannot drop column from view \"\(tableName)\"",
                                        position: position)
         guard let dropped = table.columnIndex(name) else {
             throw SQLError(.unknownColumn, "no such column: \"\(name)\"", position: position)
@@ -62,15 +62,15 @@ extension Database {
         }
         for index in copy.indexes { index.rebuild(from: copy) }
         undoLog.append(.catalog(before))
-        catalog.tables[asciiLowercased(table.name)] = copy
-        for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+        catalogs[s].tables[asciiLowercased(table.name)] = copy
+        for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
         // A view that read the column no longer compiles: put the table back and say which.
-        for view in catalog.views.values {
+        for view in catalogs[s].views.values {
             do {
                 _ = try Compiler(database: self, sql: view.sql).compileSelect(view.select, scope: nil)
             } catch let e as SQLError {
-                catalog.tables[asciiLowercased(table.name)] = table
-                for index in table.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+                catalogs[s].tables[asciiLowercased(table.name)] = table
+                for index in table.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
                 throw SQLError(.runtime, "error in view \(view.name) after drop column: \(e.message)")
             }
         }

@@ -35,8 +35,9 @@ extension Database {
         for fk in child.foreignKeys {
             let key = fk.columns.map { values[$0] }
             if key.contains(where: \.isNull) { continue }
-            guard let parent = catalog.table(fk.clause.table) else {
-                throw SQLError(.unknownTable, "no such table: main.\(fk.clause.table)")
+            let schema = schemaIndex(of: child)
+            guard let parent = catalogs[schema].table(fk.clause.table) else {
+                throw SQLError(.unknownTable, "no such table: \(catalogs[schema].schemaName).\(fk.clause.table)")
             }
             let columns = try parentColumns(parent, fk.clause)
             let converted = zip(key, columns).map { parent.columns[$1].affinity.apply($0) }
@@ -51,7 +52,7 @@ extension Database {
         var out: [(child: Table, fk: (columns: [Int], clause: ForeignKeyClause, name: String?), rowids: [Int64])] = []
         // Per written row: look at the tables with foreign keys only, sorting just those.
         let parentKey = asciiLowercased(parent.name)
-        let children = catalog.tables.values.filter { !$0.foreignKeys.isEmpty }
+        let children = catalogs[schemaIndex(of: parent)].tables.values.filter { !$0.foreignKeys.isEmpty }
         guard !children.isEmpty else { return [] }
         for child in children.sorted(by: { $0.name < $1.name }) {
             for fk in child.foreignKeys where asciiLowercased(fk.clause.table) == parentKey {

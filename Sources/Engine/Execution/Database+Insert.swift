@@ -8,15 +8,11 @@ extension Database {
             pushed = true
         }
         defer { if pushed { compiler.ctes.removeLast() } }
-        if let view = insteadOfView(statement.table, event: .insert) {
+        if let view = insteadOfView(statement.table, event: .insert, qualifier: statement.schema, fixed: compiler.fixedSchema) {
             return try insertIntoView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
         }
-        guard let table = catalog.table(statement.table) else {
-            if catalog.view(statement.table) != nil {
-                throw SQLError(.misuse, "cannot modify \(statement.table) because it is a view", position: statement.position)
-            }
-            throw SQLError(.unknownTable, "no such table: \(statement.table)", position: statement.position)
-        }
+        let table = try targetTable(statement.table, qualifier: statement.schema, fixed: compiler.fixedSchema,
+                                    position: statement.position)
         var targets = try insertTargets(statement, table: table)
         let sourceRows: [Row]
         switch statement.source {

@@ -10,8 +10,9 @@ extension Database {
     func insertRepeatedly(_ statement: InsertStatement, sql: String,
                           next: (inout [Value]) throws -> Bool) throws -> Int? {
         guard statement.with == nil, statement.returning == nil, case .values(let rows) = statement.source,
-              rows.count == 1, insteadOfView(statement.table, event: .insert) == nil,
-              let table = catalog.table(statement.table) else { return nil }
+              rows.count == 1, insteadOfView(statement.table, event: .insert, qualifier: statement.schema) == nil,
+              let table = table(statement.table, qualifier: statement.schema),
+              !catalogs[schemaIndex(of: table)].readOnly else { return nil }
         try refuseWriteIfReadOnly(.insert(statement), sql: sql)
         let compiler = Compiler(database: self, sql: sql)
         var compiled: (targets: [Int], values: [(Row, ExecutionContext) throws -> Value], writer: RowWriter)?

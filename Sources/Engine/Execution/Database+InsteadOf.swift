@@ -2,9 +2,9 @@
 
 extension Database {
     /// The view `name` when it has INSTEAD OF triggers for `event`; nil otherwise.
-    func insteadOfView(_ name: String, event: TriggerEvent) -> ViewSchema? {
-        guard let view = catalog.view(name) else { return nil }
-        let has = catalog.triggers(on: view.name).contains { trigger in
+    func insteadOfView(_ name: String, event: TriggerEvent, qualifier: String? = nil, fixed: Int? = nil) -> ViewSchema? {
+        guard let s = relationSchema(name, qualifier: qualifier, fixed: fixed), let view = catalogs[s].view(name) else { return nil }
+        let has = triggers(on: view.name, schema: s).contains { trigger in
             guard trigger.definition.timing == .insteadOf else { return false }
             switch (trigger.definition.event, event) {
             case (.insert, .insert), (.delete, .delete), (.update, .update): return true
@@ -61,7 +61,7 @@ extension Database {
             }
             var new = Row(repeating: .null, count: columns.count)
             for (i, t) in targets.enumerated() { new[t] = row[i] }
-            try fireTriggers(onName: view.name, source: source, timing: .insteadOf, event: .insert, old: nil, new: new, ctx: ctx)
+            try fireTriggers(onName: view.name, schema: schemaIndex(of: view), source: source, timing: .insteadOf, event: .insert, old: nil, new: new, ctx: ctx)
         }
         lastChanges = rows.count
         return QueryResult(changes: rows.count)
@@ -85,7 +85,7 @@ extension Database {
         for row in rows where try test?(row, ctx).truth ?? true {
             var new = row
             for (c, value) in assignments { new[c] = try value(row, ctx) }
-            try fireTriggers(onName: view.name, source: source, timing: .insteadOf, event: .update(columns: changed),
+            try fireTriggers(onName: view.name, schema: schemaIndex(of: view), source: source, timing: .insteadOf, event: .update(columns: changed),
                              old: row, new: new, ctx: ctx)
             count += 1
         }
@@ -99,7 +99,7 @@ extension Database {
                                                    compiler: compiler, ctx: ctx, parent: parent)
         var count = 0
         for row in rows where try test?(row, ctx).truth ?? true {
-            try fireTriggers(onName: view.name, source: source, timing: .insteadOf, event: .delete, old: row, new: nil, ctx: ctx)
+            try fireTriggers(onName: view.name, schema: schemaIndex(of: view), source: source, timing: .insteadOf, event: .delete, old: row, new: nil, ctx: ctx)
             count += 1
         }
         lastChanges = count

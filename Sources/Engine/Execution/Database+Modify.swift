@@ -1,15 +1,6 @@
 // UPDATE and DELETE: find the rows WHERE selects, then change them through the row writer.
 
 extension Database {
-    /// The table a DML statement names, or the error SQLite gives.
-    private func targetTable(_ name: String, position: Int) throws -> Table {
-        if let table = catalog.table(name) { return table }
-        if catalog.view(name) != nil {
-            throw SQLError(.misuse, "cannot modify \(name) because it is a view", position: position)
-        }
-        throw SQLError(.unknownTable, "no such table: \(name)", position: position)
-    }
-
     /// A scope with the table as its only source; its rows are stored rows (columns then rowid).
     private func tableScope(_ table: Table, alias: String?, parent: Scope?) -> Scope {
         let scope = Scope(parent: parent)
@@ -39,10 +30,12 @@ extension Database {
         var pushed = false
         if let with = statement.with { try compiler.pushCTEs(with, parent: parent); pushed = true }
         defer { if pushed { compiler.ctes.removeLast() } }
-        if let view = insteadOfView(statement.table, event: .update(columns: nil)) {
+        if let view = insteadOfView(statement.table, event: .update(columns: nil), qualifier: statement.schema,
+                                    fixed: compiler.fixedSchema) {
             return try updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
         }
-        let table = try targetTable(statement.table, position: statement.position)
+        let table = try targetTable(statement.table, qualifier: statement.schema, fixed: compiler.fixedSchema,
+                                    position: statement.position)
         try checkIndexing(statement.indexing, of: table)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
         // Each assigned column with its value; rowid, oid and _rowid_ name the INTEGER PRIMARY
@@ -120,10 +113,11 @@ extension Database {
         var pushed = false
         if let with = statement.with { try compiler.pushCTEs(with, parent: parent); pushed = true }
         defer { if pushed { compiler.ctes.removeLast() } }
-        if let view = insteadOfView(statement.table, event: .delete) {
+        if let view = insteadOfView(statement.table, event: .delete, qualifier: statement.schema, fixed: compiler.fixedSchema) {
             return try deleteFromView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
         }
-        let table = try targetTable(statement.table, position: statement.position)
+        let table = try targetTable(statement.table, qualifier: statement.schema, fixed: compiler.fixedSchema,
+                                    position: statement.position)
         try checkIndexing(statement.indexing, of: table)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
         let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
@@ -135,8 +129,9 @@ extension Database {
                 if let row = table.row(rowid: rowid) { returned.append(try returning.values(for: row, ctx: ctx)) }
             }
         }
-        let hasTriggers = !catalog.triggers(on: table.name).isEmpty
-        let referenced = foreignKeysEnabled && catalog.tables.values.contains { t in
+        let schema = schemaIndex(of: table)
+        let hasTriggers = !triggers(on: table.name, schema: schema).isEmpty
+        let referenced = foreignKeysEnabled && catalogs[schema].tables.values.contains { t in
             t.foreignKeys.contains { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }
         }
         if !hasTriggers && !referenced && statement.whereClause == nil {

@@ -4,8 +4,9 @@
 // as written, so a rename one of them would need rewritten is refused, saying so.
 
 extension Database {
-    func renameColumn(table tableName: String, from old: String, to new: String, position: Int, before: Catalog) throws {
-        let table = try alterableTable(tableName, viewMessage: "cannot rename columns of view \"\(tableName)\"",
+    func renameColumn(table tableName: String, in s: Int, from old: String, to new: String, position: Int,
+                      before: Catalog) throws {
+        let table = try alterableTable(tableName, in: s, viewMessage: "cannot rename columns of view \"\(tableName)\"",
                                        position: position)
         guard let c = table.columnIndex(old) else {
             throw SQLError(.unknownColumn, "no such column: \"\(old)\"", position: position)
@@ -14,10 +15,10 @@ extension Database {
             throw SQLError(.runtime, "error in table \(table.name) after rename: duplicate column name: \(new)")
         }
         let oldName = table.columns[c].name
-        for view in catalog.views.values where try Database.names(oldName, in: view.sql) {
+        for view in catalogs[s].views.values where try Database.names(oldName, in: view.sql) {
             throw SQLError(.misuse, "cannot rename column \(oldName): view \(view.name) names it, and views are not rewritten")
         }
-        for trigger in catalog.triggers.values where try Database.names(oldName, in: trigger.definition.sql) {
+        for trigger in catalogs[s].triggers.values where try Database.names(oldName, in: trigger.definition.sql) {
             throw SQLError(.misuse, "cannot rename column \(oldName): trigger \(trigger.name) names it, and triggers are not rewritten")
         }
         func renamed(_ name: String) -> String { asciiLowercased(name) == asciiLowercased(oldName) ? new : name }
@@ -74,10 +75,10 @@ extension Database {
         }
         for index in copy.indexes { index.rebuild(from: copy) }
         undoLog.append(.catalog(before))
-        catalog.tables[asciiLowercased(table.name)] = copy
-        for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+        catalogs[s].tables[asciiLowercased(table.name)] = copy
+        for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
         // Tables whose foreign keys name the column: copies with the references renamed.
-        for (key, other) in catalog.tables where other !== copy {
+        for (key, other) in catalogs[s].tables where other !== copy {
             guard other.foreignKeys.contains(where: { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }) else {
                 continue
             }
@@ -94,8 +95,8 @@ extension Database {
                 column.definition.references = column.definition.references.map(renamedReferences)
                 return column
             }
-            catalog.tables[key] = changed
-            for index in changed.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+            catalogs[s].tables[key] = changed
+            for index in changed.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
         }
     }
 

@@ -2,37 +2,45 @@
 
 extension Database {
     func executeSchemaStatement(_ statement: Statement, compiler: Compiler, ctx: ExecutionContext) throws -> QueryResult {
-        let before = catalog
+        // DROP ... IF EXISTS of a database that is not there drops nothing.
+        if case let .drop(_, _, schema?, true, _) = statement, schemaIndex(named: schema) == nil { return QueryResult() }
+        let s = try targetSchema(of: statement)
+        if catalogs[s].readOnly { throw SQLError(.readOnly, Database.readOnlyMessage) }
+        let before = catalogs[s]
+        // A table or index keeps a CREATE SCHEMA schema's name (the dump writes it); main,
+        // temp and attached databases are where it lives, not part of its name.
+        func tag(_ schema: String?) -> String? {
+            schema.flatMap { catalog.schemas.contains(asciiLowercased($0)) ? $0 : nil }
+        }
         switch statement {
         case let .createTable(name, schema, ifNotExists, _, columns, constraints, withoutRowid, strict, asSelect, position):
-            if catalog.nameInUse(name) {
+            if catalogs[s].nameInUse(name) {
                 if ifNotExists { return QueryResult() }
-                let kind = catalog.indexes[asciiLowercased(name)] != nil ? "index" : catalog.view(name) != nil ? "view" : "table"
+                let kind = catalogs[s].indexes[asciiLowercased(name)] != nil ? "index" : catalogs[s].view(name) != nil ? "view" : "table"
                 throw SQLError(.alreadyExists, "\(kind) \(name) already exists", position: position)
             }
-            if let schema { try checkSchema(schema, position: position) }
             undoLog.append(.catalog(before))
             if let asSelect {
-                try createTableAsSelect(name, schema: schema, select: asSelect, compiler: compiler, ctx: ctx)
+                try createTableAsSelect(name, schema: tag(schema), into: s, select: asSelect, compiler: compiler, ctx: ctx)
             } else {
-                let table = try makeTable(name, schema: schema, columns: columns, constraints: constraints, strict: strict,
+                let table = try makeTable(name, schema: tag(schema), columns: columns, constraints: constraints, strict: strict,
                                           position: position)
                 if withoutRowid && table.primaryKey.isEmpty {
                     throw SQLError(.misuse, "PRIMARY KEY missing on table \(name)", position: position)
                 }
                 table.withoutRowid = withoutRowid
-                catalog.tables[asciiLowercased(name)] = table
+                catalogs[s].tables[asciiLowercased(name)] = table
             }
 
         case let .createIndex(name, schema, tableName, terms, unique, ifNotExists, whereClause, position):
-            if catalog.nameInUse(name) {
+            if catalogs[s].nameInUse(name) {
                 if ifNotExists { return QueryResult() }
-                let kind = catalog.indexes[asciiLowercased(name)] != nil ? "index" : "table"
+                let kind = catalogs[s].indexes[asciiLowercased(name)] != nil ? "index" : "table"
                 throw SQLError(.alreadyExists, "\(kind) \(name) already exists", position: position)
             }
-            guard let table = catalog.table(tableName) else {
-                if catalog.view(tableName) != nil { throw SQLError(.misuse, "views may not be indexed", position: position) }
-                throw SQLError(.unknownTable, "no such table: main.\(tableName)", position: position)
+            guard let table = catalogs[s].table(tableName) else {
+                if catalogs[s].view(tableName) != nil { throw SQLError(.misuse, "views may not be indexed", position: position) }
+                throw SQLError(.unknownTable, "no such table: \(catalogs[s].schemaName).\(tableName)", position: position)
             }
             if whereClause != nil { throw SQLError(.syntax, "partial indexes are not supported", position: position) }
             var columns: [Int] = []
@@ -48,7 +56,7 @@ extension Database {
                 columns.append(c)
             }
             let index = TableIndex(name: name, table: table, columns: columns, terms: terms, unique: unique, implicit: false)
-            index.schema = schema
+            index.schema = tag(schema)
             index.rebuild(from: table)
             if unique, let conflict = firstDuplicate(in: table, columns: columns, index: index) {
                 throw SQLError(.constraint, "UNIQUE constraint failed: \(conflict)")
@@ -56,13 +64,16 @@ extension Database {
             undoLog.append(.catalog(before))
             table.indexes.append(index)
             undoLog.append(.indexAdded(index, table))
-            catalog.indexes[asciiLowercased(name)] = index
+            catalogs[s].indexes[asciiLowercased(name)] = index
 
         case let .createView(name, schema, columns, select, ifNotExists, _, sql, position):
-            if catalog.nameInUse(name) {
+            if catalogs[s].nameInUse(name) {
                 if ifNotExists { return QueryResult() }
-                let kind = catalog.view(name) != nil ? "view" : catalog.indexes[asciiLowercased(name)] != nil ? "index" : "table"
+                let kind = catalogs[s].view(name) != nil ? "view" : catalogs[s].indexes[asciiLowercased(name)] != nil ? "index" : "table"
                 throw SQLError(.alreadyExists, "\(kind) \(name) already exists", position: position)
+            }
+            if let qualifier = try foreignQualifier(in: sql, schema: s) {
+                throw SQLError(.misuse, "view \(name) cannot reference objects in database \(qualifier)", position: position)
             }
             undoLog.append(.catalog(before))
             // The body is kept as parsed from the view's own text, so its positions (error carets,
@@ -70,45 +81,51 @@ extension Database {
             var parser = try Parser(sql)
             let body: SelectStatement
             if case .createView(_, _, _, let reparsed, _, _, _, _) = try parser.parseStatement() { body = reparsed } else { body = select }
-            catalog.views[asciiLowercased(name)] = ViewSchema(name: name, schema: schema, columnNames: columns, select: body, sql: sql)
+            catalogs[s].views[asciiLowercased(name)] = ViewSchema(name: name, schema: schema, columnNames: columns, select: body, sql: sql)
 
         case .createTrigger(let trigger):
-            if catalog.triggers[asciiLowercased(trigger.name)] != nil {
+            if catalogs[s].triggers[asciiLowercased(trigger.name)] != nil {
                 if trigger.ifNotExists { return QueryResult() }
                 throw SQLError(.alreadyExists, "trigger \(trigger.name) already exists")
             }
-            if catalog.table(trigger.table) == nil {
-                if catalog.view(trigger.table) != nil {
+            let watched = try triggerTableSchema(trigger, schema: s)
+            let shown = "\(catalogs[watched].schemaName).\(trigger.table)"
+            if catalogs[watched].table(trigger.table) == nil {
+                if catalogs[watched].view(trigger.table) != nil {
                     if trigger.timing != .insteadOf {
-                        throw SQLError(.misuse, "cannot create \(trigger.timing.rawValue) trigger on view: main.\(trigger.table)")
+                        throw SQLError(.misuse, "cannot create \(trigger.timing.rawValue) trigger on view: \(shown)")
                     }
                 } else {
-                    throw SQLError(.unknownTable, "no such table: main.\(trigger.table)")
+                    throw SQLError(.unknownTable, "no such table: \(trigger.schema == nil && trigger.tableSchema == nil && s == Database.tempSchema ? trigger.table : shown)")
                 }
             } else if trigger.timing == .insteadOf {
                 throw SQLError(.misuse, "cannot create INSTEAD OF trigger on table: \(trigger.table)")
             }
+            if s != Database.tempSchema, let qualifier = try foreignQualifier(in: trigger.sql, schema: s) {
+                throw SQLError(.misuse, "trigger \(trigger.name) cannot reference objects in database \(qualifier)",
+                               position: trigger.namePosition)
+            }
             undoLog.append(.catalog(before))
-            catalog.triggers[asciiLowercased(trigger.name)] = TriggerSchema(trigger)
+            catalogs[s].triggers[asciiLowercased(trigger.name)] = TriggerSchema(trigger, tableSchemaName: catalogs[watched].schemaName)
 
         case let .createSchema(name, ifNotExists):
-            if catalog.schemas.contains(asciiLowercased(name)) {
+            if catalogs[s].schemas.contains(asciiLowercased(name)) {
                 if ifNotExists { return QueryResult() }
                 throw SQLError(.alreadyExists, "schema \(name) already exists")
             }
             undoLog.append(.catalog(before))
-            catalog.schemas.insert(asciiLowercased(name))
+            catalogs[s].schemas.insert(asciiLowercased(name))
 
         case .createRole(let name):
-            if catalog.roles.contains(name) { throw SQLError(.alreadyExists, "role \(name) already exists") }
+            if catalogs[s].roles.contains(name) { throw SQLError(.alreadyExists, "role \(name) already exists") }
             undoLog.append(.catalog(before))
-            catalog.roles.insert(name)
+            catalogs[s].roles.insert(name)
 
         case let .drop(kind, name, schema, ifExists, position):
-            try drop(kind: kind, name: name, schema: schema, ifExists: ifExists, position: position, before: before)
+            try drop(kind: kind, name: name, schema: schema, in: s, ifExists: ifExists, position: position, before: before)
 
         case .grant(let p):
-            for role in p.roles where !catalog.roles.contains(role) && asciiLowercased(role) != "public" {
+            for role in p.roles where !catalogs[s].roles.contains(role) && asciiLowercased(role) != "public" {
                 throw SQLError(.unknownTable, "no such role: \(role)")
             }
             try checkPrivilegeObjects(p)
@@ -116,7 +133,7 @@ extension Database {
             for role in p.roles {
                 for object in p.objects {
                     for privilege in p.privileges {
-                        catalog.grants.insert(Grant(privilege: privilege, objectKind: p.objectKind, object: object, role: role,
+                        catalogs[s].grants.insert(Grant(privilege: privilege, objectKind: p.objectKind, object: object, role: role,
                                                     withGrantOption: p.withGrantOption))
                     }
                 }
@@ -124,13 +141,13 @@ extension Database {
 
         case .revoke(let p):
             undoLog.append(.catalog(before))
-            catalog.grants = catalog.grants.filter { g in
+            catalogs[s].grants = catalogs[s].grants.filter { g in
                 !(p.roles.contains(g.role) && p.objects.contains(g.object) && g.objectKind == p.objectKind
                   && (p.privileges.contains(g.privilege) || p.privileges.contains("ALL PRIVILEGES")))
             }
 
         case .reindex(let name):
-            for table in catalog.tables.values {
+            for table in catalogs[s].tables.values {
                 for index in table.indexes {
                     if let name, asciiLowercased(name) != asciiLowercased(index.name), asciiLowercased(name) != asciiLowercased(table.name) {
                         continue
@@ -138,27 +155,27 @@ extension Database {
                     index.rebuild(from: table)
                 }
             }
-            if let name, catalog.table(name) == nil, catalog.indexes[asciiLowercased(name)] == nil,
+            if let name, catalogs[s].table(name) == nil, catalogs[s].indexes[asciiLowercased(name)] == nil,
                Collation(name: name) == nil {
                 throw SQLError(.unknownTable, "unable to identify the object to be reindexed")
             }
 
-        case let .alterTableRename(tableName, newName):
-            let table = try alterableTable(tableName, viewMessage: "view \(tableName) may not be altered", position: nil)
+        case let .alterTableRename(tableName, newName, _):
+            let table = try alterableTable(tableName, in: s, viewMessage: "view \(tableName) may not be altered", position: nil)
             if asciiLowercased(newName).hasPrefix("sqlite_") {
                 throw SQLError(.misuse, "object name reserved for internal use: \(newName)")
             }
-            if catalog.nameInUse(newName) {
+            if catalogs[s].nameInUse(newName) {
                 throw SQLError(.alreadyExists, "there is already another table or index with this name: \(newName)")
             }
             undoLog.append(.catalog(before))
             let copy = table.copy(renamedTo: newName)
-            catalog.tables[asciiLowercased(tableName)] = nil
-            catalog.tables[asciiLowercased(newName)] = copy
-            for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+            catalogs[s].tables[asciiLowercased(tableName)] = nil
+            catalogs[s].tables[asciiLowercased(newName)] = copy
+            for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
 
-        case let .alterTableAddColumn(tableName, definition):
-            let table = try alterableTable(tableName, viewMessage: "Cannot add a column to a view", position: nil)
+        case let .alterTableAddColumn(tableName, definition, _):
+            let table = try alterableTable(tableName, in: s, viewMessage: "Cannot add a column to a view", position: nil)
             if table.columnIndex(definition.name) != nil {
                 throw SQLError(.alreadyExists, "duplicate column name: \(definition.name)")
             }
@@ -190,14 +207,14 @@ extension Database {
             let copy = table.copy(renamedTo: table.name, addingColumn: column, fill: fill)
             // The new column's CHECK constraints hold for the rows written from now on.
             copy.checks += zip(definition.check, definition.checkText).map { (expression: $0, text: $1, name: String?.none) }
-            catalog.tables[asciiLowercased(tableName)] = copy
-            for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+            catalogs[s].tables[asciiLowercased(tableName)] = copy
+            for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
 
-        case let .alterTableDropColumn(tableName, column, position):
-            try dropColumn(table: tableName, column: column, position: position, before: before)
+        case let .alterTableDropColumn(tableName, column, position, _):
+            try dropColumn(table: tableName, in: s, column: column, position: position, before: before)
 
-        case let .alterTableRenameColumn(tableName, from, to, position):
-            try renameColumn(table: tableName, from: from, to: to, position: position, before: before)
+        case let .alterTableRenameColumn(tableName, from, to, position, _):
+            try renameColumn(table: tableName, in: s, from: from, to: to, position: position, before: before)
 
         default:
             throw SQLError(.misuse, "statement not supported here")
@@ -205,10 +222,93 @@ extension Database {
         return QueryResult()
     }
 
-    private func checkSchema(_ schema: String, position: Int) throws {
-        let key = asciiLowercased(schema)
-        if key == "main" || key == "temp" || catalog.schemas.contains(key) { return }
-        throw SQLError(.unknownTable, "unknown database \(schema)", position: position)
+    /// The schema a schema statement works in: a CREATE's TEMP or qualifier (an index goes with
+    /// its table, a trigger on a temp table into temp), else where the named object is found.
+    private func targetSchema(of statement: Statement) throws -> Int {
+        func named(_ qualifier: String, position: Int?) throws -> Int {
+            guard let s = schemaIndex(named: qualifier) else {
+                throw SQLError(.unknownTable, "unknown database \(qualifier)", position: position)
+            }
+            return s
+        }
+        func existing(_ name: String, _ qualifier: String?) throws -> Int {
+            if let qualifier {
+                guard let s = schemaIndex(named: qualifier) else { throw SQLError(.unknownTable, "no such table: \(qualifier).\(name)") }
+                return s
+            }
+            return relationSchema(name, qualifier: nil) ?? Database.mainSchema
+        }
+        switch statement {
+        case let .createTable(_, schema, _, temporary, _, _, _, _, _, position),
+             let .createView(_, schema, _, _, _, temporary, _, position):
+            if temporary {
+                if let schema, asciiLowercased(schema) != "temp" {
+                    throw SQLError(.misuse, "temporary table name must be unqualified", position: position)
+                }
+                tempSchemaUsed = true
+                return Database.tempSchema
+            }
+            guard let schema else { return Database.mainSchema }
+            let s = try named(schema, position: position)
+            if s == Database.tempSchema { tempSchemaUsed = true }
+            return s
+        case let .createIndex(_, schema, table, _, _, _, _, position):
+            if let schema { return try named(schema, position: position) }
+            return relationSchema(table, qualifier: nil) ?? Database.mainSchema
+        case .createTrigger(let trigger):
+            if trigger.temporary {
+                if trigger.schema != nil { throw SQLError(.misuse, "temporary trigger may not have qualified name") }
+                tempSchemaUsed = true
+                return Database.tempSchema
+            }
+            if let schema = trigger.schema { return try named(schema, position: trigger.namePosition) }
+            // An unqualified trigger on a temp table is made in temp, as SQLite does.
+            if relationSchema(trigger.table, qualifier: trigger.tableSchema) == Database.tempSchema {
+                return Database.tempSchema
+            }
+            return Database.mainSchema
+        case let .drop(kind, name, schema, _, position):
+            if let schema {
+                guard let s = schemaIndex(named: schema) else {
+                    throw SQLError(.unknownTable, "no such \(asciiLowercased(kind)): \(schema).\(name)", position: position)
+                }
+                return s
+            }
+            if onlyMainSchema { return Database.mainSchema }
+            let key = asciiLowercased(name)
+            return searchOrder(fixed: nil).first { s in
+                switch kind {
+                case "TABLE": return catalogs[s].tables[key] != nil || catalogs[s].views[key] != nil
+                case "VIEW": return catalogs[s].views[key] != nil || catalogs[s].tables[key] != nil
+                case "INDEX": return catalogs[s].indexes[key] != nil
+                case "TRIGGER": return catalogs[s].triggers[key] != nil
+                default: return false
+                }
+            } ?? Database.mainSchema
+        case let .alterTableRename(table, _, schema), let .alterTableAddColumn(table, _, schema):
+            return try existing(table, schema)
+        case let .alterTableDropColumn(table, _, _, schema), let .alterTableRenameColumn(table, _, _, _, schema):
+            return try existing(table, schema)
+        default:
+            return Database.mainSchema
+        }
+    }
+
+    /// The schema of the table or view a trigger in schema `s` watches: its own unless the
+    /// trigger is TEMP, which may watch any schema's.
+    private func triggerTableSchema(_ trigger: CreateTrigger, schema s: Int) throws -> Int {
+        if s == Database.tempSchema && (trigger.temporary || trigger.schema == nil) {
+            if let qualifier = trigger.tableSchema {
+                guard let t = schemaIndex(named: qualifier) else { throw SQLError(.unknownTable, "no such table: \(qualifier).\(trigger.table)") }
+                return t
+            }
+            return relationSchema(trigger.table, qualifier: nil) ?? Database.tempSchema
+        }
+        if let qualifier = trigger.tableSchema, schemaIndex(named: qualifier) != s {
+            throw SQLError(.misuse, "trigger \(trigger.name) cannot reference objects in database \(qualifier)",
+                           position: trigger.namePosition)
+        }
+        return s
     }
 
     private func checkPrivilegeObjects(_ p: PrivilegeStatement) throws {
@@ -226,72 +326,84 @@ extension Database {
         }
     }
 
-    private func drop(kind: String, name: String, schema: String?, ifExists: Bool, position: Int, before: Catalog) throws {
+    private func drop(kind: String, name: String, schema: String?, in s: Int, ifExists: Bool, position: Int,
+                      before: Catalog) throws {
         let key = asciiLowercased(name)
+        let shown = schema.map { "\($0).\(name)" } ?? name
         switch kind {
         case "TABLE":
-            guard let table = catalog.tables[key] else {
+            guard let table = catalogs[s].tables[key] else {
                 if ifExists { return }
-                if catalog.views[key] != nil { throw SQLError(.misuse, "use DROP VIEW to delete view \(name)", position: position) }
-                throw SQLError(.unknownTable, "no such table: \(name)", position: position)
+                if catalogs[s].views[key] != nil { throw SQLError(.misuse, "use DROP VIEW to delete view \(name)", position: position) }
+                throw SQLError(.unknownTable, "no such table: \(shown)", position: position)
             }
             if foreignKeysEnabled {
-                for other in catalog.tables.values where other !== table {
+                for other in catalogs[s].tables.values where other !== table {
                     for fk in other.foreignKeys where asciiLowercased(fk.clause.table) == key && other.count > 0 {
                         throw SQLError(.constraint, "FOREIGN KEY constraint failed")
                     }
                 }
             }
             undoLog.append(.catalog(before))
-            catalog.tables[key] = nil
-            for index in table.indexes { catalog.indexes[asciiLowercased(index.name)] = nil }
-            for trigger in catalog.triggers(on: table.name) { catalog.triggers[asciiLowercased(trigger.name)] = nil }
+            catalogs[s].tables[key] = nil
+            for index in table.indexes { catalogs[s].indexes[asciiLowercased(index.name)] = nil }
+            dropTriggers(on: table.name, schema: s)
         case "INDEX":
-            guard let index = catalog.indexes[key] else {
+            guard let index = catalogs[s].indexes[key] else {
                 if ifExists { return }
-                throw SQLError(.unknownTable, "no such index: \(name)", position: position)
+                throw SQLError(.unknownTable, "no such index: \(shown)", position: position)
             }
             if index.implicit {
                 throw SQLError(.misuse, "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped", position: position)
             }
             undoLog.append(.catalog(before))
-            catalog.indexes[key] = nil
-            if let table = catalog.table(index.tableName) { table.indexes.removeAll { $0 === index } }
+            catalogs[s].indexes[key] = nil
+            if let table = catalogs[s].table(index.tableName) { table.indexes.removeAll { $0 === index } }
             // The table's index list is not part of the catalog snapshot: restore it on undo.
-            undoLog.append(.indexRemoved(index, tableName: index.tableName))
+            undoLog.append(.indexRemoved(index, tableName: index.tableName, schema: catalogs[s].schemaName))
         case "VIEW":
-            guard catalog.views[key] != nil else {
+            guard catalogs[s].views[key] != nil else {
                 if ifExists { return }
-                if catalog.tables[key] != nil { throw SQLError(.misuse, "use DROP TABLE to delete table \(name)", position: position) }
-                throw SQLError(.unknownTable, "no such view: \(name)", position: position)
+                if catalogs[s].tables[key] != nil { throw SQLError(.misuse, "use DROP TABLE to delete table \(name)", position: position) }
+                throw SQLError(.unknownTable, "no such view: \(shown)", position: position)
             }
             undoLog.append(.catalog(before))
-            catalog.views[key] = nil
-            for trigger in catalog.triggers(on: name) { catalog.triggers[asciiLowercased(trigger.name)] = nil }
+            catalogs[s].views[key] = nil
+            dropTriggers(on: name, schema: s)
         case "TRIGGER":
-            guard catalog.triggers[key] != nil else {
+            guard catalogs[s].triggers[key] != nil else {
                 if ifExists { return }
-                throw SQLError(.unknownTable, "no such trigger: \(name)", position: position)
+                throw SQLError(.unknownTable, "no such trigger: \(shown)", position: position)
             }
             undoLog.append(.catalog(before))
-            catalog.triggers[key] = nil
+            catalogs[s].triggers[key] = nil
         case "SCHEMA":
-            guard catalog.schemas.contains(key) else {
+            guard catalogs[s].schemas.contains(key) else {
                 if ifExists { return }
                 throw SQLError(.unknownTable, "no such schema: \(name)", position: position)
             }
             undoLog.append(.catalog(before))
-            catalog.schemas.remove(key)
+            catalogs[s].schemas.remove(key)
         case "ROLE":
-            guard catalog.roles.contains(name) else {
+            guard catalogs[s].roles.contains(name) else {
                 if ifExists { return }
                 throw SQLError(.unknownTable, "no such role: \(name)", position: position)
             }
             undoLog.append(.catalog(before))
-            catalog.roles.remove(name)
-            catalog.grants = catalog.grants.filter { $0.role != name }
+            catalogs[s].roles.remove(name)
+            catalogs[s].grants = catalogs[s].grants.filter { $0.role != name }
         default:
             throw SQLError(.syntax, "cannot drop \(kind)", position: position)
+        }
+    }
+
+    /// Drops the triggers on a table or view being dropped: its schema's, and temp's made on it
+    /// (their catalog is snapshotted first, so a rollback brings them back).
+    private func dropTriggers(on name: String, schema s: Int) {
+        for trigger in triggers(on: name, schema: s) {
+            let holder = triggerSchema(trigger)
+            if holder != s { undoLog.append(.catalog(catalogs[holder])) }
+            catalogs[holder].triggers[asciiLowercased(trigger.name)] = nil
         }
     }
 
@@ -383,8 +495,8 @@ extension Database {
         return table
     }
 
-    private func createTableAsSelect(_ name: String, schema: String?, select: SelectStatement, compiler: Compiler,
-                                     ctx: ExecutionContext) throws {
+    private func createTableAsSelect(_ name: String, schema: String?, into s: Int, select: SelectStatement,
+                                     compiler: Compiler, ctx: ExecutionContext) throws {
         let plan = try compiler.compileSelect(select, scope: nil)
         let rows = try plan.execute(ctx, nil)
         var definitions: [ColumnDefinition] = []
@@ -404,7 +516,7 @@ extension Database {
             definitions.append(d)
         }
         let table = try makeTable(name, schema: schema, columns: definitions, constraints: [], position: 0)
-        catalog.tables[asciiLowercased(name)] = table
+        catalogs[s].tables[asciiLowercased(name)] = table
         var rowid: Int64 = 0
         for row in rows {
             rowid += 1

@@ -3,15 +3,16 @@
 extension Database {
     func fireTriggers(on table: Table, timing: TriggerTiming, event: TriggerEvent, old: Row?, new: Row?,
                       ctx: ExecutionContext) throws {
-        if catalog.triggers.isEmpty { return }
+        if !hasTriggers { return }
         let source = ScopeSource(table: table, name: nil)
-        try fireTriggers(onName: table.name, source: source, timing: timing, event: event, old: old, new: new, ctx: ctx)
+        try fireTriggers(onName: table.name, schema: schemaIndex(of: table), source: source, timing: timing, event: event,
+                         old: old, new: new, ctx: ctx)
     }
 
     /// Fires the triggers on a table or view whose rows look like `source` (OLD and NEW get its columns).
-    func fireTriggers(onName name: String, source: ScopeSource, timing: TriggerTiming, event: TriggerEvent,
+    func fireTriggers(onName name: String, schema: Int, source: ScopeSource, timing: TriggerTiming, event: TriggerEvent,
                       old: Row?, new: Row?, ctx: ExecutionContext) throws {
-        let triggers = catalog.triggers(on: name).filter { trigger in
+        let triggers = triggers(on: name, schema: schema).filter { trigger in
             guard trigger.definition.timing == timing else { return false }
             switch (trigger.definition.event, event) {
             case (.insert, .insert), (.delete, .delete): return true
@@ -42,6 +43,8 @@ extension Database {
             activeTriggers.insert(key)
             defer { if !reentered { activeTriggers.remove(key) } }
             let compiler = Compiler(database: self, sql: trigger.definition.sql)
+            // A trigger outside temp reads and writes its own schema's tables (SQLite's rule).
+            if !onlyMainSchema { compiler.fixedSchema = triggerSchema(trigger) }
             let triggerContext = ExecutionContext(database: self, parameters: ctx.parameters)
             triggerContext.outer = [triggerRow]
             if let when = trigger.definition.when {

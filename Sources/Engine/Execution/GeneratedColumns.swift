@@ -188,8 +188,9 @@ extension Database {
             copy.replace(rowid: Table.rowid(of: row), with: Array(stored.dropLast()))
         }
         undoLog.append(.catalog(before))
-        catalog.tables[asciiLowercased(table.name)] = copy
-        for index in copy.indexes where !index.implicit { catalog.indexes[asciiLowercased(index.name)] = index }
+        let s = schemaIndex(of: table)
+        catalogs[s].tables[asciiLowercased(table.name)] = copy
+        for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
     }
 
     /// The column names an INSERT or UPDATE may not write: SQLite's "cannot INSERT into

@@ -146,7 +146,7 @@ final class RowWriter {
         var values = input
         let givenRowid = try prepare(&values, rowid: given)
         // The rows triggers and DO UPDATE see are made only when there are such to see them.
-        let hasTriggers = !database.catalog.triggers.isEmpty
+        let hasTriggers = database.hasTriggers
         if hasTriggers {
             // A BEFORE trigger sees -1 for a rowid still to be chosen, and may insert into this
             // very table: the rowid is chosen after it, and NOT NULL and CHECK are checked after it.
@@ -269,7 +269,7 @@ final class RowWriter {
         guard try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) else { return false }
         // What triggers see is made only when there are triggers (a whole-table UPDATE made
         // both for every row).
-        let hasTriggers = !database.catalog.triggers.isEmpty
+        let hasTriggers = database.hasTriggers
         let newRow = hasTriggers ? values + [.integer(rowid)] : []
         let assignedNames = hasTriggers ? assigned.map { table.columns[$0].name } : []
         do {

@@ -268,14 +268,17 @@ extension Parser {
         if isSymbol("(") { columns = try parseIdentifierList() }
         try expectKeyword("AS")
         let select = try parseSelectWithOptionalWith()
-        let text = sourceText(start..<tokens[max(0, index - 1)].end)
+        // SQLite keeps a TEMP object's text as CREATE VIEW and what follows its name.
+        let text = temporary ? "CREATE VIEW " + sourceText(position..<tokens[max(0, index - 1)].end)
+            : sourceText(start..<tokens[max(0, index - 1)].end)
         return .createView(name: name, schema: schema, columns: columns, select: select, ifNotExists: ifNotExists,
                            temporary: temporary, sql: text, position: position)
     }
 
     private mutating func parseCreateTrigger(temporary: Bool, start: Int) throws -> Statement {
         let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
-        let name = try parseQualifiedName().name
+        let namePosition = current.position
+        let (schema, name) = try parseQualifiedName()
         var timing = TriggerTiming.before
         if consumeKeyword("BEFORE") { timing = .before }
         else if consumeKeyword("AFTER") { timing = .after }
@@ -295,7 +298,7 @@ extension Parser {
             throw unexpected(expecting: "INSERT, DELETE or UPDATE")
         }
         try expectKeyword("ON")
-        let table = try parseQualifiedName().name
+        let (tableSchema, table) = try parseQualifiedName()
         if consumeKeyword("FOR") { try expectKeyword("EACH"); try expectKeyword("ROW") }
         var when: Expression?
         if consumeKeyword("WHEN") { when = try parseExpression() }
@@ -310,9 +313,11 @@ extension Parser {
         }
         try expectKeyword("END")
         if body.isEmpty { throw error("a trigger needs at least one statement") }
-        let text = sourceText(start..<tokens[max(0, index - 1)].end)
+        let text = temporary ? "CREATE TRIGGER " + sourceText(namePosition..<tokens[max(0, index - 1)].end)
+            : sourceText(start..<tokens[max(0, index - 1)].end)
         return .createTrigger(CreateTrigger(name: name, ifNotExists: ifNotExists, temporary: temporary, timing: timing,
-                                            event: event, table: table, when: when, body: body, sql: text))
+                                            event: event, table: table, when: when, body: body, sql: text,
+                                            schema: schema, tableSchema: tableSchema, namePosition: namePosition))
     }
 
     /// SQLite's error for what a trigger body may not say: a schema-qualified INSERT, UPDATE
@@ -350,23 +355,27 @@ extension Parser {
     mutating func parseAlter() throws -> Statement {
         try expectKeyword("ALTER")
         try expectKeyword("TABLE")
-        let table = try parseQualifiedName().name
+        let (schema, table) = try parseQualifiedName()
         if consumeKeyword("RENAME") {
-            if consumeKeyword("TO") { return .alterTableRename(table: table, newName: try parseIdentifier("a table name")) }
+            if consumeKeyword("TO") {
+                return .alterTableRename(table: table, newName: try parseIdentifier("a table name"), schema: schema)
+            }
             _ = consumeKeyword("COLUMN")
             let position = current.position
             let from = try parseIdentifier("a column name")
             try expectKeyword("TO")
-            return .alterTableRenameColumn(table: table, from: from, to: try parseIdentifier("a column name"), position: position)
+            return .alterTableRenameColumn(table: table, from: from, to: try parseIdentifier("a column name"), position: position,
+                                           schema: schema)
         }
         if consumeKeyword("ADD") {
             _ = consumeKeyword("COLUMN")
-            return .alterTableAddColumn(table: table, column: try parseColumnDefinition())
+            return .alterTableAddColumn(table: table, column: try parseColumnDefinition(), schema: schema)
         }
         if consumeKeyword("DROP") {
             _ = consumeKeyword("COLUMN")
             let position = current.position
-            return .alterTableDropColumn(table: table, column: try parseIdentifier("a column name"), position: position)
+            return .alterTableDropColumn(table: table, column: try parseIdentifier("a column name"), position: position,
+                                         schema: schema)
         }
         throw unexpected(expecting: "RENAME, ADD or DROP")
     }

@@ -278,11 +278,19 @@ struct Parser {
             advance(); _ = consumeKeyword("SAVEPOINT"); return .release(try parseIdentifier())
         case "PRAGMA":
             advance()
-            let name = try parseQualifiedName().name
+            let (schema, name) = try parseQualifiedName()
             var value: Expression?
             if consumeSymbol("=") { value = try parsePragmaValue() }
             else if consumeSymbol("(") { value = try parsePragmaValue(); try expectSymbol(")") }
-            return .pragma(name: name, value: value)
+            return .pragma(name: name, value: value, schema: schema)
+        case "ATTACH":
+            advance(); _ = consumeKeyword("DATABASE")
+            let file = try parseExpression()
+            try expectKeyword("AS")
+            return .attach(file: file, name: try parseExpression())
+        case "DETACH":
+            advance(); _ = consumeKeyword("DATABASE")
+            return .detach(name: try parseExpression())
         case "ANALYZE":
             advance()
             if current.kind == .word || current.kind == .quotedIdentifier { _ = try parseQualifiedName() }

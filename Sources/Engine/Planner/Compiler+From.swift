@@ -280,7 +280,8 @@ extension Compiler {
                 guard let plan = cte.plan else { return (source, { _ in [] }, nil, nil) }
                 return budgetable(source, plan, cached: true)
             }
-            if let table = catalog.table(name) {
+            let holder = database.relationSchema(name, qualifier: schemaName, fixed: fixedSchema)
+            if let holder, let table = database.catalogs[holder].table(name) {
                 if let schemaName, let tableSchema = table.schema, asciiLowercased(schemaName) != asciiLowercased(tableSchema),
                    asciiLowercased(schemaName) != "main" {
                     throw error(.unknownTable, "no such table: \(schemaName).\(name)", at: position)
@@ -288,17 +289,19 @@ extension Compiler {
                 let source = ScopeSource(table: table, name: alias ?? table.name)
                 return (source, { _ in table.allRows }, table, nil)
             }
-            if let view = catalog.view(name) {
+            if let holder, let view = database.catalogs[holder].view(name) {
                 let key = asciiLowercased(view.name)
                 guard !expandingViews.contains(key) else {
                     throw error(.misuse, "view \(view.name) is circularly defined", at: position)
                 }
                 expandingViews.insert(key)
                 defer { expandingViews.remove(key) }
-                let saved = ctes, savedSQL = sql
+                let saved = ctes, savedSQL = sql, savedSchema = fixedSchema
                 ctes = []
                 sql = view.sql
-                defer { ctes = saved; sql = savedSQL }
+                // A view outside temp reads its own schema's tables (SQLite's rule).
+                fixedSchema = holder == Database.tempSchema ? nil : holder
+                defer { ctes = saved; sql = savedSQL; fixedSchema = savedSchema }
                 let plan = try compileSelect(view.select, scope: nil)
                 let columns = view.columnNames ?? plan.columns
                 guard columns.count == plan.columns.count else {
@@ -309,15 +312,17 @@ extension Compiler {
                 return budgetable(source, plan, cached: true)
             }
             let key = asciiLowercased(name)
-            if Compiler.schemaTableNames.contains(key) || Compiler.tempSchemaTableNames.contains(key) {
+            if Compiler.schemaTableNames.contains(key) || Compiler.tempSchemaTableNames.contains(key),
+               let described = schemaTableSchema(key, qualifier: schemaName) {
                 let columns = ["type", "name", "tbl_name", "rootpage", "sql"]
                 let source = ScopeSource(name: alias ?? name, columns: columns, offset: 0,
                                          affinities: [.text, .text, .text, .integer, .text],
                                          collations: Array(repeating: nil, count: columns.count), rowidColumn: columns.count)
-                let rows = Compiler.schemaTableNames.contains(key) ? schemaTableRows().map { $0.row + [.integer($0.rowid)] } : []
+                let rows = schemaTableRows(database.catalogs[described]).map { $0.row + [.integer($0.rowid)] }
                 return (source, { _ in rows }, nil, nil)
             }
-            if key == "sqlite_sequence", let sequence = sequenceTableRows() {
+            if key == "sqlite_sequence", schemaName == nil || database.schemaIndex(named: schemaName ?? "") == Database.mainSchema,
+               let sequence = sequenceTableRows() {
                 let source = ScopeSource(name: alias ?? name, columns: ["name", "seq"], offset: 0, affinities: [nil, nil],
                                          collations: [nil, nil], rowidColumn: 2)
                 let rows = sequence.enumerated().map { $1 + [.integer(Int64($0 + 1))] }
@@ -334,8 +339,8 @@ extension Compiler {
                                                                     scope: scope, position: position)
                 return (source, produce, nil, nil)
             }
-            let shown = schemaName.map { "\($0).\(name)" } ?? name
-            throw error(.unknownTable, "no such table: \(shown)", at: position)
+            throw error(.unknownTable, "no such table: \(database.missingTableName(name, qualifier: schemaName, fixed: fixedSchema))",
+                        at: position)
 
         case let .subquery(select, alias):
             let plan = try compileSelect(select, scope: scope.parent)

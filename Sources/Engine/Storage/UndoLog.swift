@@ -8,7 +8,7 @@ enum UndoEntry {
     case updated(Table, rowid: Int64, old: Row)
     case catalog(Catalog)
     /// DROP INDEX took the index off its table's list.
-    case indexRemoved(TableIndex, tableName: String)
+    case indexRemoved(TableIndex, tableName: String, schema: String = "main")
     /// CREATE INDEX put the index on its table's list.
     case indexAdded(TableIndex, Table)
 }
@@ -27,11 +27,16 @@ extension Database {
             case let .updated(table, rowid, old):
                 table.replace(rowid: rowid, with: Array(old.dropLast()))
             case .catalog(let snapshot):
-                catalog = snapshot
+                // Each snapshot goes back to its own schema (main, temp or an attached one).
+                let name = asciiLowercased(snapshot.schemaName)
+                if let s = catalogs.indices.first(where: { asciiLowercased(catalogs[$0].schemaName) == name }) {
+                    catalogs[s] = snapshot
+                }
             case let .indexAdded(index, table):
                 table.indexes.removeAll { $0 === index }
-            case let .indexRemoved(index, tableName):
-                if let table = catalog.table(tableName), !table.indexes.contains(where: { $0 === index }) {
+            case let .indexRemoved(index, tableName, schema):
+                if let s = schemaIndex(named: schema), let table = catalogs[s].table(tableName),
+                   !table.indexes.contains(where: { $0 === index }) {
                     table.indexes.append(index)
                     index.rebuild(from: table)
                 }
