@@ -22,7 +22,9 @@ The scaling checks need no shared data: for each size a table `t(a INTEGER PRIMA
 INTEGER, c TEXT)` with an index on b is filled with (x, x*7, 'row number ' || x) in statements
 of 1,000 rows, then each check runs --ops statements on keys spread over the table; per
 statement microseconds are printed for both shells, with the growth from the smallest size to
-the largest (flat is 1.0; logarithmic stays well under 2).
+the largest (flat is 1.0; logarithmic stays well under 2). The last check looks rows up by
+`lower(name) = ...` in a copy of the table's rows (`e`, made untimed after the fill) through an
+index on that expression.
 """
 import argparse
 import math
@@ -193,6 +195,8 @@ CHECKS = [
     ("DELETE by rowid", "DELETE FROM t WHERE a={k};"),
     ("DELETE by index (b)", "DELETE FROM t WHERE b=({k}+1)*7;"),
     ("INSERT + index lookup", "INSERT INTO t VALUES({n}, {k}*7, 'new');\nSELECT count(*) FROM t WHERE b={k}*7;"),
+    # On a copy of t's rows made after the fill (untimed), with an index on lower(name).
+    ("lookup by lower(name)", "SELECT a FROM e WHERE lower(name)='row number {k}';"),
 ]
 
 
@@ -208,6 +212,8 @@ def scaling_script(size, ops):
         lines.append("INSERT INTO t SELECT x+%d, (x+%d)*7, 'row number ' || (x+%d) FROM n WHERE x<=%d;"
                      % (start, start, start, min(1000, size - start)))
     lines += ["COMMIT;", "CREATE INDEX t_b ON t(b);", "-- end test 0"]
+    lines += ["CREATE TABLE e(a INTEGER PRIMARY KEY, name TEXT);", "INSERT INTO e SELECT a, upper(c) FROM t;",
+              "CREATE INDEX e_lower_name ON e(lower(name));"]
     # Keys spread over the table, different for every check (a deleted row is not hit again).
     for number, (name, template) in enumerate(CHECKS, start=1):
         lines.append("-- begin test %d %s" % (number, name))

@@ -199,7 +199,7 @@ indirect enum Statement {
                      columns: [ColumnDefinition], constraints: [TableConstraint], withoutRowid: Bool,
                      strict: Bool = false, asSelect: SelectStatement?, position: Int)
     case createIndex(name: String, schema: String?, table: String, columns: [OrderingTerm], unique: Bool,
-                     ifNotExists: Bool, whereClause: Expression?, position: Int)
+                     ifNotExists: Bool, whereClause: Expression?, position: Int, sql: String = "")
     case createView(name: String, schema: String?, columns: [String]?, select: SelectStatement, ifNotExists: Bool,
                     temporary: Bool, sql: String, position: Int)
     case createTrigger(CreateTrigger)

@@ -137,7 +137,8 @@ extension Compiler {
         guard let table = catalog.table(name) else { return [] }
         return table.indexes.reversed().enumerated().map { (seq, index) in
             let origin = !index.implicit ? "c" : (table.rowidColumn == nil && index.columns == table.primaryKey ? "pk" : "u")
-            return [.integer(Int64(seq)), .text(index.name), .integer(index.unique ? 1 : 0), .text(origin), .integer(0)]
+            return [.integer(Int64(seq)), .text(index.name), .integer(index.unique ? 1 : 0), .text(origin),
+                    .integer(index.isPartial ? 1 : 0)]
         }
     }
 
@@ -149,7 +150,9 @@ extension Compiler {
             table.indexes.first { asciiLowercased($0.name) == key }.map { (table, $0) }
         }).first else { return [] }
         var rows: [Row] = index.columns.enumerated().map { (k, column) in
-            var row: Row = [.integer(Int64(k)), .integer(Int64(column)), .text(table.columns[column].name)]
+            // A key term that is an expression: cid -2 and no name, as SQLite shows it.
+            let name: Value = column >= 0 ? .text(table.columns[column].name) : .null
+            var row: Row = [.integer(Int64(k)), .integer(Int64(column)), name]
             if extended {
                 let descending = k < index.terms.count && index.terms[k].descending
                 row += [.integer(descending ? 1 : 0), .text(index.collations[k].name), .integer(1)]

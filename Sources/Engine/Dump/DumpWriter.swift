@@ -189,6 +189,8 @@ struct DumpWriter {
     // MARK: Indexes and grants
 
     func createIndex(_ index: TableIndex) -> String {
+        // An index on expressions or a partial index: its statement as written.
+        if index.computed != nil, let sql = index.sql { return sql }
         let terms = index.terms.map { term -> String in
             var sql = orderingExpression(term.expression)
             if term.descending { sql += " DESC" }

@@ -19,7 +19,7 @@ extension Database {
         if table.columns.count == 1 {
             throw SQLError(.misuse, "cannot drop column \"\(column)\": no other columns exist", position: position)
         }
-        if let index = table.indexes.first(where: { !$0.implicit && $0.columns.contains(dropped) }) {
+        if let index = table.indexes.first(where: { !$0.implicit && $0.watchedColumns.contains(dropped) }) {
             throw SQLError(.runtime, "error in index \(index.name) after drop column: no such column: \(column)")
         }
         // Table constraints that name the column: a CHECK reading it, a FOREIGN KEY from it.
@@ -55,12 +55,9 @@ extension Database {
         })
         for index in table.indexes where !index.implicit {
             let columns = index.columns.map { $0 > dropped ? $0 - 1 : $0 }
-            let rebuilt = TableIndex(name: index.name, table: copy, columns: columns, terms: index.terms,
-                                     unique: index.unique, implicit: false)
-            rebuilt.schema = index.schema
-            copy.indexes.append(rebuilt)
+            copy.indexes.append(try remadeIndex(index, on: copy, sql: index.sql, columns: columns, terms: index.terms))
         }
-        for index in copy.indexes { index.rebuild(from: copy) }
+        for index in copy.indexes where index.computed == nil { index.rebuild(from: copy) }
         undoLog.append(.catalog(before))
         catalogs[s].tables[asciiLowercased(table.name)] = copy
         for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }

@@ -68,12 +68,13 @@ extension Database {
                 term.expression = Database.renamingColumn(term.expression, renamed)
                 return term
             }
-            let rebuilt = TableIndex(name: index.name, table: copy, columns: index.columns, terms: terms,
-                                     unique: index.unique, implicit: false)
-            rebuilt.schema = index.schema
-            copy.indexes.append(rebuilt)
+            // An index on expressions or a partial index: its text renamed after `ON t(`.
+            let sql = try index.sql.map { sql in
+                try Database.renaming(oldName, to: new, in: sql, from: try Database.indexKeyStart(in: sql))
+            }
+            copy.indexes.append(try remadeIndex(index, on: copy, sql: sql, columns: index.columns, terms: terms))
         }
-        for index in copy.indexes { index.rebuild(from: copy) }
+        for index in copy.indexes where index.computed == nil { index.rebuild(from: copy) }
         undoLog.append(.catalog(before))
         catalogs[s].tables[asciiLowercased(table.name)] = copy
         for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
@@ -108,15 +109,18 @@ extension Database {
         }
     }
 
-    /// `sql` with each identifier token `old` (not a function name) written as `new`.
-    static func renaming(_ old: String, to new: String, in sql: String) throws -> String {
+    /// `sql` with each identifier token `old` (not a function name) written as `new`, from the
+    /// byte offset `start` on.
+    static func renaming(_ old: String, to new: String, in sql: String, from start: Int = 0) throws -> String {
         let key = asciiLowercased(old)
         let tokens = try Lexer.tokenize(sql)
         var bytes = Array(sql.utf8)
         for (i, token) in tokens.enumerated().reversed()
-        where (token.kind == .word || token.kind == .quotedIdentifier) && asciiLowercased(token.text) == key {
+        where token.position >= start && (token.kind == .word || token.kind == .quotedIdentifier) && asciiLowercased(token.text) == key {
             if i + 1 < tokens.count, tokens[i + 1].kind == .symbol, tokens[i + 1].text == "(" { continue }
-            bytes.replaceSubrange(token.position..<token.end, with: Array(SQLText.identifier(new).utf8))
+            // A quoted name stays quoted, as SQLite rewrites it (`"b"` becomes `"bb"`).
+            let written = token.kind == .quotedIdentifier ? "\"" + new.replacingAll("\"", with: "\"\"") + "\"" : SQLText.identifier(new)
+            bytes.replaceSubrange(token.position..<token.end, with: Array(written.utf8))
         }
         return String(decoding: bytes, as: UTF8.self)
     }

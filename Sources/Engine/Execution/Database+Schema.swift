@@ -32,7 +32,7 @@ extension Database {
                 catalogs[s].tables[asciiLowercased(name)] = table
             }
 
-        case let .createIndex(name, schema, tableName, terms, unique, ifNotExists, whereClause, position):
+        case let .createIndex(name, schema, tableName, terms, unique, ifNotExists, whereClause, position, sql):
             if catalogs[s].nameInUse(name) {
                 if ifNotExists { return QueryResult() }
                 let kind = catalogs[s].indexes[asciiLowercased(name)] != nil ? "index" : "table"
@@ -42,25 +42,8 @@ extension Database {
                 if catalogs[s].view(tableName) != nil { throw SQLError(.misuse, "views may not be indexed", position: position) }
                 throw SQLError(.unknownTable, "no such table: \(catalogs[s].schemaName).\(tableName)", position: position)
             }
-            if whereClause != nil { throw SQLError(.syntax, "partial indexes are not supported", position: position) }
-            var columns: [Int] = []
-            for term in terms {
-                var e = term.expression
-                if case .collate(let inner, _) = e { e = inner }
-                guard case .column(nil, let columnName, let p) = e else {
-                    throw SQLError(.syntax, "indexes on expressions are not supported", position: position)
-                }
-                guard let c = table.columnIndex(columnName) else {
-                    throw SQLError(.unknownColumn, "no such column: \(columnName)", position: p)
-                }
-                columns.append(c)
-            }
-            let index = TableIndex(name: name, table: table, columns: columns, terms: terms, unique: unique, implicit: false)
-            index.schema = tag(schema)
-            index.rebuild(from: table)
-            if unique, let conflict = firstDuplicate(in: table, columns: columns, index: index) {
-                throw SQLError(.constraint, "UNIQUE constraint failed: \(conflict)")
-            }
+            let index = try buildIndex(name: name, schema: tag(schema), table: table, terms: terms, unique: unique,
+                                       whereClause: whereClause, sql: sql, position: position)
             undoLog.append(.catalog(before))
             table.indexes.append(index)
             undoLog.append(.indexAdded(index, table))
@@ -170,6 +153,9 @@ extension Database {
             }
             undoLog.append(.catalog(before))
             let copy = table.copy(renamedTo: newName)
+            for index in copy.indexes where index.computed != nil {
+                index.sql = try index.sql.map { try Database.renamingIndexTable(table.name, to: newName, in: $0) }
+            }
             catalogs[s].tables[asciiLowercased(tableName)] = nil
             catalogs[s].tables[asciiLowercased(newName)] = copy
             for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
@@ -205,6 +191,7 @@ extension Database {
             }
             undoLog.append(.catalog(before))
             let copy = table.copy(renamedTo: table.name, addingColumn: column, fill: fill)
+            try recompileComputedIndexes(of: copy)
             // The new column's CHECK constraints hold for the rows written from now on.
             copy.checks += zip(definition.check, definition.checkText).map { (expression: $0, text: $1, name: String?.none) }
             catalogs[s].tables[asciiLowercased(tableName)] = copy
@@ -252,7 +239,7 @@ extension Database {
             let s = try named(schema, position: position)
             if s == Database.tempSchema { tempSchemaUsed = true }
             return s
-        case let .createIndex(_, schema, table, _, _, _, _, position):
+        case let .createIndex(_, schema, table, _, _, _, _, position, _):
             if let schema { return try named(schema, position: position) }
             return relationSchema(table, qualifier: nil) ?? Database.mainSchema
         case .createTrigger(let trigger):
@@ -523,17 +510,5 @@ extension Database {
             let values = zip(row, table.columns).map { $1.affinity.apply($0) }
             table.insert(values, rowid: rowid)
         }
-    }
-
-    private func firstDuplicate(in table: Table, columns: [Int], index: TableIndex) -> String? {
-        var seen = Set<[Value]>()
-        for row in table.allRows {
-            let key = index.key(of: row)
-            if key.contains(where: \.isNull) { continue }
-            if !seen.insert(key).inserted {
-                return columns.map { "\(table.name).\(table.columns[$0].name)" }.joined(separator: ", ")
-            }
-        }
-        return nil
     }
 }

@@ -104,7 +104,7 @@ enum ClockFunctions {
 extension Database {
     /// The functions whose result depends on more than their arguments, refused in a generated
     /// column (the clock functions are checked when they run).
-    private static let contextFunctions: Set<String> = ["changes", "total_changes", "last_insert_rowid", "sqlite_version"]
+    static let contextFunctions: Set<String> = ["changes", "total_changes", "last_insert_rowid", "sqlite_version"]
 
     /// CREATE TABLE's rules for generated columns: none in the PRIMARY KEY, at least one column
     /// that is not generated, and each expression valid (see `checkGeneratedExpression`).
@@ -187,6 +187,7 @@ extension Database {
             }
             copy.replace(rowid: Table.rowid(of: row), with: Array(stored.dropLast()))
         }
+        try recompileComputedIndexes(of: copy)
         undoLog.append(.catalog(before))
         let s = schemaIndex(of: table)
         catalogs[s].tables[asciiLowercased(table.name)] = copy

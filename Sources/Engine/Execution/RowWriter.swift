@@ -12,6 +12,9 @@ final class RowWriter {
     private var defaults: [Int: (Row, ExecutionContext) throws -> Value] = [:]
     /// The table's generated columns, computed into every row written; nil when it has none.
     let generated: GeneratedColumnEvaluator?
+    /// The table's indexes on expressions and partial indexes (usually none), whose
+    /// expressions run on each row before it is written.
+    private let computedIndexes: [TableIndex]
     /// The rowid of the row the last successful insert or update wrote.
     private(set) var lastWrittenRowid: Int64 = 0
     /// The statement's ON CONFLICT DO UPDATE clauses, compiled once, by their place in it.
@@ -38,6 +41,7 @@ final class RowWriter {
             try enforced.map { check in (try compiler.compile(check.expression, in: scope).evaluate, check.name ?? check.text) }
         }
         generated = table.hasGeneratedColumns ? try GeneratedColumnEvaluator(table: table, compiler: compiler, scope: scope) : nil
+        computedIndexes = table.indexes.filter { $0.computed != nil }
         try prepareUpserts(upsert)
     }
 
@@ -82,7 +86,7 @@ final class RowWriter {
             let name = table.rowidColumn.map { table.columns[$0].name } ?? "rowid"
             return SQLError(.constraint, "UNIQUE constraint failed: \(table.name).\(name)")
         }
-        return SQLError(.constraint, "UNIQUE constraint failed: \(index.columns.map(columnName).joined(separator: ", "))")
+        return SQLError(.constraint, "UNIQUE constraint failed: \(database.uniqueConstraintName(index, table: table))")
     }
 
     /// Applies affinity and reads the rowid the row gives: nil when it gives none (NULL), so the
@@ -140,6 +144,13 @@ final class RowWriter {
         }
     }
 
+    /// Runs the expressions of the table's indexes on expressions and partial indexes on the
+    /// row about to be written: an error among them fails the write before anything is stored.
+    private func checkIndexExpressions(_ values: Row, rowid: Int64) throws {
+        let stored = values + [.integer(rowid)]
+        for index in computedIndexes { try index.computed?.check(stored) }
+    }
+
     /// Inserts a row. Returns false when a conflict resolution skipped it.
     func insert(_ input: Row, rowid given: Value, conflict: ConflictResolution?, upsert: [UpsertClause] = [],
                 ctx: ExecutionContext) throws -> Bool {
@@ -174,6 +185,7 @@ final class RowWriter {
             if givenRowid == nil && table.autoincrement { table.highestRowid = max(table.highestRowid, rowid) }
             return false
         }
+        if !computedIndexes.isEmpty { try checkIndexExpressions(values, rowid: rowid) }
         let newRow = hasTriggers || !upsert.isEmpty ? values + [.integer(rowid)] : []
         // The ON CONFLICT targets are checked first, in the order written, as SQLite does: a row
         // that collides with its target and with the primary key too takes the DO clause.
@@ -228,7 +240,8 @@ final class RowWriter {
     private func matches(_ clause: UpsertClause, _ index: TableIndex?) -> Bool {
         guard let target = clause.target else { return true }
         let columns = target.compactMap { table.columnIndex($0) }
-        if let index { return Set(columns) == Set(index.columns) }
+        // A partial index or one on expressions is no target a list of columns names.
+        if let index { return index.computed == nil && Set(columns) == Set(index.columns) }
         return columns == table.rowidColumn.map { [$0] }
     }
 
@@ -267,6 +280,7 @@ final class RowWriter {
         }
         if let generated { try generated.compute(&values, rowid: rowid, ctx: ctx) }
         guard try checkNotNullAndChecks(&values, rowid: rowid, conflict: conflict, ctx: ctx) else { return false }
+        if !computedIndexes.isEmpty { try checkIndexExpressions(values, rowid: rowid) }
         // What triggers see is made only when there are triggers (a whole-table UPDATE made
         // both for every row).
         let hasTriggers = database.hasTriggers

@@ -249,6 +249,7 @@ extension Parser {
         let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
         let position = current.position
         let (schema, name) = try parseQualifiedName()
+        let nameStart = tokens[max(0, index - 1)].position
         try expectKeyword("ON")
         let table = try parseIdentifier("a table name")
         try expectSymbol("(")
@@ -257,7 +258,15 @@ extension Parser {
         var whereClause: Expression?
         if consumeKeyword("WHERE") { whereClause = try parseExpression() }
         return .createIndex(name: name, schema: schema, table: table, columns: columns, unique: unique,
-                            ifNotExists: ifNotExists, whereClause: whereClause, position: position)
+                            ifNotExists: ifNotExists, whereClause: whereClause, position: position,
+                            sql: indexText(unique: unique, from: nameStart))
+    }
+
+    /// The text SQLite keeps for CREATE INDEX: `CREATE [UNIQUE] INDEX` then the statement as
+    /// written from the index's name (without its schema) up to the `;` that ends it.
+    private func indexText(unique: Bool, from nameStart: Int) -> String {
+        let end = current.kind == .end || (current.kind == .symbol && current.text == ";") ? current.position : tokens[max(0, index - 1)].end
+        return "CREATE \(unique ? "UNIQUE " : "")INDEX " + sourceText(nameStart..<end)
     }
 
     private mutating func parseCreateView(temporary: Bool, start: Int) throws -> Statement {

@@ -118,7 +118,8 @@ extension Compiler {
                 named = table.indexes.first { asciiLowercased($0.name) == asciiLowercased(name) }
             }
             produce = { _ in
-                if let named { return named.rowsInScanOrder() }
+                // A partial index holds only some rows: the table itself gives them all.
+                if let named, !named.isPartial { return named.rowsInScanOrder() }
                 // Read at run time: every column reference has been compiled by then. A query
                 // that reads no column, not even the rowid (count(*)), cannot tell the order.
                 let used = scope.usedColumns.union(narrow.usedColumns)
@@ -553,7 +554,8 @@ extension Compiler {
                 }
             }
         }
-        guard let index = table.indexes.first(where: { $0.columns.first == column && $0.collations[0] == .binary }) else { return nil }
+        guard let index = table.indexes.first(where: { $0.columns.first == column && $0.collations[0] == .binary && !$0.isPartial })
+        else { return nil }
         return { ctx in
             { value in
                 var rows: [Row] = []

@@ -15,9 +15,10 @@ extension Table {
         let tableRow = logEst(UInt64(tableWidth * 4))
         var best: (index: TableIndex, cost: Int)?
         // SQLite keeps a table's indexes newest first, and of equal costs the first one found.
-        for index in indexes.reversed() {
+        for index in indexes.reversed() where !index.isPartial {
             guard needed.isSubset(of: index.columns) else { continue }
-            let width = index.columns.reduce(1) { $0 + ($1 == rowidColumn ? 1 : columns[$1].sqliteSizeEstimate) }
+            // An expression term counts as 1, as SQLite estimates it (estimateIndexWidth).
+            let width = index.columns.reduce(1) { $0 + ($1 == rowidColumn || $1 < 0 ? 1 : columns[$1].sqliteSizeEstimate) }
             let indexRow = logEst(UInt64(width * 4))
             guard indexRow < tableRow else { continue }
             let cost = 15 * indexRow / tableRow

@@ -1,6 +1,7 @@
 // Choosing an index for a table's pushed-down filters: `col = x`, `col IN (...)`, ranges and
-// BETWEEN on the first column of an index (or on the rowid). The index only narrows the rows;
-// every filter still runs on them, so an index can never change an answer.
+// BETWEEN on the first column of an index (or on the rowid), or on the expression an index's
+// first key term is; a partial index only when the filters imply its WHERE. The index only
+// narrows the rows; every filter still runs on them, so an index can never change an answer.
 
 /// What one term asks of one column, with probe values computed at run time.
 private enum KeyConstraint {
@@ -18,27 +19,51 @@ extension Compiler {
                 byColumn[column, default: []].append(constraint)
             }
         }
-        if byColumn.isEmpty { return nil }
+        // Indexes whose first key term is an expression: the terms that constrain exactly it.
+        var byExpressionIndex: [(index: TableIndex, constraints: [KeyConstraint])] = []
+        let hasComputedIndexes = table.indexes.contains { $0.computed != nil }
+        if hasComputedIndexes {
+            for index in table.indexes where index.columns.first == TableIndex.expressionColumn {
+                guard let shape = index.expressionShape(0, table: table),
+                      partialIndexUsable(index, table: table, terms: terms, scope: narrowScope) else { continue }
+                var constraints: [KeyConstraint] = []
+                for term in terms {
+                    if let constraint = try keyConstraint(term.expression, scope: narrowScope, target: { e in
+                        guard self.queryShape(strippingCollate(e), scope: narrowScope) == shape else { return nil }
+                        return (try self.compile(e, in: narrowScope), index.collations[0])
+                    }) {
+                        constraints.append(constraint)
+                    }
+                }
+                if !constraints.isEmpty { byExpressionIndex.append((index, constraints)) }
+            }
+        }
+        if byColumn.isEmpty && byExpressionIndex.isEmpty { return nil }
         let rowidColumn = table.columns.count  // the hidden rowid slot
         // Prefer the rowid, then a unique index, then any index; equality before ranges.
-        func score(_ column: Int, unique: Bool) -> Int {
-            let constraints = byColumn[column] ?? []
+        func score(_ constraints: [KeyConstraint], unique: Bool, rowid: Bool) -> Int {
             let hasEqual = constraints.contains { if case .equal = $0 { return true } else { return false } }
-            return (hasEqual ? 10 : 1) + (unique ? 5 : 0) + (column == rowidColumn ? 20 : 0)
+            return (hasEqual ? 10 : 1) + (unique ? 5 : 0) + (rowid ? 20 : 0)
         }
-        var best: (column: Int, index: TableIndex?, score: Int)?
-        for column in byColumn.keys {
+        var best: (constraints: [KeyConstraint], index: TableIndex?, score: Int)?
+        for (column, constraints) in byColumn {
             if column == rowidColumn || column == table.rowidColumn {
-                let s = score(column, unique: true) + 20
-                if s > (best?.score ?? Int.min) { best = (column, nil, s) }
+                let s = score(constraints, unique: true, rowid: column == rowidColumn) + 20
+                if s > (best?.score ?? Int.min) { best = (constraints, nil, s) }
                 continue
             }
             for index in table.indexes where index.columns.first == column {
-                let s = score(column, unique: index.unique && index.columns.count == 1)
-                if s > (best?.score ?? Int.min) { best = (column, index, s) }
+                if hasComputedIndexes && !partialIndexUsable(index, table: table, terms: terms, scope: narrowScope) { continue }
+                let s = score(constraints, unique: index.unique && index.columns.count == 1, rowid: false)
+                if s > (best?.score ?? Int.min) { best = (constraints, index, s) }
             }
         }
-        guard let choice = best, let constraints = byColumn[choice.column] else { return nil }
+        for (index, constraints) in byExpressionIndex {
+            let s = score(constraints, unique: index.unique && index.columns.count == 1, rowid: false)
+            if s > (best?.score ?? Int.min) { best = (constraints, index, s) }
+        }
+        guard let choice = best else { return nil }
+        let constraints = choice.constraints
         let equal = constraints.first { if case .equal = $0 { return true } else { return false } }
         let chosen = equal ?? constraints[0]
         // Several range terms on the column tighten one range.
@@ -108,20 +133,32 @@ extension Compiler {
     /// `col op expr` (either way round), `col BETWEEN a AND b` or `col IN (...)`, where expr reads
     /// no column of this table and the comparison needs no conversion on the column's side.
     private func keyConstraint(_ e: Expression, table: Table, scope: Scope) throws -> (Int, KeyConstraint)? {
-        func column(_ e: Expression) -> (Int, CompiledExpression)? {
-            guard case let .column(t, name, _) = e, case let .column(offset, _, affinity, collation) = scope.resolve(table: t, name: name) else {
+        var offset: Int?
+        let constraint = try keyConstraint(e, scope: scope) { e in
+            guard case let .column(t, name, _) = e, case let .column(c, _, affinity, collation) = scope.resolve(table: t, name: name) else {
                 return nil
             }
-            return (offset, CompiledExpression(affinity: affinity, collation: collation) { row, _ in row[offset] })
+            offset = c
+            return (CompiledExpression(affinity: affinity, collation: collation) { row, _ in row[c] }, collation ?? .binary)
         }
-        func probe(_ e: Expression, against c: CompiledExpression) throws -> ((ExecutionContext) throws -> Value)? {
+        guard let constraint, let offset else { return nil }
+        return (offset, constraint)
+    }
+
+    /// The same for the key `target` recognises (a column, or an index's expression): it gives
+    /// the key side compiled and the collation the comparison must have to use the index.
+    private func keyConstraint(_ e: Expression, scope: Scope,
+                               target: (Expression) throws -> (CompiledExpression, Collation)?) throws -> KeyConstraint? {
+        func column(_ e: Expression) throws -> (CompiledExpression, Collation)? { try target(e) }
+        func probe(_ e: Expression, against key: (CompiledExpression, Collation)) throws -> ((ExecutionContext) throws -> Value)? {
+            let (c, collation) = key
             let saved = scope.usedSources
             scope.usedSources = []
             defer { scope.usedSources = saved }
             let compiled = try compile(e, in: scope)
             guard scope.usedSources.isEmpty else { return nil }
             let (convertColumn, convertProbe) = Affinity.forComparison(c.affinity, compiled.affinity)
-            guard convertColumn == nil, comparisonCollation(c, compiled) == (c.collation ?? .binary) else { return nil }
+            guard convertColumn == nil, comparisonCollation(c, compiled) == collation else { return nil }
             let f = compiled.evaluate
             return { ctx in
                 let v = try f(ctx.outer.last ?? [], ctx)
@@ -131,9 +168,9 @@ extension Compiler {
         switch e {
         case let .binary(op, l, r) where op.isComparison && op != .notEqual && op != .isNot:
             var op = op
-            var col = column(l)
+            var col = try column(l)
             var other = r
-            if col == nil, let c = column(r) {
+            if col == nil, let c = try column(r) {
                 col = c
                 other = l
                 switch op {
@@ -144,28 +181,28 @@ extension Compiler {
                 default: break
                 }
             }
-            guard let (offset, compiled) = col, let f = try probe(other, against: compiled) else { return nil }
+            guard let key = col, let f = try probe(other, against: key) else { return nil }
             switch op {
-            case .equal: return (offset, .equal({ ctx in [try f(ctx)] }, matchesNull: false))
-            case .is: return (offset, .equal({ ctx in [try f(ctx)] }, matchesNull: true))
-            case .less: return (offset, .range(lower: nil, upper: (f, false)))
-            case .lessEqual: return (offset, .range(lower: nil, upper: (f, true)))
-            case .greater: return (offset, .range(lower: (f, false), upper: nil))
-            case .greaterEqual: return (offset, .range(lower: (f, true), upper: nil))
+            case .equal: return .equal({ ctx in [try f(ctx)] }, matchesNull: false)
+            case .is: return .equal({ ctx in [try f(ctx)] }, matchesNull: true)
+            case .less: return .range(lower: nil, upper: (f, false))
+            case .lessEqual: return .range(lower: nil, upper: (f, true))
+            case .greater: return .range(lower: (f, false), upper: nil)
+            case .greaterEqual: return .range(lower: (f, true), upper: nil)
             default: return nil
             }
         case let .between(x, low, high, false):
-            guard let (offset, compiled) = column(x), let l = try probe(low, against: compiled),
-                  let h = try probe(high, against: compiled) else { return nil }
-            return (offset, .range(lower: (l, true), upper: (h, true)))
+            guard let key = try column(x), let l = try probe(low, against: key),
+                  let h = try probe(high, against: key) else { return nil }
+            return .range(lower: (l, true), upper: (h, true))
         case let .inList(x, items, false) where !items.isEmpty:
-            guard let (offset, compiled) = column(x) else { return nil }
+            guard let key = try column(x) else { return nil }
             var probes: [(ExecutionContext) throws -> Value] = []
             for item in items {
-                guard let f = try probe(item, against: compiled) else { return nil }
+                guard let f = try probe(item, against: key) else { return nil }
                 probes.append(f)
             }
-            return (offset, .equal({ ctx in try probes.map { try $0(ctx) } }, matchesNull: false))
+            return .equal({ ctx in try probes.map { try $0(ctx) } }, matchesNull: false)
         default:
             return nil
         }

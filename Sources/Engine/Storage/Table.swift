@@ -165,7 +165,7 @@ final class Table {
         tree.insert(rowid, row)
         // An index whose columns kept their values keeps its entry (a whole-table UPDATE of an
         // unindexed column touches no index).
-        for index in indexes where index.columns.contains(where: { !sameValue(old[$0], row[$0]) }) {
+        for index in indexes where index.watchedColumns.contains(where: { !sameValue(old[$0], row[$0]) }) {
             index.removed(old, rowid: rowid)
             index.added(row, rowid: rowid)
         }
@@ -195,8 +195,11 @@ final class Table {
                         unchangedFrom old: Row? = nil) -> (index: TableIndex?, rowid: Int64)? {
         if let rowid, rowid != ignoring, containsRowid(rowid) { return (nil, rowid) }
         for index in indexes where index.unique {
-            if let old, index.columns.allSatisfy({ sameValue(old[$0], row[$0]) }) { continue }
-            if let other = index.conflict(for: row), other != ignoring { return (index, other) }
+            if let old, index.watchedColumns.allSatisfy({ sameValue(old[$0], row[$0]) }) { continue }
+            // An index on expressions or a partial index reads the stored row, rowid included.
+            let conflict = index.computed == nil ? index.conflict(for: row)
+                : index.conflict(for: row + [.integer(rowid ?? ignoring ?? 0)])
+            if let other = conflict, other != ignoring { return (index, other) }
         }
         return nil
     }

@@ -1,4 +1,6 @@
 // An index: its (key, rowid) entries in an ordered tree, plus a hash map when it is UNIQUE.
+// A key term may be an expression over the row, and a partial index holds only the rows its
+// WHERE is true for (see ComputedIndexKey.swift).
 
 /// An index on some columns of a table. Writes queue their entry changes, and the next read
 /// applies them: one by one in O(log n) each when they are few (a write between lookups), or
@@ -18,6 +20,15 @@ final class TableIndex {
     /// The ON CONFLICT clause of the UNIQUE or PRIMARY KEY constraint behind an implicit index.
     var conflict: ConflictResolution?
     let collations: [Collation]
+    /// The expressions and WHERE of an index on expressions or a partial index; nil for an
+    /// index of plain columns (the usual one, whose writes never look at it past this check).
+    let computed: ComputedIndexKey?
+    /// The columns whose change moves a row's entry: the key columns, or every column an
+    /// index on expressions or a partial index reads.
+    let watchedColumns: [Int]
+
+    /// The place in `columns` of a key term that is an expression (SQLite's cid -2).
+    static let expressionColumn = -2
 
     private var uniqueKeys: [[Value]: Int64] = [:]
     /// Every row's key and rowid, ordered by key (this index's collations, NULLs first) then
@@ -30,7 +41,10 @@ final class TableIndex {
     private var scanRows: [Row]?
     private weak var table: Table?
 
-    init(name: String, table: Table, columns: [Int], terms: [OrderingTerm], unique: Bool, implicit: Bool) {
+    /// `expressionCollations` gives the collation of each key term that is an expression (by
+    /// its place in `columns`), which a COLLATE on the term overrides.
+    init(name: String, table: Table, columns: [Int], terms: [OrderingTerm], unique: Bool, implicit: Bool,
+         computed: ComputedIndexKey? = nil, expressionCollations: [Int: Collation] = [:]) {
         self.name = name
         self.tableName = table.name
         self.columns = columns
@@ -38,11 +52,14 @@ final class TableIndex {
         self.unique = unique
         self.implicit = implicit
         self.table = table
+        self.computed = computed
+        watchedColumns = computed?.readColumns ?? columns
         // A term's own COLLATE wins over the column's, as in SQLite (`ON t (a COLLATE NOCASE)`).
         let collations = columns.enumerated().map { i, column in
             if i < terms.count, case .collate(_, let name) = terms[i].expression, let collation = Collation(name: name) {
                 return collation
             }
+            if column == TableIndex.expressionColumn { return expressionCollations[i] ?? .binary }
             return table.columns[column].collation
         }
         self.collations = collations
@@ -52,8 +69,12 @@ final class TableIndex {
     /// The same index on a copy of its table whose rowids and key columns are unchanged
     /// (ALTER TABLE): the entries are shared, not rebuilt.
     func copy(named newName: String, for newTable: Table) -> TableIndex {
-        let copy = TableIndex(name: newName, table: newTable, columns: columns, terms: terms, unique: unique, implicit: implicit)
+        var expressionCollations: [Int: Collation] = [:]
+        for (i, column) in columns.enumerated() where column == TableIndex.expressionColumn { expressionCollations[i] = collations[i] }
+        let copy = TableIndex(name: newName, table: newTable, columns: columns, terms: terms, unique: unique, implicit: implicit,
+                              computed: computed, expressionCollations: expressionCollations)
         copy.schema = schema
+        copy.sql = sql
         copy.conflict = conflict
         copy.uniqueKeys = uniqueKeys
         settle()
@@ -73,7 +94,7 @@ final class TableIndex {
         var rows: [Row] = []
         if terms.contains(where: \.descending) {
             // An index column's own order reversed for DESC (NULLs last then), from the rows.
-            let all = table.allRows
+            let all = indexedRows(of: table)
             let descending = collations.indices.map { $0 < terms.count && terms[$0].descending }
             rows = sortedPositions(of: all, descending: descending).map { all[$0] }
         } else {
@@ -87,34 +108,60 @@ final class TableIndex {
         return rows
     }
 
+    /// Whether the index is partial: it holds only the rows its WHERE is true for.
+    var isPartial: Bool { computed?.predicate != nil }
+
+    /// Whether a stored row has an entry in this index (every row, unless the index is partial).
+    func includes(_ row: Row) -> Bool {
+        computed?.includes(row) ?? true
+    }
+
+    /// The table's stored rows that have an entry in this index.
+    private func indexedRows(of table: Table) -> [Row] {
+        guard let computed, computed.predicate != nil else { return table.allRows }
+        return table.allRows.filter(computed.includes)
+    }
+
+    /// Key term `k` of a stored row: its column, or its expression computed.
+    @inline(__always)
+    private func keyValue(_ k: Int, of row: Row) -> Value {
+        if let computed { return computed.value(k, column: columns[k], of: row) }
+        return row[columns[k]]
+    }
+
+    /// A stored row's key (column values then rowid, as the table keeps it).
     func key(of row: Row) -> [Value] {
-        columns.map { row[$0] }
+        columns.indices.map { keyValue($0, of: row) }
     }
 
     /// Normalised key for uniqueness: NOCASE text folds, so 'a' and 'A' collide as in SQLite.
     private func uniqueKey(of row: Row) -> [Value]? {
         var key: [Value] = []
         key.reserveCapacity(columns.count)
-        for (i, c) in columns.enumerated() {
-            let v = row[c]
+        for i in columns.indices {
+            let v = keyValue(i, of: row)
             if v.isNull { return nil }  // NULLs never collide
             if collations[i] == .nocase, case .text(let s) = v { key.append(.text(asciiLowercased(s))) } else { key.append(v) }
         }
         return key
     }
 
+    /// The row this stored row's key collides with in a UNIQUE index (a partial index only
+    /// among the rows it holds).
     func conflict(for row: Row) -> Int64? {
-        guard unique, let key = uniqueKey(of: row) else { return nil }
+        guard unique, includes(row), let key = uniqueKey(of: row) else { return nil }
         return uniqueKeys[key]
     }
 
     func added(_ row: Row, rowid: Int64) {
+        if let computed, !computed.includes(row) { return }
         if unique, let key = uniqueKey(of: row) { uniqueKeys[key] = rowid }
         pending.append((entry(of: row, rowid: rowid), true))
         scanRows = nil
     }
 
     func removed(_ row: Row, rowid: Int64) {
+        if let computed, !computed.includes(row) { return }
         if unique, let key = uniqueKey(of: row), uniqueKeys[key] == rowid { uniqueKeys[key] = nil }
         pending.append((entry(of: row, rowid: rowid), false))
         scanRows = nil
@@ -147,7 +194,7 @@ final class TableIndex {
     /// and a bottom-up build rather than an insertion per row.
     func rebuild(from table: Table) {
         clear()
-        let rows = table.allRows
+        let rows = indexedRows(of: table)
         for row in rows where unique {
             if let key = uniqueKey(of: row) { uniqueKeys[key] = Table.rowid(of: row) }
         }
@@ -157,11 +204,20 @@ final class TableIndex {
     /// The ordered entries of every row of the table, by one sort and a bottom-up build.
     private func rebuildEntries(from table: Table) {
         tree.removeAll()
-        let rows = table.allRows
+        let rows = indexedRows(of: table)
         var entries: [IndexEntry] = []
         entries.reserveCapacity(rows.count)
-        for position in sortedPositions(of: rows, descending: []) {
-            entries.append(entry(of: rows[position], rowid: Table.rowid(of: rows[position])))
+        if computed != nil {
+            // Each key computed once, then sorted and loaded from the computed values.
+            let (keys, order) = computedKeysInOrder(of: rows, descending: [])
+            for position in order {
+                let key = keys[position]
+                entries.append(IndexEntry(first: key[0], rest: Array(key.dropFirst()), rowid: Table.rowid(of: rows[position])))
+            }
+        } else {
+            for position in sortedPositions(of: rows, descending: []) {
+                entries.append(entry(of: rows[position], rowid: Table.rowid(of: rows[position])))
+            }
         }
         tree.load(sortedKeys: entries, values: Array(repeating: (), count: entries.count))
     }
@@ -169,10 +225,20 @@ final class TableIndex {
     /// The positions of `rows` ordered by this index's key (a column reversed where
     /// `descending` says so), then by rowid.
     private func sortedPositions(of rows: [Row], descending: [Bool]) -> [Int] {
+        if computed != nil { return computedKeysInOrder(of: rows, descending: descending).order }
         let columns = self.columns
         return IndexKeySort(rowids: rows.map(Table.rowid(of:)), collations: collations, descending: descending) { row, column in
             rows[row][columns[column]]
         }.sortedPositions()
+    }
+
+    /// The computed keys of `rows` and the rows' positions in their order.
+    private func computedKeysInOrder(of rows: [Row], descending: [Bool]) -> (keys: [[Value]], order: [Int]) {
+        let keys = rows.map(key(of:))
+        let order = IndexKeySort(rowids: rows.map(Table.rowid(of:)), collations: collations, descending: descending) { row, column in
+            keys[row][column]
+        }.sortedPositions()
+        return (keys, order)
     }
 
     /// Entries ordered by key (with this index's collations) then rowid.
@@ -194,6 +260,10 @@ final class TableIndex {
 
     /// A row's entry; a one-column key (the usual index) needs no array.
     private func entry(of row: Row, rowid: Int64) -> IndexEntry {
+        if computed != nil {
+            let key = key(of: row)
+            return IndexEntry(first: key[0], rest: Array(key.dropFirst()), rowid: rowid)
+        }
         guard columns.count > 1 else { return IndexEntry(first: row[columns[0]], rest: [], rowid: rowid) }
         return IndexEntry(first: row[columns[0]], rest: columns.dropFirst().map { row[$0] }, rowid: rowid)
     }
