@@ -6,6 +6,8 @@ public struct QueryResult: Sendable, Equatable {
     public var rows: [[Value]]
     /// Rows inserted, updated or deleted by a data-changing statement.
     public var changes: Int
+    /// Set for EXPLAIN QUERY PLAN: the rows read as a plan (a shell draws it as a tree).
+    public var queryPlan: QueryPlan?
 
     public init(columns: [String] = [], rows: [[Value]] = [], changes: Int = 0) {
         self.columns = columns
@@ -209,8 +211,14 @@ public final class Database {
             return try detach(name, compiler: compiler, ctx: ctx)
         case .analyze, .vacuum:
             return QueryResult()
-        case .explain:
-            throw SQLError(.misuse, "EXPLAIN is not supported")
+        case .explain(let explained, let queryPlan):
+            guard queryPlan else {
+                throw SQLError(.misuse, "EXPLAIN is not supported (the bytecode listing is SQLite's own); use EXPLAIN QUERY PLAN")
+            }
+            let plan = try describePlan(of: explained, compiler: compiler, parent: parent)
+            var result = QueryResult(columns: QueryPlan.columns, rows: plan.rows)
+            result.queryPlan = plan
+            return result
         default:
             return try executeSchemaStatement(statement, compiler: compiler, ctx: ctx)
         }

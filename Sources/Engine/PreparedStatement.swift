@@ -157,7 +157,7 @@ extension Statement {
     /// UPDATE, DELETE. Anything else may change the schema, or undo a change of it.
     var mayChangeSchema: Bool {
         switch self {
-        case .select, .insert, .update, .delete: return false
+        case .select, .insert, .update, .delete, .explain: return false
         default: return true
         }
     }

@@ -136,6 +136,33 @@ final class ShellTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
     }
 
+    /// EXPLAIN QUERY PLAN prints as sqlite3's shell prints it, in every output mode; plain
+    /// EXPLAIN is refused with the reason, and the shell goes on.
+    func testExplainQueryPlanPrintsTheTree() throws {
+        let script = """
+            CREATE TABLE t(a, b); CREATE INDEX ta ON t(a); CREATE TABLE u(x INTEGER PRIMARY KEY, y);
+            EXPLAIN QUERY PLAN SELECT (SELECT y FROM u WHERE x = t.b) FROM t WHERE a > 1 ORDER BY b;
+            EXPLAIN SELECT 1;
+            SELECT 2;
+
+            """
+        let tree = """
+            QUERY PLAN
+            |--SEARCH t USING INDEX ta (a>?)
+            |--CORRELATED SCALAR SUBQUERY 1
+            |  `--SEARCH u USING INTEGER PRIMARY KEY (rowid=?)
+            `--USE TEMP B-TREE FOR ORDER BY
+
+            """
+        for format in ["list", "table", "csv", "json"] {
+            let r = try run(["--format", format], stdin: script)
+            XCTAssertTrue(r.stdout.hasPrefix(tree), "\(format): \(r.stdout)")
+            XCTAssertTrue(r.stderr.contains("EXPLAIN is not supported (the bytecode listing is SQLite's own); use EXPLAIN QUERY PLAN"),
+                          r.stderr)
+            XCTAssertTrue(r.stdout.dropFirst(tree.count).contains("2"), "the shell went on: \(r.stdout)")
+        }
+    }
+
     func testQuitStopsReading() throws {
         let r = try run([], stdin: "SELECT 1;\n.quit\nSELECT 2;\n")
         XCTAssertEqual(r.stdout, "1\n")

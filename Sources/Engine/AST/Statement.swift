@@ -222,7 +222,8 @@ indirect enum Statement {
     case alterTableAddColumn(table: String, column: ColumnDefinition, schema: String? = nil)
     case alterTableDropColumn(table: String, column: String, position: Int, schema: String? = nil)
     case alterTableRenameColumn(table: String, from: String, to: String, position: Int, schema: String? = nil)
-    case explain(Statement)
+    /// EXPLAIN, or EXPLAIN QUERY PLAN when `queryPlan`.
+    case explain(Statement, queryPlan: Bool)
     /// ATTACH [DATABASE] file AS name; DETACH [DATABASE] name. A bare word names itself.
     case attach(file: Expression, name: Expression)
     case detach(name: Expression)

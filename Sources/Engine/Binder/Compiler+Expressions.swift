@@ -475,7 +475,7 @@ extension Compiler {
     private func compileInSelect(_ operand: Expression, _ select: SelectStatement, negated: Bool, in scope: Scope) throws -> CompiledExpression {
         if case .row = operand { return try compileRowInSelect(operand, select, negated: negated, in: scope) }
         let x = try compile(operand, in: scope)
-        let sub = try compileSubquery(select, in: scope)
+        let sub = try compileSubquery(select, in: scope, list: true)
         guard sub.plan.columns.count == 1 else {
             throw error(.mismatch, "sub-select returns \(sub.plan.columns.count) columns - expected 1")
         }
@@ -530,8 +530,10 @@ extension Compiler {
     }
 
     /// Compiles a subquery in a child scope and says whether it reads the enclosing row.
-    func compileSubquery(_ select: SelectStatement, in scope: Scope) throws -> (plan: SelectPlan, correlated: Bool) {
-        let plan = try compileSelect(select, scope: scope)
+    /// `list`: its rows are a set (IN), else it gives one value or row (EXPLAIN QUERY PLAN tells them apart).
+    func compileSubquery(_ select: SelectStatement, in scope: Scope, list: Bool = false) throws -> (plan: SelectPlan, correlated: Bool) {
+        let plan = try planRecorder.map { try $0.subquery(list: list, key: ObjectIdentifier(select)) { try compileSelect(select, scope: scope) } }
+            ?? compileSelect(select, scope: scope)
         return (plan, plan.readsOuter)
     }
 

@@ -164,7 +164,7 @@ extension Compiler {
     func compileRowInSelect(_ operand: Expression, _ select: SelectStatement, negated: Bool,
                             in scope: Scope) throws -> CompiledExpression {
         let x = try rowOperand(operand, in: scope)
-        let sub = try compileSubquery(select, in: scope)
+        let sub = try compileSubquery(select, in: scope, list: true)
         let n = x.parts.count
         guard sub.plan.columns.count == n else {
             throw error(.mismatch, "sub-select returns \(sub.plan.columns.count) columns - expected \(n)")

@@ -11,6 +11,8 @@ final class CTEDefinition {
     let recursive: Bool
     /// The error reading it raises (its column list does not fit its SELECT).
     var unusable: SQLError?
+    /// Its plan's lines, for EXPLAIN QUERY PLAN where it is read.
+    var planLines: () -> [PlanLine] = { [] }
 
     init(name: String, columns: [String], affinities: [Affinity?], plan: SelectPlan?, recursive: Bool) {
         self.name = name
@@ -37,6 +39,8 @@ final class Compiler {
     /// The schema a trigger's or view's body belongs to while it compiles (its unqualified
     /// names resolve there only, as in SQLite), or the schema a PRAGMA describes.
     var fixedSchema: Int?
+    /// Set for EXPLAIN QUERY PLAN only: the planner's choices are recorded there as it makes them.
+    var planRecorder: PlanRecorder?
 
     init(database: Database, sql: String) {
         self.database = database

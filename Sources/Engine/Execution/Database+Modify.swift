@@ -2,7 +2,7 @@
 
 extension Database {
     /// A scope with the table as its only source; its rows are stored rows (columns then rowid).
-    private func tableScope(_ table: Table, alias: String?, parent: Scope?) -> Scope {
+    func tableScope(_ table: Table, alias: String?, parent: Scope?) -> Scope {
         let scope = Scope(parent: parent)
         scope.isTriggerBody = parent?.isTriggerBody ?? false
         scope.add(ScopeSource(table: table, name: alias ?? table.name))

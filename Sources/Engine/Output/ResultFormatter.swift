@@ -21,6 +21,8 @@ public struct ResultFormatter: Sendable {
     /// The rows as text, ending with a newline; "" when there are no rows.
     public func render(_ result: QueryResult) -> String {
         guard !result.rows.isEmpty else { return "" }
+        // EXPLAIN QUERY PLAN: a tree in every mode, as the sqlite3 shell draws it.
+        if let plan = result.queryPlan { return plan.renderedAsTree() }
         switch format {
         case .table: return table(result)
         case .csv: return csv(result)

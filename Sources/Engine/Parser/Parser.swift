@@ -299,8 +299,9 @@ struct Parser {
             advance(); return .vacuum
         case "EXPLAIN":
             advance()
-            if consumeKeyword("QUERY") { try expectKeyword("PLAN") }
-            return .explain(try parseStatement())
+            var queryPlan = false
+            if consumeKeyword("QUERY") { try expectKeyword("PLAN"); queryPlan = true }
+            return .explain(try parseStatement(), queryPlan: queryPlan)
         default:
             throw unexpected()
         }

@@ -9,6 +9,7 @@ extension Compiler {
         let scope = Scope(parent: parent)
         scope.isTriggerBody = parent?.isTriggerBody ?? false
         scope.namedWindows = core.windows
+        let planMark = planRecorder?.mark()
         // Result-column aliases are visible to WHERE, GROUP BY, HAVING and ORDER BY.
         for column in core.columns {
             if case let .expression(e, alias?, _) = column { scope.aliases[asciiLowercased(alias)] = e }
@@ -71,6 +72,7 @@ extension Compiler {
 
         scope.takesOuterAggregates = false
         if scope.outerAggregateFound {
+            if let planMark { planRecorder?.restore(planMark) }
             return try compileCore(core, parent: parent, orderBy: orderBy, limit: limit, offset: offset, aggregateForced: true)
         }
 
@@ -134,6 +136,7 @@ extension Compiler {
         // ORDER BY with LIMIT straight over the FROM rows: they stream into a bounded heap, and
         // only those it keeps are ever copied.
         let streamsTopRows = !isAggregate && !usesWindows && !distinct && !simple && !sortKeys.isEmpty && limit != nil
+        noteSorters(grouped: !groupKeys.isEmpty, distinct: distinct, ordered: !sortKeys.isEmpty)
 
         let plan = SelectPlan(columns: names, affinities: affinities, readsOuter: scope.readsOuter) { ctx, hint in
             let limitNumber = try limitValueExpression.map { try limitValue($0([], ctx)) }

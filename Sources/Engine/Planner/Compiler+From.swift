@@ -278,6 +278,7 @@ extension Compiler {
                     return (source, { _ in cte.workingRows ?? [] }, nil, nil)
                 }
                 guard let plan = cte.plan else { return (source, { _ in [] }, nil, nil) }
+                noteSubplanSource(alias ?? name, plan: plan, lines: cte.planLines)
                 return budgetable(source, plan, cached: true)
             }
             let holder = database.relationSchema(name, qualifier: schemaName, fixed: fixedSchema)
@@ -302,7 +303,8 @@ extension Compiler {
                 // A view outside temp reads its own schema's tables (SQLite's rule).
                 fixedSchema = holder == Database.tempSchema ? nil : holder
                 defer { ctes = saved; sql = savedSQL; fixedSchema = savedSchema }
-                let plan = try compileSelect(view.select, scope: nil)
+                let (plan, lines) = try recordingPlan { try compileSelect(view.select, scope: nil) }
+                noteSubplanSource(alias ?? view.name, plan: plan, lines: lines)
                 let columns = view.columnNames ?? plan.columns
                 guard columns.count == plan.columns.count else {
                     throw error(.mismatch, "expected \(columns.count) columns for '\(view.name)' but got \(plan.columns.count)", at: position)
@@ -343,7 +345,8 @@ extension Compiler {
                         at: position)
 
         case let .subquery(select, alias):
-            let plan = try compileSelect(select, scope: scope.parent)
+            let (plan, lines) = try recordingPlan { try compileSelect(select, scope: scope.parent) }
+            noteSubplanSource(alias ?? "(subquery-\(scope.sources.count + 1))", plan: plan, lines: lines)
             let source = ScopeSource(name: alias, columns: plan.columns, offset: 0, affinities: plan.affinities,
                                      collations: Compiler.columnCollations(plan, count: plan.columns.count), rowidColumn: nil)
             if plan.readsOuter { scope.readsOuter = true }

@@ -64,6 +64,7 @@ extension Compiler {
         -> (produce: (ExecutionContext) throws -> [Row], stream: RowStream, ordered: Bool) {
         let whereTerms = try conjuncts(of: whereClause).map { try compileConjunct($0, in: scope) }
         if sources.isEmpty {
+            noteLoops(sources: [], steps: [], terms: [], scope: scope, orderedBy: nil)
             let tests = whereTerms.map(\.compiled.evaluate)
             let produce: (ExecutionContext) throws -> [Row] = { ctx in
                 for test in tests where try test([], ctx).truth != true { return [] }
@@ -75,10 +76,12 @@ extension Compiler {
             || sources.contains { $0.lateral != nil || $0.covered.count > 1 }
         if hasOuterJoin {
             let produce = try compileLeftToRight(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope)
+            noteLoops(sources: sources, steps: steps, terms: whereTerms, scope: scope, orderedBy: nil)
             return (produce, streaming(produce), false)
         }
         if let order, sources.count == 1, let table = sources[0].table,
            let scan = try orderedScan(sources[0], table: table, terms: whereTerms, order: order, scope: scope) {
+            noteLoops(sources: sources, steps: steps, terms: whereTerms, scope: scope, orderedBy: order)
             let gate = constantGate(whereTerms)
             let produce: (ExecutionContext) throws -> [Row] = { ctx in try gate(ctx) ? try scan(ctx) : [] }
             return (produce, streaming(produce), true)
@@ -88,6 +91,7 @@ extension Compiler {
             for e in conjuncts(of: step.on) + step.implied { pool.append(try compileConjunct(e, in: scope)) }
         }
         let join = try compileGreedy(sources: sources, conjuncts: pool, scope: scope)
+        noteLoops(sources: sources, steps: steps, terms: pool, scope: scope, orderedBy: nil)
         return ({ ctx in try join(ctx, nil) },
                 { ctx, consume in _ = try withoutActuallyEscaping(consume) { try join(ctx, $0) } }, false)
     }

@@ -21,6 +21,7 @@ extension Compiler {
             return try wrapOrderAndLimit(plan, select: select, parent: parent)
         case .compound:
             let plan = try compileCompound(select.body, parent: parent, ordered: !select.orderBy.isEmpty)
+            noteSorters(grouped: false, distinct: false, ordered: !select.orderBy.isEmpty)
             return try wrapOrderAndLimit(plan, select: select, parent: parent)
         }
     }
@@ -38,9 +39,10 @@ extension Compiler {
             } else if selectBodyReferences(table.select.body, table: key) {
                 throw error(.misuse, "circular reference: \(table.name)")
             } else {
-                let plan = try compileSelect(table.select, scope: parent)
+                let (plan, lines) = try recordingPlan { try compileSelect(table.select, scope: parent) }
                 let columns = table.columns ?? plan.columns
                 definition = CTEDefinition(name: table.name, columns: columns, affinities: plan.affinities, plan: plan, recursive: false)
+                definition.planLines = lines
                 // Reported where the CTE is read: SQLite says nothing of a CTE no one reads.
                 if columns.count != plan.columns.count {
                     definition.unusable = SQLError(.mismatch, "table \(table.name) has \(plan.columns.count) values for \(columns.count) columns")
@@ -52,7 +54,7 @@ extension Compiler {
 
     private func compileRecursiveCTE(_ table: CommonTableExpression, anchor: SelectBody, op: CompoundOperator,
                                      recursive: SelectBody, parent: Scope?) throws -> CTEDefinition {
-        let anchorPlan = try compileSelect(SelectStatement(body: anchor), scope: parent)
+        let (anchorPlan, anchorLines) = try recordingPlan { try compileSelect(SelectStatement(body: anchor), scope: parent) }
         let columns = table.columns ?? anchorPlan.columns
         // Checked before the recursive part reads the working table: its rows must be as wide
         // as the columns the recursive part was compiled against.
@@ -73,7 +75,7 @@ extension Compiler {
         // The recursive part reads the working table through this definition.
         let working = CTEDefinition(name: table.name, columns: columns, affinities: anchorPlan.affinities, plan: nil, recursive: true)
         ctes[ctes.count - 1][asciiLowercased(table.name)] = working
-        let recursivePlan = try compileSelect(SelectStatement(body: recursive), scope: parent)
+        let (recursivePlan, recursiveLines) = try recordingPlan { try compileSelect(SelectStatement(body: recursive), scope: parent) }
         guard recursivePlan.columns.count == columns.count else {
             throw error(.mismatch, "SELECTs to the left and right of \(op.rawValue) do not have the same number of result columns")
         }
@@ -109,7 +111,9 @@ extension Compiler {
             return maxRows >= 0 ? Array(result.prefix(Int(maxRows))) : result
         }
         plan.honorsRowHint = true
-        return CTEDefinition(name: table.name, columns: columns, affinities: anchorPlan.affinities, plan: plan, recursive: false)
+        let definition = CTEDefinition(name: table.name, columns: columns, affinities: anchorPlan.affinities, plan: plan, recursive: false)
+        definition.planLines = { [PlanLine("SETUP", children: anchorLines()), PlanLine("RECURSIVE STEP", children: recursiveLines())] }
+        return definition
     }
 
     private func selectBodyReferences(_ body: SelectBody, table: String) -> Bool {
@@ -152,6 +156,7 @@ extension Compiler {
         }
         let width = rows.first?.count ?? 0
         let names = (0..<width).map { "column\($0 + 1)" }
+        planRecorder?.add(PlanLine(rows.count == 1 ? "SCAN CONSTANT ROW" : "SCAN \(rows.count) CONSTANT ROWS"), .loops)
         return SelectPlan(columns: names, affinities: Array(repeating: nil, count: width),
                           readsOuter: readsOuter || scope.readsOuter) { ctx, _ in
             try compiled.map { try $0(ctx) }
@@ -166,12 +171,14 @@ extension Compiler {
         guard case .compound(let leftBody, let op, let rightBody) = body else {
             return try compileSelect(SelectStatement(body: body), scope: parent)
         }
-        let left = try compileCompound(leftBody, parent: parent, ordered: ordered)
+        let (left, leftLines) = try recordingPlan { try compileCompound(leftBody, parent: parent, ordered: ordered) }
         let distinctRows: ([Row], (Row) -> Row) -> [Row] = ordered
             ? { rows, key in firstWins(rows, key: key) } : { rows, key in lastWins(rows, key: key) }
         let union: ([Row], [Row], (Row) -> Row) -> [Row] = ordered
             ? { a, b, key in rightFirstWins(a, b, key: key) } : { a, b, key in lastWins(a + b, key: key) }
-        let right = try compileSelect(SelectStatement(body: rightBody), scope: parent)
+        let (right, rightLines) = try recordingPlan { try compileSelect(SelectStatement(body: rightBody), scope: parent) }
+        if case .compound = leftBody { noteCompound(op, leftIsCompound: true, left: leftLines, right: rightLines) }
+        else { noteCompound(op, leftIsCompound: false, left: leftLines, right: rightLines) }
         guard left.columns.count == right.columns.count else {
             throw error(.mismatch, "SELECTs to the left and right of \(op.rawValue) do not have the same number of result columns")
         }

@@ -76,6 +76,8 @@ extension Compiler {
             }
         }
         let index = choice.index
+        noteIndexSearch(IndexSearchChoice(index: index, column: index?.columns.first ?? rowidColumn, equality: equal != nil,
+                                          lower: !lowers.isEmpty, upper: !uppers.isEmpty), scope: narrowScope)
         return { ctx in
             if table.count < 16 { return table.allRows }
             var rowids: [Int64] = []
