@@ -39,6 +39,9 @@ public final class Database {
     var transactionFromSavepoint = false
     /// Triggers running now: a trigger does not fire itself again (recursive_triggers is off).
     var activeTriggers: Set<String> = []
+    /// Triggers compiled for the running statement, by name (Database+Triggers.swift); emptied
+    /// when the statement ends.
+    var triggerPrograms: [String: TriggerProgram] = [:]
     /// Trigger programs and foreign-key actions running inside one another now.
     var triggerDepth = 0
     /// The OR clause of the statement whose triggers run: it replaces the trigger statements'
@@ -130,6 +133,7 @@ public final class Database {
     func atomically<T>(sql: String, mayChangeSchema: Bool, _ body: () throws -> T) throws -> T {
         try startStatement()
         let mark = undoLog.count
+        defer { triggerPrograms.removeAll() }
         do {
             let result = try body()
             if mayChangeSchema { schemaGeneration &+= 1 }

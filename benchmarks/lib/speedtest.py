@@ -197,6 +197,8 @@ CHECKS = [
     ("INSERT + index lookup", "INSERT INTO t VALUES({n}, {k}*7, 'new');\nSELECT count(*) FROM t WHERE b={k}*7;"),
     # On a copy of t's rows made after the fill (untimed), with an index on lower(name).
     ("lookup by lower(name)", "SELECT a FROM e WHERE lower(name)='row number {k}';"),
+    # Each row fires a trigger whose body writes another table (its cost per row, not per table).
+    ("INSERT firing a trigger", "INSERT INTO g VALUES({n}, {k});"),
 ]
 
 
@@ -214,6 +216,8 @@ def scaling_script(size, ops):
     lines += ["COMMIT;", "CREATE INDEX t_b ON t(b);", "-- end test 0"]
     lines += ["CREATE TABLE e(a INTEGER PRIMARY KEY, name TEXT);", "INSERT INTO e SELECT a, upper(c) FROM t;",
               "CREATE INDEX e_lower_name ON e(lower(name));"]
+    lines += ["CREATE TABLE g(a INTEGER PRIMARY KEY, b INTEGER); CREATE TABLE glog(x, y);",
+              "CREATE TRIGGER g_log AFTER INSERT ON g WHEN new.b % 2 = 0 BEGIN INSERT INTO glog VALUES (new.a, new.b * 2); END;"]
     # Keys spread over the table, different for every check (a deleted row is not hit again).
     for number, (name, template) in enumerate(CHECKS, start=1):
         lines.append("-- begin test %d %s" % (number, name))

@@ -2,23 +2,34 @@
 
 extension Database {
     func executeInsert(_ statement: InsertStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
-        var pushed = false
-        if let with = statement.with {
-            try compiler.pushCTEs(with, parent: parent)
-            pushed = true
-        }
-        defer { if pushed { compiler.ctes.removeLast() } }
+        try compileInsert(statement, compiler: compiler, parent: parent).run(ctx)
+    }
+
+    /// The INSERT compiled once: its values or SELECT, row writer and RETURNING list, ready to
+    /// run any number of times (a trigger body runs once per row of its event).
+    func compileInsert(_ statement: InsertStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         if let view = insteadOfView(statement.table, event: .insert, qualifier: statement.schema, fixed: compiler.fixedSchema) {
-            return try insertIntoView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+            // Through the view's INSTEAD OF triggers: compiled as it runs.
+            return CompiledChange { ctx in
+                try compiler.withCTEs(statement.with, parent: parent) {
+                    try self.insertIntoView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+                }
+            }
         }
+        return try compiler.withCTEs(statement.with, parent: parent) {
+            try compileTableInsert(statement, compiler: compiler, parent: parent)
+        }
+    }
+
+    private func compileTableInsert(_ statement: InsertStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         let table = try targetTable(statement.table, qualifier: statement.schema, fixed: compiler.fixedSchema,
                                     position: statement.position)
         var targets = try insertTargets(statement, table: table)
-        let sourceRows: [Row]
+        let sourceRows: (ExecutionContext) throws -> [Row]
         switch statement.source {
         case .defaultValues:
             targets = []
-            sourceRows = [[]]
+            sourceRows = { _ in [[]] }
         case .values(let rows):
             let scope = Scope(parent: parent)
             scope.isTriggerBody = parent?.isTriggerBody ?? false
@@ -27,15 +38,17 @@ extension Database {
                                       position: statement.position)
             }
             let compiled = try rows.map { try $0.map { try compiler.compile($0, in: scope).evaluate } }
-            let outerRow = ctx.outer.last ?? []
-            sourceRows = try compiled.map { row in try row.map { try $0(outerRow, ctx) } }
+            sourceRows = { ctx in
+                let outerRow = ctx.outer.last ?? []
+                return try compiled.map { row in try row.map { try $0(outerRow, ctx) } }
+            }
         case .select(let select):
             let plan = try compiler.compileSelect(select, scope: parent)
             if plan.columns.count != targets.count {
                 throw valueCountError(table, supplied: plan.columns.count, expected: targets.count, named: statement.columns != nil,
                                       position: statement.position)
             }
-            sourceRows = try plan.execute(ctx, nil)
+            sourceRows = { ctx in try plan.execute(ctx, nil) }
         }
         for clause in statement.upsert {
             try refuseWritingGeneratedColumns((clause.assignments ?? []).flatMap(\.columns), of: table, verb: "UPDATE",
@@ -43,20 +56,22 @@ extension Database {
         }
         let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent, upsert: statement.upsert)
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
-        var returned: [[Value]] = []
-        var changes = 0
-        for source in sourceRows {
-            try ctx.checkInterrupt()
-            if try insertSourceRow(source, statement, table: table, targets: targets, writer: writer, ctx: ctx) {
-                changes += 1
-                if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
-                    returned.append(try returning.values(for: row, ctx: ctx))
+        return CompiledChange { [unowned self] ctx in
+            var returned: [[Value]] = []
+            var changes = 0
+            for source in try sourceRows(ctx) {
+                try ctx.checkInterrupt()
+                if try self.insertSourceRow(source, statement, table: table, targets: targets, writer: writer, ctx: ctx) {
+                    changes += 1
+                    if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
+                        returned.append(try returning.values(for: row, ctx: ctx))
+                    }
                 }
             }
+            self.lastChanges = changes
+            self.totalChanges += changes
+            return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
         }
-        lastChanges = changes
-        totalChanges += changes
-        return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
     }
 
     /// Which table column each supplied value goes to (-1: the rowid).

@@ -9,31 +9,63 @@ extension Database {
         return scope
     }
 
-    /// Rowids of the rows `whereClause` selects, in rowid order. A key the WHERE clause fixes
-    /// (the rowid, or an index's first column) finds the candidates in O(log n), as for SELECT.
-    private func selectedRowids(_ table: Table, whereClause: Expression?, scope: Scope, compiler: Compiler,
-                                ctx: ExecutionContext) throws -> [Int64] {
-        guard let whereClause else { return table.allRows.map(Table.rowid(of:)) }
+    /// The rows `whereClause` selects, as a function giving their rowids in rowid order. A key
+    /// the WHERE clause fixes (the rowid, or an index's first column) finds the candidates in
+    /// O(log n), as for SELECT.
+    private func compileRowSelector(_ table: Table, whereClause: Expression?, scope: Scope,
+                                    compiler: Compiler) throws -> (ExecutionContext) throws -> [Int64] {
+        guard let whereClause else { return { _ in table.allRows.map(Table.rowid(of:)) } }
         let test = try compiler.compileCondition(whereClause, in: scope).evaluate
         let terms = try compiler.conjuncts(of: whereClause).map { try compiler.compileConjunct($0, in: scope) }
-        let candidates = try compiler.indexLookup(table: table, terms: terms, narrowScope: scope)?(ctx) ?? table.allRows
-        var rowids: [Int64] = []
-        for row in candidates {
-            try ctx.checkInterrupt()
-            if try test(row, ctx).truth == true { rowids.append(Table.rowid(of: row)) }
+        let lookup = try compiler.indexLookup(table: table, terms: terms, narrowScope: scope)
+        return { ctx in
+            let candidates = try lookup?(ctx) ?? table.allRows
+            var rowids: [Int64] = []
+            for row in candidates {
+                try ctx.checkInterrupt()
+                if try test(row, ctx).truth == true { rowids.append(Table.rowid(of: row)) }
+            }
+            rowids.sort()  // an index hands them over in key order
+            return rowids
         }
-        rowids.sort()  // an index hands them over in key order
-        return rowids
     }
 
     func executeUpdate(_ statement: UpdateStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
-        var pushed = false
-        if let with = statement.with { try compiler.pushCTEs(with, parent: parent); pushed = true }
-        defer { if pushed { compiler.ctes.removeLast() } }
+        try compileUpdate(statement, compiler: compiler, parent: parent).run(ctx)
+    }
+
+    /// The UPDATE compiled once (its WHERE, new values, row writer and RETURNING list), ready to
+    /// run any number of times. Through a view's INSTEAD OF triggers, or with FROM, it compiles
+    /// as it runs.
+    func compileUpdate(_ statement: UpdateStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         if let view = insteadOfView(statement.table, event: .update(columns: nil), qualifier: statement.schema,
                                     fixed: compiler.fixedSchema) {
-            return try updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+            return CompiledChange { ctx in
+                try compiler.withCTEs(statement.with, parent: parent) {
+                    try self.updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+                }
+            }
         }
+        if statement.from != nil {
+            return CompiledChange { ctx in
+                try compiler.withCTEs(statement.with, parent: parent) {
+                    try self.runUpdate(statement, compiler: compiler, parent: parent, ctx: ctx)
+                }
+            }
+        }
+        return try compiler.withCTEs(statement.with, parent: parent) {
+            try compileTableUpdate(statement, compiler: compiler, parent: parent)
+        }
+    }
+
+    /// UPDATE ... FROM: the join that gives each target row its values runs as it compiles.
+    private func runUpdate(_ statement: UpdateStatement, compiler: Compiler, parent: Scope?, ctx: ExecutionContext) throws -> QueryResult {
+        try compileTableUpdate(statement, compiler: compiler, parent: parent, fromContext: ctx).run(ctx)
+    }
+
+    /// `fromContext` runs the FROM join of UPDATE ... FROM, which is compiled and run at once.
+    private func compileTableUpdate(_ statement: UpdateStatement, compiler: Compiler, parent: Scope?,
+                                    fromContext: ExecutionContext? = nil) throws -> CompiledChange {
         let table = try targetTable(statement.table, qualifier: statement.schema, fixed: compiler.fixedSchema,
                                     position: statement.position)
         try checkIndexing(statement.indexing, of: table)
@@ -53,14 +85,15 @@ extension Database {
             targets.append((c, value))
         }
         var assignments: [(column: Int, value: (Row, ExecutionContext) throws -> Value)] = []
-        let rowids: [Int64]
+        let selectRowids: (ExecutionContext) throws -> [Int64]
         // UPDATE ... FROM: each target row's new values come from the join, read by rowid.
         let joined = RowSlot()
         var joinedRows: [Int64: Row] = [:]
-        if let from = statement.from {
+        if let from = statement.from, let ctx = fromContext {
             joinedRows = try updateFromJoin(statement, table: table, from: from, values: targets.map(\.value),
                                             compiler: compiler, ctx: ctx, parent: parent)
-            rowids = joinedRows.keys.sorted()
+            let rowids = joinedRows.keys.sorted()
+            selectRowids = { _ in rowids }
             for (i, target) in targets.enumerated() {
                 assignments.append((target.column, { _, _ in i < joined.values.count ? joined.values[i] : .null }))
             }
@@ -68,36 +101,38 @@ extension Database {
             for target in targets {
                 assignments.append((target.column, try compiler.compile(target.value, in: scope).evaluate))
             }
-            rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
+            selectRowids = try compileRowSelector(table, whereClause: statement.whereClause, scope: scope, compiler: compiler)
         }
         let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent)
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
-        var returned: [[Value]] = []
         let hiddenRowid = table.columns.count
         let assigned = Set(assignments.map(\.column)).subtracting([hiddenRowid])
-        var changes = 0
-        for rowid in rowids {
-            try ctx.checkInterrupt()
-            guard let old = table.row(rowid: rowid) else { continue }
-            if !joinedRows.isEmpty { joined.values = joinedRows[rowid] ?? [] }
-            var values = Array(old.dropLast())
-            var newRowid: Value?
-            for (c, value) in assignments {
-                if c == hiddenRowid { newRowid = try value(old, ctx) } else { values[c] = try value(old, ctx) }
-            }
-            let updated = try withConflictResolution(statement.conflict) { conflict in
-                try writer.update(rowid: rowid, to: values, assigned: assigned, newRowid: newRowid, conflict: conflict, ctx: ctx)
-            }
-            if updated {
-                changes += 1
-                if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
-                    returned.append(try returning.values(for: row, ctx: ctx))
+        return CompiledChange { [unowned self] ctx in
+            var returned: [[Value]] = []
+            var changes = 0
+            for rowid in try selectRowids(ctx) {
+                try ctx.checkInterrupt()
+                guard let old = table.row(rowid: rowid) else { continue }
+                if !joinedRows.isEmpty { joined.values = joinedRows[rowid] ?? [] }
+                var values = Array(old.dropLast())
+                var newRowid: Value?
+                for (c, value) in assignments {
+                    if c == hiddenRowid { newRowid = try value(old, ctx) } else { values[c] = try value(old, ctx) }
+                }
+                let updated = try self.withConflictResolution(statement.conflict) { conflict in
+                    try writer.update(rowid: rowid, to: values, assigned: assigned, newRowid: newRowid, conflict: conflict, ctx: ctx)
+                }
+                if updated {
+                    changes += 1
+                    if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
+                        returned.append(try returning.values(for: row, ctx: ctx))
+                    }
                 }
             }
+            self.lastChanges = changes
+            self.totalChanges += changes
+            return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
         }
-        lastChanges = changes
-        totalChanges += changes
-        return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
     }
 
     /// INDEXED BY must name one of the table's indexes, as SQLite checks (the hint itself only
@@ -110,51 +145,68 @@ extension Database {
     }
 
     func executeDelete(_ statement: DeleteStatement, compiler: Compiler, ctx: ExecutionContext, parent: Scope?) throws -> QueryResult {
-        var pushed = false
-        if let with = statement.with { try compiler.pushCTEs(with, parent: parent); pushed = true }
-        defer { if pushed { compiler.ctes.removeLast() } }
+        try compileDelete(statement, compiler: compiler, parent: parent).run(ctx)
+    }
+
+    /// The DELETE compiled once (its WHERE and RETURNING list), ready to run any number of
+    /// times; through a view's INSTEAD OF triggers it compiles as it runs.
+    func compileDelete(_ statement: DeleteStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         if let view = insteadOfView(statement.table, event: .delete, qualifier: statement.schema, fixed: compiler.fixedSchema) {
-            return try deleteFromView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+            return CompiledChange { ctx in
+                try compiler.withCTEs(statement.with, parent: parent) {
+                    try self.deleteFromView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
+                }
+            }
         }
+        return try compiler.withCTEs(statement.with, parent: parent) {
+            try compileTableDelete(statement, compiler: compiler, parent: parent)
+        }
+    }
+
+    private func compileTableDelete(_ statement: DeleteStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         let table = try targetTable(statement.table, qualifier: statement.schema, fixed: compiler.fixedSchema,
                                     position: statement.position)
         try checkIndexing(statement.indexing, of: table)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
-        let rowids = try selectedRowids(table, whereClause: statement.whereClause, scope: scope, compiler: compiler, ctx: ctx)
-        // RETURNING sees each row as it was before the delete.
-        var returned: [[Value]] = []
+        let selectRowids = try compileRowSelector(table, whereClause: statement.whereClause, scope: scope, compiler: compiler)
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
-        if let returning {
-            for rowid in rowids {
-                if let row = table.row(rowid: rowid) { returned.append(try returning.values(for: row, ctx: ctx)) }
-            }
-        }
         let schema = schemaIndex(of: table)
         let hasTriggers = !triggers(on: table.name, schema: schema).isEmpty
         let referenced = foreignKeysEnabled && catalogs[schema].tables.values.contains { t in
             t.foreignKeys.contains { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }
         }
-        if !hasTriggers && !referenced && statement.whereClause == nil {
-            // DELETE without WHERE: every row goes at once, indexes emptied rather than edited.
-            for row in table.removeAll() {
-                undoLog.append(.deleted(table, rowid: Table.rowid(of: row), values: Array(row.dropLast())))
-            }
-        } else if !hasTriggers && !referenced {
-            // Fast path: no trigger or foreign key to consult per row.
-            for rowid in rowids {
-                if let removed = table.remove(rowid: rowid) {
-                    undoLog.append(.deleted(table, rowid: rowid, values: Array(removed.dropLast())))
+        let whole = statement.whereClause == nil
+        return CompiledChange { [unowned self] ctx in
+            let rowids = try selectRowids(ctx)
+            // RETURNING sees each row as it was before the delete.
+            var returned: [[Value]] = []
+            if let returning {
+                for rowid in rowids {
+                    if let row = table.row(rowid: rowid) { returned.append(try returning.values(for: row, ctx: ctx)) }
                 }
             }
-        } else {
-            for rowid in rowids {
-                try ctx.checkInterrupt()
-                try deleteRow(table, rowid: rowid, ctx: ctx, fireTriggers: true)
+            if !hasTriggers && !referenced && whole {
+                // DELETE without WHERE: every row goes at once, indexes emptied rather than edited.
+                for row in table.removeAll() {
+                    self.undoLog.append(.deleted(table, rowid: Table.rowid(of: row), values: Array(row.dropLast())))
+                }
+            } else if !hasTriggers && !referenced {
+                // Fast path: no trigger or foreign key to consult per row.
+                for rowid in rowids {
+                    if let removed = table.remove(rowid: rowid) {
+                        self.undoLog.append(.deleted(table, rowid: rowid, values: Array(removed.dropLast())))
+                    }
+                }
+            } else {
+                for rowid in rowids {
+                    try ctx.checkInterrupt()
+                    try self.deleteRow(table, rowid: rowid, ctx: ctx, fireTriggers: true)
+                }
             }
+            self.lastChanges = rowids.count
+            self.totalChanges += rowids.count
+            return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: rowids.count)
         }
-        lastChanges = rowids.count
-        totalChanges += rowids.count
-        return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: rowids.count)
     }
 
     /// Deletes one row, with its triggers and foreign-key actions, logging it for undo.

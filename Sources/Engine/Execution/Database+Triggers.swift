@@ -26,13 +26,6 @@ extension Database {
         guard !triggers.isEmpty else { return }
         let nulls = Row(repeating: .null, count: source.width)
         let triggerRow = (old ?? nulls) + (new ?? nulls)
-        let triggerScope = Scope(parent: nil)
-        triggerScope.isTriggerBody = true
-        for pseudo in ["old", "new"] {
-            var s = source
-            s.name = pseudo
-            triggerScope.add(s)
-        }
         for trigger in triggers {
             try ctx.checkInterrupt()
             let key = asciiLowercased(trigger.name)
@@ -42,20 +35,69 @@ extension Database {
             if reentered && !settingIsOn("recursive_triggers") { continue }
             activeTriggers.insert(key)
             defer { if !reentered { activeTriggers.remove(key) } }
-            let compiler = Compiler(database: self, sql: trigger.definition.sql)
-            // A trigger outside temp reads and writes its own schema's tables (SQLite's rule).
-            if !onlyMainSchema { compiler.fixedSchema = triggerSchema(trigger) }
+            let program = try triggerProgram(trigger, key: "\(schema)|" + key, source: source)
+            program.running = true
+            defer { program.running = false }
             let triggerContext = ExecutionContext(database: self, parameters: ctx.parameters)
             triggerContext.outer = [triggerRow]
-            if let when = trigger.definition.when {
-                let whenScope = Scope(parent: triggerScope)
-                whenScope.isTriggerBody = true
-                guard try compiler.compileCondition(when, in: whenScope).evaluate([], triggerContext).truth == true else { continue }
-            }
+            if let when = program.when, try when([], triggerContext).truth != true { continue }
             try enterTriggerProgram()
             defer { triggerDepth -= 1 }
-            for statement in trigger.definition.body {
-                _ = try execute(statement, compiler: compiler, ctx: triggerContext, parent: triggerScope)
+            for step in program.steps { try step(triggerContext) }
+        }
+    }
+
+    /// The trigger compiled for the running statement: compiled at its first firing, then
+    /// reused for every row (the statement cannot change the schema). A trigger firing itself
+    /// (recursive_triggers) gets a program of its own while the first one runs.
+    private func triggerProgram(_ trigger: TriggerSchema, key: String, source: ScopeSource) throws -> TriggerProgram {
+        if let cached = triggerPrograms[key], !cached.running { return cached }
+        let program = try TriggerProgram(trigger, source: source, database: self)
+        if triggerPrograms[key] == nil { triggerPrograms[key] = program }
+        return program
+    }
+}
+
+/// A trigger's WHEN and body statements compiled against OLD and NEW rows shaped like its
+/// table's (or view's) rows, which each run reads from its context's outer row.
+final class TriggerProgram {
+    let when: ((Row, ExecutionContext) throws -> Value)?
+    let steps: [(ExecutionContext) throws -> Void]
+    /// Set while the program runs.
+    var running = false
+
+    init(_ trigger: TriggerSchema, source: ScopeSource, database: Database) throws {
+        let scope = Scope(parent: nil)
+        scope.isTriggerBody = true
+        for pseudo in ["old", "new"] {
+            var s = source
+            s.name = pseudo
+            scope.add(s)
+        }
+        let compiler = Compiler(database: database, sql: trigger.definition.sql)
+        // A trigger outside temp reads and writes its own schema's tables (SQLite's rule).
+        if !database.onlyMainSchema { compiler.fixedSchema = database.triggerSchema(trigger) }
+        when = try trigger.definition.when.map { condition -> (Row, ExecutionContext) throws -> Value in
+            let whenScope = Scope(parent: scope)
+            whenScope.isTriggerBody = true
+            return try compiler.compileCondition(condition, in: whenScope).evaluate
+        }
+        steps = try trigger.definition.body.map { statement -> (ExecutionContext) throws -> Void in
+            switch statement {
+            case .insert(let insert):
+                let change = try database.compileInsert(insert, compiler: compiler, parent: scope)
+                return { ctx in _ = try change.run(ctx) }
+            case .update(let update):
+                let change = try database.compileUpdate(update, compiler: compiler, parent: scope)
+                return { ctx in _ = try change.run(ctx) }
+            case .delete(let delete):
+                let change = try database.compileDelete(delete, compiler: compiler, parent: scope)
+                return { ctx in _ = try change.run(ctx) }
+            case .select(let select):
+                let plan = try compiler.compileSelect(select, scope: scope)
+                return { ctx in _ = try plan.execute(ctx, nil) }
+            default:
+                return { [unowned database] ctx in _ = try database.execute(statement, compiler: compiler, ctx: ctx, parent: scope) }
             }
         }
     }

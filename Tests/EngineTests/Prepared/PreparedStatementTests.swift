@@ -183,6 +183,36 @@ final class PreparedRunEachTests: XCTestCase {
                        [[.integer(1), .integer(15)], [.integer(2), .integer(8)]])
     }
 
+    func testAnInsertWithASelectOrAWithClauseRunsForEachSet() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE src(k, v); INSERT INTO src VALUES (1, 'a'), (2, 'b'), (2, 'c'); CREATE TABLE t(k, v)")
+        var given = 0
+        let copy = try XCTUnwrap(try db.prepare("WITH w AS (SELECT k, v FROM src WHERE k = ?) INSERT INTO t SELECT k, v || ? FROM w"))
+        XCTAssertEqual(try copy.runEach(sets([[.integer(2), .text("!")], [.integer(1), .text("?")], [.integer(9), .text("")]],
+                                             given: &given)), 3)
+        XCTAssertEqual(try db.execute("SELECT k, v FROM t ORDER BY v").rows,
+                       [[.integer(1), .text("a?")], [.integer(2), .text("b!")], [.integer(2), .text("c!")]])
+    }
+
+    func testATriggerFiredByEachRowSeesThatRow() throws {
+        // The trigger compiles once for the statement and reads each row's OLD and NEW.
+        let db = Database()
+        try db.execute("""
+            CREATE TABLE t(a INTEGER PRIMARY KEY, b); CREATE TABLE log(x, y);
+            CREATE TRIGGER ins AFTER INSERT ON t WHEN new.b % 2 = 0 BEGIN
+              INSERT INTO log VALUES (new.a, new.b * 2); UPDATE log SET y = y + 1 WHERE rowid = last_insert_rowid();
+            END;
+            CREATE TRIGGER upd BEFORE UPDATE OF b ON t BEGIN DELETE FROM log WHERE x = old.a; SELECT RAISE(ABORT, 'odd') WHERE new.b = 1000; END;
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 100) INSERT INTO t SELECT i, i FROM s;
+            UPDATE t SET b = b + 1 WHERE a <= 10;
+            """)
+        XCTAssertEqual(try db.execute("SELECT count(*), sum(y) FROM log").rows, [[.integer(45), .integer(5085)]])
+        XCTAssertThrowsError(try db.execute("UPDATE t SET b = 1000 WHERE a > 95")) { error in
+            XCTAssertEqual((error as? SQLError)?.message, "odd")
+        }
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM log").rows, [[.integer(45)]])
+    }
+
     func testNoSetsNoErrorAndATransactionRollsTheSetsBack() throws {
         let db = Database()
         try db.execute("CREATE TABLE t(a, b)")
