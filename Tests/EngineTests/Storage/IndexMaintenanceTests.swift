@@ -33,7 +33,8 @@ final class IndexMaintenanceTests: XCTestCase {
             case 2: statement = "UPDATE %T SET b = b + 1, c = 'u' || c WHERE b = \(b)"
             case 3: statement = "DELETE FROM %T WHERE a = \(a)"
             case 4: statement = "DELETE FROM %T WHERE b BETWEEN \(b) AND \(b + 1)"
-            default: statement = "UPDATE %T SET a = a + 1000 WHERE a = \(a)"
+            // OR REPLACE: a row moved up by 1000 before may already hold the new key.
+            default: statement = "UPDATE OR REPLACE %T SET a = a + 1000 WHERE a = \(a)"
             }
             for table in ["t", "u"] { try db.execute(statement.replacingOccurrences(of: "%T", with: table)) }
             for query in ["SELECT a FROM %T WHERE b = \(b) ORDER BY a", "SELECT a, b FROM %T WHERE b > \(b) AND b <= \(b + 3) ORDER BY a",
