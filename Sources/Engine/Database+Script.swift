@@ -21,8 +21,11 @@ extension Database {
         var i = 0
         var complete = false
         var inTrigger = false
-        var statementWords: [String] = []
-        var lastWord = ""
+        // The words of the current statement seen so far, up to four, and whether the last
+        // token was the word END. Words are compared in place: no string is built per word.
+        var statementWords = 0
+        var sawCreate = false
+        var lastWordIsEnd = false
         while i < bytes.count {
             let c = bytes[i]
             switch c {
@@ -42,36 +45,53 @@ extension Database {
                 if i >= bytes.count { return false }
                 i += 1
                 complete = false
-                lastWord = ""
+                lastWordIsEnd = false
             case UInt8(ascii: ";"):
                 i += 1
-                if !inTrigger || lastWord == "END" {
+                if !inTrigger || lastWordIsEnd {
                     complete = true
                     inTrigger = false
-                    statementWords = []
+                    statementWords = 0
+                    sawCreate = false
                 } else {
                     complete = false
                 }
-                lastWord = ""
+                lastWordIsEnd = false
             default:
                 complete = false
                 if isIdentifierStart(c) {
                     let start = i
                     while i < bytes.count && isIdentifierPart(bytes[i]) { i += 1 }
-                    lastWord = asciiUppercased(String(decoding: bytes[start..<i], as: UTF8.self))
-                    if !inTrigger && statementWords.count < 4 {
-                        statementWords.append(lastWord)
-                        if statementWords.first == "CREATE",
-                           statementWords.dropFirst().first(where: { $0 != "TEMP" && $0 != "TEMPORARY" }) == "TRIGGER" {
-                            inTrigger = true
+                    let word = bytes[start..<i]
+                    lastWordIsEnd = equalsIgnoringASCIICase(word, "END")
+                    if !inTrigger && statementWords < 4 {
+                        statementWords += 1
+                        if statementWords == 1 {
+                            sawCreate = equalsIgnoringASCIICase(word, "CREATE")
+                        } else if sawCreate {
+                            // CREATE [TEMP | TEMPORARY] TRIGGER
+                            if equalsIgnoringASCIICase(word, "TRIGGER") { inTrigger = true }
+                            else if !equalsIgnoringASCIICase(word, "TEMP") && !equalsIgnoringASCIICase(word, "TEMPORARY") { sawCreate = false }
                         }
                     }
                 } else {
-                    lastWord = ""
+                    lastWordIsEnd = false
                     i += 1
                 }
             }
         }
         return complete
     }
+}
+
+/// True when `word` spells `upper` (given in upper case) with ASCII letters in either case.
+private func equalsIgnoringASCIICase(_ word: ArraySlice<UInt8>, _ upper: StaticString) -> Bool {
+    guard word.count == upper.utf8CodeUnitCount else { return false }
+    var p = upper.utf8Start
+    for b in word {
+        let folded = b >= 0x61 && b <= 0x7A ? b - 32 : b
+        if folded != p.pointee { return false }
+        p += 1
+    }
+    return true
 }

@@ -5,12 +5,12 @@ struct ScopeSource {
     var name: String? {            // alias or table name, as written
         didSet { lowerName = name.map(asciiLowercased) }
     }
-    var columns: [String] {
-        didSet { lowerColumns = columns.map(asciiLowercased) }
-    }
-    /// Lookup keys, computed once: name resolution compares these.
+    var columns: [String] { columnNames.names }
+    /// The column names with their lookup keys: name resolution compares the keys. A table's
+    /// are its own, computed once for every statement that reads it.
+    private(set) var columnNames: ColumnNames
+    /// Lookup key of `name`, computed once.
     private(set) var lowerName: String?
-    private(set) var lowerColumns: [String]
     var offset: Int
     var affinities: [Affinity?]
     var collations: [Collation?]
@@ -31,12 +31,27 @@ struct ScopeSource {
 
     var width: Int { columns.count + (rowidColumn == nil ? 0 : 1) }
 
+    /// The first column named by `key` (lowercased); an unqualified name skips hidden columns.
+    func firstColumn(key: String, qualified: Bool) -> Int? {
+        guard var c = columnNames.firstPosition(ofKey: key) else { return nil }
+        while !qualified && hidden.contains(c) {
+            guard let next = columnNames.position(ofKey: key, from: c + 1) else { return nil }
+            c = next
+        }
+        return c
+    }
+
     init(name: String?, columns: [String], offset: Int, affinities: [Affinity?], collations: [Collation?],
          rowidColumn: Int?, table: Table? = nil) {
+        self.init(name: name, columnNames: ColumnNames(columns), offset: offset, affinities: affinities,
+                  collations: collations, rowidColumn: rowidColumn, table: table)
+    }
+
+    init(name: String?, columnNames: ColumnNames, offset: Int, affinities: [Affinity?], collations: [Collation?],
+         rowidColumn: Int?, table: Table? = nil) {
         self.name = name
-        self.columns = columns
+        self.columnNames = columnNames
         self.lowerName = name.map(asciiLowercased)
-        self.lowerColumns = columns.map(asciiLowercased)
         self.offset = offset
         self.affinities = affinities
         self.collations = collations
@@ -49,7 +64,7 @@ extension ScopeSource {
     /// A stored table's row as compiled expressions read it: its columns, then (when
     /// `withRowid`) the rowid in the slot after them, which is where every stored row keeps it.
     init(table: Table, name: String?, withRowid: Bool = true) {
-        self.init(name: name, columns: table.columns.map(\.name), offset: 0,
+        self.init(name: name, columnNames: table.columnNames, offset: 0,
                   affinities: table.columns.map(\.affinity), collations: table.columns.map(\.collation),
                   rowidColumn: withRowid ? table.columns.count : nil, table: table)
     }
@@ -63,8 +78,14 @@ final class Scope {
     /// Every column of every source by lowercased name, as (source, column) pairs in source
     /// order: built on the first lookup once the sources have many columns, dropped whenever
     /// they change. A join of 64 tables resolves each of its names among 192 columns otherwise.
-    private var columnsByName: [String: [(source: Int, column: Int)]]?
+    private var columnsByName: ColumnsByName?
     private static let columnsByNameThreshold = 24
+    private struct ColumnsByName {
+        /// Key to the index in `entries` of its first column.
+        var first: [String: Int] = [:]
+        /// Source, column, and the index of the next entry with the same key (-1: none).
+        var entries: [(source: Int, column: Int, next: Int)] = []
+    }
     let parent: Scope?
     var width = 0
     /// Sources referenced while compiling the current expression (for join planning).
@@ -119,7 +140,7 @@ final class Scope {
         let key = asciiLowercased(name)
         let tableKey = table.map(asciiLowercased)
         let isRowidName = key == "rowid" || key == "oid" || key == "_rowid_"
-        if !isRowidName, width >= Scope.columnsByNameThreshold {
+        if !isRowidName, sources.count > 1, width >= Scope.columnsByNameThreshold {
             return resolveByMap(key: key, tableKey: tableKey, qualified: table != nil)
         }
         var found: Resolution = .none
@@ -127,12 +148,7 @@ final class Scope {
             if let tableKey {
                 guard source.lowerName == tableKey || source.internalName == tableKey else { continue }
             }
-            var hit: Int?
-            for (c, column) in source.lowerColumns.enumerated() where column == key {
-                if table == nil && source.hidden.contains(c) { continue }
-                hit = c
-                break
-            }
+            var hit = source.firstColumn(key: key, qualified: table != nil)
             if hit == nil, let rowid = source.rowidColumn, isRowidName {
                 hit = rowid
             }
@@ -147,16 +163,14 @@ final class Scope {
     /// `resolve` through `columnsByName`, with the same answers: the first column of the name
     /// in each source that qualifies, ambiguous when two sources have one. Not for rowid names.
     private func resolveByMap(key: String, tableKey: String?, qualified: Bool) -> Resolution {
-        if columnsByName == nil {
-            var map: [String: [(source: Int, column: Int)]] = [:]
-            for (i, source) in sources.enumerated() {
-                for (c, column) in source.lowerColumns.enumerated() { map[column, default: []].append((i, c)) }
-            }
-            columnsByName = map
-        }
+        let map = columnsByName ?? buildColumnsByName()
         var found: Resolution = .none
         var foundSource = -1
-        for (i, c) in columnsByName?[key] ?? [] where i != foundSource {
+        var entry = map.first[key] ?? -1
+        while entry >= 0 {
+            let (i, c, next) = map.entries[entry]
+            entry = next
+            if i == foundSource { continue }
             if let tableKey {
                 guard sources[i].lowerName == tableKey || sources[i].internalName == tableKey else { continue }
             }
@@ -166,6 +180,22 @@ final class Scope {
             foundSource = i
         }
         return found
+    }
+
+    /// Every column of every source, chained by key in source and column order: one map entry
+    /// per distinct name and one flat array, not an array per name.
+    private func buildColumnsByName() -> ColumnsByName {
+        var map = ColumnsByName()
+        map.first.reserveCapacity(width)
+        map.entries.reserveCapacity(width)
+        // Built back to front, each entry pointing at the one after it.
+        for (i, source) in sources.enumerated().reversed() {
+            for (c, key) in source.columnNames.keys.enumerated().reversed() {
+                map.entries.append((i, c, map.first.updateValue(map.entries.count, forKey: key) ?? -1))
+            }
+        }
+        columnsByName = map
+        return map
     }
 
     private func column(_ c: Int, of i: Int) -> Resolution {

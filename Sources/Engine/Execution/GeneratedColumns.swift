@@ -197,6 +197,7 @@ extension Database {
     /// The column names an INSERT or UPDATE may not write: SQLite's "cannot INSERT into
     /// generated column" (or UPDATE) when one of `names` is generated.
     func refuseWritingGeneratedColumns(_ names: [String], of table: Table, verb: String, position: Int?) throws {
+        guard table.hasGeneratedColumns else { return }
         for name in names {
             if let c = table.columnIndex(name), table.columns[c].definition.generated != nil {
                 throw SQLError(.misuse, "cannot \(verb) generated column \"\(table.columns[c].name)\"", position: position)

@@ -32,6 +32,16 @@ struct Lexer {
         String(decoding: bytes[from..<to], as: UTF8.self)
     }
 
+    /// A word's upper-cased text when it could be a keyword, else "": no keyword is longer than
+    /// `Lexer.longestKeyword`, and a long name (a 120-column ORM statement names each) then
+    /// costs no second string.
+    private func keywordForm(_ word: String, length: Int) -> String {
+        length <= Lexer.longestKeyword ? asciiUppercased(word) : ""
+    }
+
+    /// CURRENT_TIMESTAMP.
+    static let longestKeyword = 17
+
     @inline(never)
     private func error(_ message: String, at position: Int) -> SQLError {
         SQLError(.syntax, message, position: position, sql: sql)
@@ -51,7 +61,7 @@ struct Lexer {
             index += 1
             while index < bytes.count && isIdentifierPart(bytes[index]) { index += 1 }
             let word = text(start, index)
-            return Token(kind: .word, text: word, upper: asciiUppercased(word), position: start, end: index)
+            return Token(kind: .word, text: word, upper: keywordForm(word, length: index - start), position: start, end: index)
         }
         if isDigit(c) || (c == UInt8(ascii: ".") && isDigit(peek(1))) {
             return try lexNumber(start)
@@ -110,6 +120,14 @@ struct Lexer {
 
     private mutating func lexQuoted(close: UInt8, _ start: Int) throws -> String {
         index += 1
+        // Most quoted texts hold no doubled quote: they become a string straight from the bytes.
+        var end = index
+        while end < bytes.count && bytes[end] != close { end += 1 }
+        if end < bytes.count && (end + 1 >= bytes.count || bytes[end + 1] != close) {
+            let value = text(index, end)
+            index = end + 1
+            return value
+        }
         var out: [UInt8] = []
         while true {
             guard index < bytes.count else {
@@ -256,27 +274,30 @@ private func singleCharacterSymbol(_ c: UInt8) -> String {
 }
 
 /// Upper-cases ASCII letters only, as SQLite does for keywords and identifiers.
-func asciiUppercased(_ s: String) -> String {
-    var needs = false
-    for b in s.utf8 where b >= 0x61 && b <= 0x7A { needs = true; break }
-    guard needs else { return s }
-    return mappingASCII(s) { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }
-}
+func asciiUppercased(_ s: String) -> String { mappingASCIICase(s, toLower: false) }
 
 /// Lower-cases ASCII letters only: the key under which names are looked up.
-func asciiLowercased(_ s: String) -> String {
-    var needs = false
-    for b in s.utf8 where b >= 0x41 && b <= 0x5A { needs = true; break }
-    guard needs else { return s }
-    return mappingASCII(s) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-}
+func asciiLowercased(_ s: String) -> String { mappingASCIICase(s, toLower: true) }
 
-/// `s` with each byte mapped, written straight into the new string (a short one stays inline,
-/// with no array in between). `map` changes ASCII letters only, so the result is valid UTF-8.
-@inline(__always) private func mappingASCII(_ s: String, _ map: (UInt8) -> UInt8) -> String {
-    String(unsafeUninitializedCapacity: s.utf8.count) { buffer in
-        var i = 0
-        for b in s.utf8 { buffer[i] = map(b); i += 1 }
-        return i
-    }
+/// `s` with its ASCII letters of the other case mapped, written straight into the new string
+/// (a short one stays inline, with no array in between); `s` itself when none needs mapping.
+/// Plain loops over the UTF-8 bytes: a closure per byte cost several times the copy itself
+/// (a 120-column INSERT maps each name twice). Only ASCII letters change, so the result is
+/// valid UTF-8.
+private func mappingASCIICase(_ s: String, toLower: Bool) -> String {
+    var s = s
+    // The range of letters to map: A-Z when lowering, a-z when raising.
+    let first: UInt8 = toLower ? 0x41 : 0x61
+    return s.withUTF8 { bytes -> String? in
+        var needs = false
+        for b in bytes where b &- first < 26 { needs = true; break }
+        guard needs else { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                buffer[i] = b &- first < 26 ? b ^ 0x20 : b
+            }
+            return bytes.count
+        }
+    } ?? s
 }

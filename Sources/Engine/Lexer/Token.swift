@@ -20,7 +20,8 @@ struct Token {
     var kind: TokenKind
     /// The token's value: identifier text unquoted, string contents unescaped, symbol text.
     var text: String
-    /// Upper-cased text for words (keyword checks); the symbol itself for symbols.
+    /// Upper-cased text for words that could be keywords (keyword checks), "" for longer words;
+    /// the symbol itself for symbols.
     var upper: String
     /// Byte offset of the token's first character.
     var position: Int

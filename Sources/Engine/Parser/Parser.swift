@@ -32,6 +32,8 @@ struct Parser {
         if sql.utf8.count > Limits.sqlLength { throw SQLError(.syntax, "statement too long") }
         self.sql = sql
         self.lexer = Lexer(sql)
+        // Room for a short statement's tokens without regrowing the array token by token.
+        tokens.reserveCapacity(32)
         fill()
         if let lexError, tokens.first?.kind == .error { throw lexError }
     }
@@ -86,7 +88,11 @@ struct Parser {
 
     // MARK: Token access
 
-    var current: Token { tokens[index] }
+    /// The token at the parser's position, lent in place: a copy would retain and release its
+    /// two strings on every keyword or symbol test.
+    var current: Token {
+        _read { yield tokens[index] }
+    }
 
     func peekToken(_ offset: Int = 1) -> Token {
         let i = index + offset
@@ -179,7 +185,8 @@ struct Parser {
     /// `)` before `(` or a name, FILTER after `)` before `(`.
     func isReservedWord(at offset: Int = 0) -> Bool {
         let token = peekToken(offset)
-        guard token.kind == .word else { return false }
+        // A word longer than any keyword has no upper-case form (see Lexer.keywordForm).
+        guard token.kind == .word, !token.upper.isEmpty else { return false }
         if Parser.reserved.contains(token.upper) { return true }
         let i = index + offset
         let afterParenthesis = i > 0 && i - 1 < tokens.count && tokens[i - 1].kind == .symbol && tokens[i - 1].text == ")"

@@ -8,9 +8,10 @@ typealias Row = [Value]
 final class Table {
     var name: String
     var schema: String?
-    var columns: [ColumnSchema] { didSet { columnPositions = nil } }
-    /// Lowercased column name to position, built on first use (a 120-column INSERT names each).
-    private var columnPositions: [String: Int]?
+    var columns: [ColumnSchema] { didSet { cachedColumnNames = nil } }
+    /// The columns' names and lookup keys, built on first use and kept until the columns change
+    /// (a 120-column INSERT or SELECT names each).
+    private var cachedColumnNames: ColumnNames?
     /// The INTEGER PRIMARY KEY column, which is the rowid itself.
     var rowidColumn: Int?
     var primaryKey: [Int] = []
@@ -74,13 +75,15 @@ final class Table {
     func containsRowid(_ rowid: Int64) -> Bool { tree.contains(rowid) }
 
     func columnIndex(_ name: String) -> Int? {
-        if columnPositions == nil {
-            var positions: [String: Int] = [:]
-            // The first of two equal names wins, as a search from the left would find it.
-            for (i, column) in columns.enumerated().reversed() { positions[asciiLowercased(column.name)] = i }
-            columnPositions = positions
-        }
-        return columnPositions?[asciiLowercased(name)]
+        columnNames.firstPosition(ofKey: asciiLowercased(name))
+    }
+
+    /// The columns' names with their lookup keys, shared by every statement until they change.
+    var columnNames: ColumnNames {
+        if let cachedColumnNames { return cachedColumnNames }
+        let names = ColumnNames(columns.map(\.name))
+        cachedColumnNames = names
+        return names
     }
 
     /// The stored row with this rowid (column values followed by the rowid), in O(log n).
