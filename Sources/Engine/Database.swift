@@ -33,7 +33,8 @@ public final class Database {
     /// Changes to undo on ROLLBACK, or when a statement fails part way.
     var undoLog: [UndoEntry] = []
     var inTransaction = false
-    var savepoints: [(name: String, mark: Int)] = []
+    /// Each savepoint's undo-log mark and the foreign-key counts a ROLLBACK TO restores.
+    var savepoints: [(name: String, mark: Int, foreignKeys: ForeignKeyCounters)] = []
     /// True when the transaction was opened by a SAVEPOINT (releasing the last one commits it),
     /// false when by BEGIN.
     var transactionFromSavepoint = false
@@ -55,6 +56,12 @@ public final class Database {
     var schemaGeneration = 0
     /// PRAGMA foreign_keys; on by default, so declared foreign keys are enforced.
     public var foreignKeysEnabled = true
+    /// Foreign-key violations outstanding (Execution/Database+ForeignKeys.swift).
+    var foreignKeyCounters = ForeignKeyCounters()
+    /// PRAGMA defer_foreign_keys: every constraint is checked at COMMIT; off when a transaction ends.
+    var deferForeignKeys = false
+    /// Each table's foreign keys resolved against the schema (Execution/ForeignKeyPlan.swift).
+    var foreignKeyPlans = ForeignKeyPlanCache()
     /// PRAGMA user_version and application_id: 32-bit integers a file's header would hold.
     var headerIntegers: [String: Int64] = [:]
     /// Setting pragmas assigned a value other than their initial one (Catalog/SettingPragmas.swift).
@@ -134,24 +141,36 @@ public final class Database {
         try startStatement()
         let mark = undoLog.count
         defer { triggerPrograms.removeAll() }
+        let foreignKeysBefore = foreignKeyCounters.transactionPart
+        foreignKeyCounters.statement = 0
         do {
             let result = try body()
+            try refuseForeignKeyViolationsAtStatementEnd()
             if mayChangeSchema { schemaGeneration &+= 1 }
-            if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
+            if !inTransaction { endAutocommitStatement(wrote: undoLog.count > mark) }
             return result
         } catch var error as SQLError {
             schemaGeneration &+= 1
             undo(to: mark)
-            if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
+            foreignKeyCounters = foreignKeysBefore
+            if !inTransaction { endAutocommitStatement(wrote: undoLog.count > mark) }
             if error.sql == nil { error.sql = sql }
             throw error
         } catch let raise as TriggerRaise {
             schemaGeneration &+= 1
             undo(to: mark)
+            foreignKeyCounters = foreignKeysBefore
             if raise.kind == "ROLLBACK" { rollbackTransaction() }
-            if !inTransaction { undoLog.removeAll(keepingCapacity: true) }
+            if !inTransaction { endAutocommitStatement(wrote: true) }
             throw SQLError(.constraint, raise.message, sql: sql)
         }
+    }
+
+    /// A statement outside a transaction ended: it was its own transaction. Its undo log goes;
+    /// one that wrote ends a write transaction, which turns defer_foreign_keys off (SQLite).
+    private func endAutocommitStatement(wrote: Bool) {
+        undoLog.removeAll(keepingCapacity: true)
+        if wrote { resetForeignKeyCounters() } else { foreignKeyCounters = ForeignKeyCounters(); }
     }
 
     /// A statement starts: its time limit runs from now, and a pending interrupt stops it here.
@@ -181,9 +200,11 @@ public final class Database {
             return QueryResult()
         case .commit:
             guard inTransaction else { throw SQLError(.misuse, "cannot commit - no transaction is active") }
+            try refuseCommitWithForeignKeyViolations()
             inTransaction = false
             savepoints = []
             undoLog.removeAll()
+            resetForeignKeyCounters()
             return QueryResult()
         case .rollback:
             guard inTransaction else { throw SQLError(.misuse, "cannot rollback - no transaction is active") }
@@ -191,11 +212,16 @@ public final class Database {
             return QueryResult()
         case .savepoint(let name):
             if !inTransaction { inTransaction = true; savepoints = []; transactionFromSavepoint = true }
-            savepoints.append((name, undoLog.count))
+            savepoints.append((name, undoLog.count, foreignKeyCounters.transactionPart))
             return QueryResult()
         case .release(let name):
             guard let i = savepoints.lastIndex(where: { asciiLowercased($0.name) == asciiLowercased(name) }) else {
                 throw SQLError(.misuse, "no such savepoint: \(name)")
+            }
+            if i == 0 && transactionFromSavepoint {
+                // Releasing the outermost savepoint commits.
+                try refuseCommitWithForeignKeyViolations()
+                resetForeignKeyCounters()
             }
             savepoints.removeSubrange(i...)
             if savepoints.isEmpty && transactionFromSavepoint { inTransaction = false; undoLog.removeAll() }
@@ -205,6 +231,7 @@ public final class Database {
                 throw SQLError(.misuse, "no such savepoint: \(name)")
             }
             undo(to: savepoints[i].mark)
+            foreignKeyCounters = savepoints[i].foreignKeys
             savepoints.removeSubrange((i + 1)...)
             return QueryResult()
         case let .pragma(name, value, schema):
@@ -233,11 +260,20 @@ public final class Database {
         undoLog.removeAll()
         inTransaction = false
         savepoints = []
+        resetForeignKeyCounters()
     }
 
     private func executePragma(_ name: String, value: Expression?, schema: String?, compiler: Compiler,
                                ctx: ExecutionContext) throws -> QueryResult {
         let key = asciiLowercased(name)
+        if key == "foreign_key_check" {
+            var table: String?
+            if let value {
+                if case .column(_, let word, _) = value { table = word }
+                else { table = try compiler.compile(value, in: Scope(parent: nil)).evaluate([], ctx).textForm }
+            }
+            return QueryResult(columns: ["table", "rowid", "parent", "fkid"], rows: try foreignKeyCheckRows(table: table))
+        }
         if let pragma = Compiler.catalogPragmas[key] {
             // `PRAGMA table_info(t)`: the argument is a name (a bare word or a string).
             var argument: String?
@@ -265,13 +301,19 @@ public final class Database {
                 return QueryResult()
             }
             return QueryResult(columns: [key], rows: [[.integer(headerIntegers[key] ?? 0)]])
-        case "foreign_keys":
+        case "defer_foreign_keys":
             if let value {
-                // The parser hands a bare word (ON, off, yes) over as text; "ON" read as a number would be 0.
-                if case .literal(.text(let word)) = value, Int(word) == nil {
-                    foreignKeysEnabled = ["on", "yes", "true"].contains(asciiLowercased(word))
-                } else if case .literal(let v) = value { foreignKeysEnabled = v.truth ?? false }
-                else if case .column(_, let word, _) = value { foreignKeysEnabled = ["on", "yes", "true"].contains(asciiLowercased(word)) }
+                deferForeignKeys = pragmaTruth(value)
+                // Turning it off forgets what was counted under it, as SQLite does.
+                if !deferForeignKeys { foreignKeyCounters.deferredImmediate = 0 }
+                return QueryResult()
+            }
+            return QueryResult(columns: ["defer_foreign_keys"], rows: [[.integer(deferForeignKeys ? 1 : 0)]])
+        case "foreign_keys":
+            // A no-op inside a transaction, as in SQLite.
+            if value != nil && inTransaction { return QueryResult() }
+            if let value {
+                foreignKeysEnabled = pragmaTruth(value)
                 return QueryResult()
             }
             return QueryResult(columns: ["foreign_keys"], rows: [[.integer(foreignKeysEnabled ? 1 : 0)]])
@@ -286,6 +328,19 @@ public final class Database {
 }
 
 extension Database {
+    /// A boolean PRAGMA's value: ON, yes, true or a non-zero number. The parser hands a bare
+    /// word (ON, off, yes) over as text or as a name; "ON" read as a number would be 0.
+    func pragmaTruth(_ value: Expression) -> Bool {
+        if case .literal(.text(let word)) = value, Int(word) == nil {
+            return ["on", "yes", "true"].contains(asciiLowercased(word))
+        } else if case .literal(let v) = value {
+            return v.truth ?? false
+        } else if case .column(_, let word, _) = value {
+            return ["on", "yes", "true"].contains(asciiLowercased(word))
+        }
+        return false
+    }
+
     /// The whole database as a deterministic SQL dump: schemas, roles, tables with their
     /// constraints and rows, indexes, views, triggers and grants, in a stable order.
     public func dump() -> String {

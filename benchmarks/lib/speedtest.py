@@ -20,7 +20,8 @@ is the maximum resident set of the shell's process, as GNU time reports it.
 
 The scaling checks need no shared data: for each size a table `t(a INTEGER PRIMARY KEY, b
 INTEGER, c TEXT)` with an index on b is filled with (x, x*7, 'row number ' || x) in statements
-of 1,000 rows, then each check runs --ops statements on keys spread over the table; per
+of 1,000 rows (and a copy of its keys, `fp`, is the parent of the foreign-key checks' child
+table, with foreign keys on in both shells), then each check runs --ops statements on keys spread over the table; per
 statement microseconds are printed for both shells, with the growth from the smallest size to
 the largest (flat is 1.0; logarithmic stays well under 2). The last check looks rows up by
 `lower(name) = ...` in a copy of the table's rows (`e`, made untimed after the fill) through an
@@ -199,11 +200,15 @@ CHECKS = [
     ("lookup by lower(name)", "SELECT a FROM e WHERE lower(name)='row number {k}';"),
     # Each row fires a trigger whose body writes another table (its cost per row, not per table).
     ("INSERT firing a trigger", "INSERT INTO g VALUES({n}, {k});"),
+    # Foreign keys (both shells enforce them here): fkc(p) names fp(a), a copy of t's keys.
+    ("INSERT child (FK)", "INSERT INTO fkc VALUES({n}, {k});"),
+    ("DELETE parent (FK, idx)", "DELETE FROM fp WHERE a={k};"),
 ]
 
 
 def scaling_script(size, ops):
     lines = [
+        "PRAGMA foreign_keys=ON;",
         "CREATE TABLE n(x INTEGER PRIMARY KEY);",
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<1000) INSERT INTO n SELECT x FROM c;",
         "CREATE TABLE t(a INTEGER PRIMARY KEY, b INTEGER, c TEXT);",
@@ -218,6 +223,11 @@ def scaling_script(size, ops):
               "CREATE INDEX e_lower_name ON e(lower(name));"]
     lines += ["CREATE TABLE g(a INTEGER PRIMARY KEY, b INTEGER); CREATE TABLE glog(x, y);",
               "CREATE TRIGGER g_log AFTER INSERT ON g WHEN new.b % 2 = 0 BEGIN INSERT INTO glog VALUES (new.a, new.b * 2); END;"]
+    # The foreign-key checks' parent (untimed): every key of t; the child's key is indexed
+    # and ON DELETE CASCADE, so a deleted parent takes the children the INSERT check gave it.
+    lines += ["CREATE TABLE fp(a INTEGER PRIMARY KEY, b INTEGER);", "INSERT INTO fp SELECT a, b FROM t;",
+              "CREATE TABLE fkc(id INTEGER PRIMARY KEY, p INTEGER REFERENCES fp(a) ON DELETE CASCADE);",
+              "CREATE INDEX fkc_p ON fkc(p);"]
     # Keys spread over the table, different for every check (a deleted row is not hit again).
     for number, (name, template) in enumerate(CHECKS, start=1):
         lines.append("-- begin test %d %s" % (number, name))

@@ -97,6 +97,8 @@ struct ForeignKeyClause {
     var columns: [String]
     var onDelete: String?
     var onUpdate: String?
+    /// DEFERRABLE INITIALLY DEFERRED: checked when the transaction commits.
+    var deferred = false
 }
 
 enum TableConstraint {

@@ -33,6 +33,10 @@ extension Compiler {
         "foreign_key_list": CatalogPragma(columns: ["id", "seq", "table", "from", "to", "on_update", "on_delete", "match"],
                                           arguments: { $0.tableAndViewNames() },
                                           rows: { compiler, name in compiler.foreignKeyRows(name ?? "") }),
+        // Child rows whose key names no parent row (Execution/Database+ForeignKeys.swift).
+        "foreign_key_check": CatalogPragma(columns: ["table", "rowid", "parent", "fkid"],
+                                           arguments: { compiler in compiler.catalog.tables.values.map(\.name) },
+                                           rows: { compiler, name in try compiler.database.foreignKeyCheckRows(table: name) }),
         // An in-memory database that is always consistent.
         "integrity_check": CatalogPragma(columns: ["integrity_check"], arguments: nil, rows: { _, _ in [[.text("ok")]] }),
         "quick_check": CatalogPragma(columns: ["quick_check"], arguments: nil, rows: { _, _ in [[.text("ok")]] }),

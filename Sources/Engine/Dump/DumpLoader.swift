@@ -17,6 +17,9 @@ struct DumpLoader {
         database.undoLog = []
         database.inTransaction = false
         database.savepoints = []
+        database.resetForeignKeyCounters()
+        // Plans compiled against the empty catalog (and resolved foreign keys) are stale.
+        database.schemaGeneration &+= 1
     }
 
     /// Runs every statement of `dump` in a new database and returns it.

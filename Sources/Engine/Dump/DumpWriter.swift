@@ -139,6 +139,7 @@ struct DumpWriter {
         if !clause.columns.isEmpty { sql += " (\(identifierList(clause.columns)))" }
         if let action = clause.onDelete { sql += " ON DELETE \(action)" }
         if let action = clause.onUpdate { sql += " ON UPDATE \(action)" }
+        if clause.deferred { sql += " DEFERRABLE INITIALLY DEFERRED" }
         return sql
     }
 

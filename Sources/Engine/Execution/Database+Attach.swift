@@ -59,7 +59,7 @@ extension Database {
             case .catalog(let snapshot): return asciiLowercased(snapshot.schemaName) == asciiLowercased(catalogs[s].schemaName)
             case .inserted(let table, _), .deleted(let table, _, _), .updated(let table, _, _):
                 return tables.contains(ObjectIdentifier(table))
-            case .indexAdded(_, let table): return tables.contains(ObjectIdentifier(table))
+            case .indexAdded(_, let table), .highestRowidRaised(let table, _): return tables.contains(ObjectIdentifier(table))
             case .indexRemoved: return false
             }
         }

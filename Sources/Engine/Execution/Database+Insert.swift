@@ -55,6 +55,7 @@ extension Database {
                                               position: statement.position)
         }
         let writer = try RowWriter(database: self, table: table, compiler: compiler, parent: parent, upsert: statement.upsert)
+        try writer.foreignKeys?.refuseProblems()
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         return CompiledChange { [unowned self] ctx in
             var returned: [[Value]] = []

@@ -107,6 +107,7 @@ extension Database {
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         let hiddenRowid = table.columns.count
         let assigned = Set(assignments.map(\.column)).subtracting([hiddenRowid])
+        try writer.foreignKeys?.refuseProblems(assigned: assigned)
         return CompiledChange { [unowned self] ctx in
             var returned: [[Value]] = []
             var changes = 0
@@ -172,11 +173,13 @@ extension Database {
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         let schema = schemaIndex(of: table)
         let hasTriggers = !triggers(on: table.name, schema: schema).isEmpty
-        let referenced = foreignKeysEnabled && catalogs[schema].tables.values.contains { t in
-            t.foreignKeys.contains { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }
-        }
+        let foreignKeys = foreignKeyPlan(for: table)
+        try foreignKeys?.refuseProblems()
         let whole = statement.whereClause == nil
         return CompiledChange { [unowned self] ctx in
+            // A row's foreign keys need looking at when it is a parent, or when violations are
+            // outstanding that deleting a child row may resolve (known only as the run starts).
+            let referenced = foreignKeys.map { !$0.asParent.isEmpty || self.foreignKeyCounters != ForeignKeyCounters() } ?? false
             let rowids = try selectRowids(ctx)
             // RETURNING sees each row as it was before the delete.
             var returned: [[Value]] = []
@@ -219,9 +222,15 @@ extension Database {
                 return
             }
         }
-        try applyDeleteActions(parent: table, old: old, ctx: ctx)
+        let foreignKeys = foreignKeyPlan(for: table)
+        if let foreignKeys {
+            // BEFORE triggers may have changed or removed the row.
+            guard let current = table.row(rowid: rowid) else { return }
+            try foreignKeysBeforeDelete(foreignKeys, current)
+        }
         guard let removed = table.remove(rowid: rowid) else { return }
         undoLog.append(.deleted(table, rowid: rowid, values: Array(removed.dropLast())))
+        if let foreignKeys { try foreignKeysAfterDelete(foreignKeys, removed, ctx: ctx) }
         if fireTriggers {
             try self.fireTriggers(on: table, timing: .after, event: .delete, old: old, new: nil, ctx: ctx)
         }

@@ -324,15 +324,10 @@ extension Database {
                 if catalogs[s].views[key] != nil { throw SQLError(.misuse, "use DROP VIEW to delete view \(name)", position: position) }
                 throw SQLError(.unknownTable, "no such table: \(shown)", position: position)
             }
-            if foreignKeysEnabled {
-                for other in catalogs[s].tables.values where other !== table {
-                    for fk in other.foreignKeys where asciiLowercased(fk.clause.table) == key && other.count > 0 {
-                        throw SQLError(.constraint, "FOREIGN KEY constraint failed")
-                    }
-                }
-            }
+            try deleteRowsBeforeDrop(table)
             undoLog.append(.catalog(before))
             catalogs[s].tables[key] = nil
+            forgetForeignKeyPlans()
             for index in table.indexes { catalogs[s].indexes[asciiLowercased(index.name)] = nil }
             dropTriggers(on: table.name, schema: s)
         case "INDEX":

@@ -17,6 +17,8 @@ final class RowWriter {
     private let computedIndexes: [TableIndex]
     /// The rowid of the row the last successful insert or update wrote.
     private(set) var lastWrittenRowid: Int64 = 0
+    /// The foreign keys a write to this table looks at; nil when none (or enforcement is off).
+    let foreignKeys: ForeignKeyPlan?
     /// The statement's ON CONFLICT DO UPDATE clauses, compiled once, by their place in it.
     private var upsertUpdates: [Int: UpsertUpdate] = [:]
 
@@ -42,6 +44,7 @@ final class RowWriter {
         }
         generated = table.hasGeneratedColumns ? try GeneratedColumnEvaluator(table: table, compiler: compiler, scope: scope) : nil
         computedIndexes = table.indexes.filter { $0.computed != nil }
+        foreignKeys = database.foreignKeyPlan(for: table)
         try prepareUpserts(upsert)
     }
 
@@ -198,7 +201,10 @@ final class RowWriter {
             }
             guard try resolveUniqueConflict(index, other, conflict: conflict, ctx: ctx) else { return false }
         }
-        try database.checkForeignKeys(child: table, values: values)
+        if let foreignKeys { try database.foreignKeysBeforeInsert(foreignKeys, values) }
+        if table.autoincrement && rowid > table.highestRowid {
+            database.undoLog.append(.highestRowidRaised(table, previous: table.highestRowid))
+        }
         table.insert(values, rowid: rowid)
         database.logInsert(table, rowid: rowid)
         database.lastInsertRowid = rowid
@@ -295,10 +301,12 @@ final class RowWriter {
                                                         unchangedFrom: old) {
             guard try resolveUniqueConflict(index, other, conflict: conflict, ctx: ctx) else { return false }
         }
-        try database.checkForeignKeys(child: table, values: values)
-        try database.checkReferencingRows(parent: table, old: old, new: values)
-        // Triggers and foreign-key actions may have removed or changed the row meanwhile.
+        // Triggers and a REPLACE may have removed or changed the row meanwhile.
         guard let current = table.row(rowid: oldRowid) else { return false }
+        let rowidChanged = rowid != oldRowid
+        if let foreignKeys {
+            try database.foreignKeysBeforeUpdate(foreignKeys, old: current, new: values, assigned: assigned, rowidChanged: rowidChanged)
+        }
         lastWrittenRowid = rowid
         if rowid == oldRowid {
             database.undoLog.append(.updated(table, rowid: oldRowid, old: current))
@@ -308,6 +316,10 @@ final class RowWriter {
             database.undoLog.append(.deleted(table, rowid: oldRowid, values: Array(current.dropLast())))
             table.insert(values, rowid: rowid)
             database.logInsert(table, rowid: rowid)
+        }
+        if let foreignKeys {
+            try database.foreignKeysAfterUpdate(foreignKeys, old: current, new: values, assigned: assigned,
+                                                rowidChanged: rowidChanged, ctx: ctx)
         }
         try database.fireTriggers(on: table, timing: .after, event: .update(columns: assignedNames), old: old, new: newRow, ctx: ctx)
         return true

@@ -237,8 +237,13 @@ extension Parser {
                 if isDelete { clause.onDelete = action } else { clause.onUpdate = action }
             } else if consumeKeyword("MATCH") {
                 _ = try parseIdentifier()
-            } else if consumeKeyword("DEFERRABLE") || consumeKeywords("NOT", "DEFERRABLE") {
+            } else if consumeKeywords("NOT", "DEFERRABLE") {
+                // NOT DEFERRABLE INITIALLY DEFERRED is immediate, as in SQLite.
                 if consumeKeyword("INITIALLY") { _ = consumeKeyword("DEFERRED") || consumeKeyword("IMMEDIATE") }
+                clause.deferred = false
+            } else if consumeKeyword("DEFERRABLE") {
+                clause.deferred = consumeKeyword("INITIALLY") && consumeKeyword("DEFERRED")
+                if !clause.deferred { _ = consumeKeyword("IMMEDIATE") }
             } else {
                 return clause
             }

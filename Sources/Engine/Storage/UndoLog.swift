@@ -11,6 +11,9 @@ enum UndoEntry {
     case indexRemoved(TableIndex, tableName: String, schema: String = "main")
     /// CREATE INDEX put the index on its table's list.
     case indexAdded(TableIndex, Table)
+    /// An insert raised an AUTOINCREMENT table's largest rowid from `previous` (a failed
+    /// statement gives it back, as SQLite rolls back its sqlite_sequence row).
+    case highestRowidRaised(Table, previous: Int64)
 }
 
 extension Database {
@@ -32,6 +35,8 @@ extension Database {
                 if let s = catalogs.indices.first(where: { asciiLowercased(catalogs[$0].schemaName) == name }) {
                     catalogs[s] = snapshot
                 }
+            case let .highestRowidRaised(table, previous):
+                table.highestRowid = previous
             case let .indexAdded(index, table):
                 table.indexes.removeAll { $0 === index }
             case let .indexRemoved(index, tableName, schema):
