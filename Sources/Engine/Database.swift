@@ -62,8 +62,6 @@ public final class Database {
     var deferForeignKeys = false
     /// Each table's foreign keys resolved against the schema (Execution/ForeignKeyPlan.swift).
     var foreignKeyPlans = ForeignKeyPlanCache()
-    /// PRAGMA user_version and application_id: 32-bit integers a file's header would hold.
-    var headerIntegers: [String: Int64] = [:]
     /// Setting pragmas assigned a value other than their initial one (Catalog/SettingPragmas.swift).
     var settings: [String: Value] = [:]
     /// When true, every statement that could change the database fails before it runs
@@ -274,6 +272,7 @@ public final class Database {
             }
             return QueryResult(columns: ["table", "rowid", "parent", "fkid"], rows: try foreignKeyCheckRows(table: table))
         }
+        if key == "table_list" { return try tableListResult(value, schema: schema, compiler: compiler, ctx: ctx) }
         if let pragma = Compiler.catalogPragmas[key] {
             // `PRAGMA table_info(t)`: the argument is a name (a bare word or a string).
             var argument: String?
@@ -293,14 +292,8 @@ public final class Database {
             return QueryResult(columns: pragma.columns, rows: try pragma.rows(compiler, argument))
         }
         switch key {
-        case "user_version", "application_id":
-            if let value {
-                let number = try compiler.compile(value, in: Scope(parent: nil)).evaluate([], ctx)
-                // sqlite3Atoi: a value outside 32 bits reads as 0.
-                headerIntegers[key] = Int32(exactly: number.int64Value).map { Int64($0) } ?? 0
-                return QueryResult()
-            }
-            return QueryResult(columns: [key], rows: [[.integer(headerIntegers[key] ?? 0)]])
+        case "user_version", "application_id", "schema_version":
+            return try executeHeaderPragma(key, value: value, schema: schema, compiler: compiler, ctx: ctx)
         case "defer_foreign_keys":
             if let value {
                 deferForeignKeys = pragmaTruth(value)
@@ -321,6 +314,7 @@ public final class Database {
             if let setting = SettingPragma.all[key] {
                 return try executeSetting(key, setting, value: value, compiler: compiler, ctx: ctx)
             }
+            if let reason = Database.refusedPragmas[key] { throw SQLError(.misuse, "PRAGMA \(key) is not supported: \(reason)") }
             // Unknown pragmas do nothing, as in SQLite.
             return QueryResult()
         }

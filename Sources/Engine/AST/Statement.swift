@@ -83,6 +83,8 @@ struct ColumnDefinition {
     var references: ForeignKeyClause?
     /// `[GENERATED ALWAYS] AS (expr) [VIRTUAL | STORED]`: the column's value is computed.
     var generated: GeneratedColumn?
+    /// The definition as written in ALTER TABLE ADD COLUMN, which appends it to the table's text.
+    var text: String?
 }
 
 /// A generated column's expression, its text as written (for the dump) and its kind.
@@ -199,7 +201,7 @@ indirect enum Statement {
     case delete(DeleteStatement)
     case createTable(name: String, schema: String?, ifNotExists: Bool, temporary: Bool,
                      columns: [ColumnDefinition], constraints: [TableConstraint], withoutRowid: Bool,
-                     strict: Bool = false, asSelect: SelectStatement?, position: Int)
+                     strict: Bool = false, asSelect: SelectStatement?, position: Int, sql: String = "")
     case createIndex(name: String, schema: String?, table: String, columns: [OrderingTerm], unique: Bool,
                      ifNotExists: Bool, whereClause: Expression?, position: Int, sql: String = "")
     case createView(name: String, schema: String?, columns: [String]?, select: SelectStatement, ifNotExists: Bool,

@@ -18,6 +18,9 @@ struct Catalog {
     /// KEY indexes come right after it, then sqlite_sequence after the first AUTOINCREMENT
     /// table, which stays once made.
     private(set) var schemaRowids: [String: Int64] = [:]
+    /// PRAGMA user_version, application_id and schema_version: integers a file's header holds.
+    /// schema_version counts the statements that changed the schema, as SQLite's cookie does.
+    var header: [String: Int64] = [:]
     var schemas: Set<String> = []
     var roles: Set<String> = []
     var grants: Set<Grant> = []
@@ -54,7 +57,9 @@ struct Catalog {
         }
         for (key, table) in tables.sorted(by: { $0.key < $1.key }) {
             number("table:" + key)
-            for index in table.indexes where index.implicit { number("index:" + asciiLowercased(index.name)) }
+            for index in table.indexes where index.implicit && !table.isPrimaryKeyTree(index) {
+                number("index:" + asciiLowercased(index.name))
+            }
             if table.autoincrement { number(Catalog.sequenceKey) }
         }
         for (key, index) in indexes.sorted(by: { $0.key < $1.key }) where !index.implicit { number("index:" + key) }
@@ -64,6 +69,19 @@ struct Catalog {
             rowids = rowids.filter { live.contains($0.key) }
         }
         schemaRowids = rowids
+    }
+
+    /// ALTER TABLE RENAME TO: the table under its new name, keeping its sqlite_master rowid and
+    /// its implicit indexes' (SQLite updates those rows in place).
+    mutating func renameTable(_ old: Table, to new: Table) {
+        var moved: [String: Int64] = [:]
+        moved["table:" + asciiLowercased(new.name)] = schemaRowid("table", old.name)
+        for (before, after) in zip(old.indexes, new.indexes) where before.implicit {
+            moved["index:" + asciiLowercased(after.name)] = schemaRowid("index", before.name)
+        }
+        tables[asciiLowercased(old.name)] = nil
+        tables[asciiLowercased(new.name)] = new
+        schemaRowids.merge(moved) { $1 }
     }
 
     /// An object's rowid in sqlite_master, or nil when it is not in the catalog.
@@ -76,5 +94,13 @@ struct Catalog {
     func triggers(on table: String) -> [TriggerSchema] {
         let key = asciiLowercased(table)
         return triggers.values.filter { asciiLowercased($0.table) == key }.sorted { $0.name < $1.name }
+    }
+}
+
+extension Table {
+    /// True for a WITHOUT ROWID table's PRIMARY KEY index: the table itself in SQLite, so it
+    /// has no row of its own in sqlite_master.
+    func isPrimaryKeyTree(_ index: TableIndex) -> Bool {
+        withoutRowid && index.implicit && index.columns == primaryKey
     }
 }

@@ -45,6 +45,22 @@ extension Compiler {
                                        rows: { compiler, _ in compiler.database.databaseListRows() }),
         "function_list": CatalogPragma(columns: ["name", "builtin", "type", "enc", "narg", "flags"], arguments: nil,
                                        rows: { _, _ in Compiler.functionListRows() }),
+        // Every schema's tables and views (Catalog/SchemaPragmas.swift); the PRAGMA statement
+        // lists them in one pass, the table-valued function name by name.
+        "table_list": CatalogPragma(columns: Compiler.tableListColumns,
+                                    arguments: { compiler in
+                                        let rows = (try? compiler.tableListRows(nil, schemas: Array(compiler.database.catalogs.indices))) ?? []
+                                        var seen = Set<String>()
+                                        return rows.compactMap { $0[1].textForm }.filter { seen.insert(asciiLowercased($0)).inserted }
+                                    },
+                                    rows: { compiler, name in
+                                        try compiler.tableListRows(name, schemas: Array(compiler.database.catalogs.indices))
+                                    }),
+        // No write-ahead log: nothing to checkpoint, as SQLite answers for a database not in WAL mode.
+        "wal_checkpoint": CatalogPragma(columns: ["busy", "log", "checkpointed"], arguments: nil,
+                                        rows: { _, _ in [[.integer(0), .integer(-1), .integer(-1)]] }),
+        "pragma_list": CatalogPragma(columns: ["name"], arguments: nil,
+                                     rows: { _, _ in Database.answeredPragmas.map { [.text($0)] } }),
         "collation_list": CatalogPragma(columns: ["seq", "name"], arguments: nil,
                                         rows: { _, _ in [Collation.rtrim, .nocase, .binary].enumerated().map { [.integer(Int64($0)), .text($1.name)] } }),
     ]
@@ -76,7 +92,7 @@ extension Compiler {
                 let generated = column.definition.generated
                 if generated != nil && !extended { continue }
                 let keyPosition = table.rowidColumn == i ? 1 : (table.primaryKey.firstIndex(of: i).map { $0 + 1 } ?? 0)
-                var row: Row = [.integer(Int64(extended ? i : rows.count)), .text(column.name), .text(column.declaredType ?? ""),
+                var row: Row = [.integer(Int64(extended ? i : rows.count)), .text(column.name), .text(Compiler.shownType(column.declaredType)),
                                 .integer(column.notNull ? 1 : 0), column.defaultText.map { .text(Compiler.defaultShown($0)) } ?? .null,
                                 .integer(Int64(keyPosition))]
                 if extended { row.append(.integer(generated.map { $0.stored ? 3 : 2 } ?? 0)) }
@@ -108,6 +124,14 @@ extension Compiler {
         }
     }
 
+    /// A declared type as table_info shows it: one of the six types a STRICT table knows in
+    /// capitals, whatever their case as written (SQLite 3.37 on), any other as written.
+    static func shownType(_ declared: String?) -> String {
+        guard let declared else { return "" }
+        let upper = asciiUppercased(declared)
+        return ["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"].contains(upper) ? upper : declared
+    }
+
     /// SQLite shows a default as written, without the parentheses around an expression.
     static func defaultShown(_ text: String) -> String {
         guard text.hasPrefix("("), text.hasSuffix(")"), text.count >= 2 else { return text }
@@ -120,13 +144,13 @@ extension Compiler {
         guard case .core(let core) = view.select.body, case .table(let tableName, _, _, _, _)? = core.from,
               let table = catalog.table(tableName) else { return types }
         func declared(_ column: String) -> String {
-            table.columns.first { asciiLowercased($0.name) == asciiLowercased(column) }?.declaredType ?? ""
+            Compiler.shownType(table.columns.first { asciiLowercased($0.name) == asciiLowercased(column) }?.declaredType)
         }
         var i = 0
         for column in core.columns where i < count {
             switch column {
             case .all, .allOf:
-                for c in table.columns where i < count { types[i] = c.declaredType ?? ""; i += 1 }
+                for c in table.columns where i < count { types[i] = Compiler.shownType(c.declaredType); i += 1 }
             case .expression(let e, _, _):
                 if case .column(_, let name, _) = e { types[i] = declared(name) }
                 i += 1

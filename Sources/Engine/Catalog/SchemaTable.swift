@@ -29,9 +29,9 @@ extension Compiler {
         }
         for table in catalog.tables.values {
             entries.append((catalog.schemaRowid("table", table.name) ?? 0, true,
-                            [.text("table"), .text(table.name), .text(table.name), .null, .text(writer.createTable(table))]))
-            for index in table.indexes {
-                let sql: Value = index.implicit ? .null : .text(writer.createIndex(index))
+                            [.text("table"), .text(table.name), .text(table.name), .null, .text(table.sql ?? writer.createTable(table))]))
+            for index in table.indexes where !table.isPrimaryKeyTree(index) {
+                let sql: Value = index.implicit ? .null : .text(index.sql ?? writer.createIndex(index))
                 entries.append((catalog.schemaRowid("index", index.name) ?? 0, true,
                                 [.text("index"), .text(index.name), .text(table.name), .null, sql]))
             }

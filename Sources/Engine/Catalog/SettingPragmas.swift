@@ -75,6 +75,9 @@ struct SettingPragma {
         "soft_heap_limit": .integer(0, answersAssignment: true),
         "hard_heap_limit": .integer(0, answersAssignment: true),
         "max_page_count": .integer(1_073_741_823, answersAssignment: true),
+        "journal_size_limit": .integer(-1, answersAssignment: true),
+        "read_uncommitted": .boolean(false),
+        "empty_result_callbacks": .boolean(false, onlyInitial: true),
         "data_version": .fixed(1),
         "freelist_count": .fixed(0),
     ]

@@ -52,8 +52,8 @@ extension Database {
         let index = TableIndex(name: name, table: table, columns: columns, terms: terms, unique: unique, implicit: false,
                                computed: computed, expressionCollations: expressionCollations)
         index.schema = schema
+        if !sql.isEmpty { index.sql = sql }
         if let computed {
-            index.sql = sql
             // Every row's expressions run once here, so an error among them fails CREATE INDEX.
             for row in table.allRows { try computed.check(row) }
         }
@@ -125,11 +125,12 @@ extension Database {
 
     /// The index again on `table` (a copy of its table after ALTER TABLE), from `sql`, the
     /// text of its CREATE INDEX (rewritten by a rename). An index of plain columns needs no
-    /// text: `columns` gives them on the new table.
+    /// text to be built: `columns` gives them on the new table.
     func remadeIndex(_ index: TableIndex, on table: Table, sql: String?, columns: [Int], terms: [OrderingTerm]) throws -> TableIndex {
         guard index.computed != nil, let sql else {
             let remade = TableIndex(name: index.name, table: table, columns: columns, terms: terms, unique: index.unique, implicit: false)
             remade.schema = index.schema
+            remade.sql = sql
             remade.rebuild(from: table)
             return remade
         }

@@ -46,6 +46,7 @@ extension Database {
             throw SQLError(.runtime, "error in table \(table.name) after drop column: \(e.message)")
         }
         copy.withoutRowid = table.withoutRowid
+        copy.sql = try table.sql.flatMap { try TableText.droppingColumn(dropped, from: $0) } ?? table.sql
         copy.autoincrement = table.autoincrement
         copy.highestRowid = table.highestRowid
         copy.load(storedRows: table.allRows.map { row in

@@ -59,6 +59,7 @@ extension Database {
         let copy = try makeTable(table.name, schema: table.schema, columns: definitions, constraints: constraints,
                                  strict: table.strict, position: position)
         copy.withoutRowid = table.withoutRowid
+        copy.sql = try table.sql.flatMap { try TableText.renamingColumn(oldName, to: new, table: table.name, in: $0) } ?? table.sql
         copy.autoincrement = table.autoincrement
         copy.highestRowid = table.highestRowid
         copy.load(storedRows: table.allRows)
@@ -78,25 +79,34 @@ extension Database {
         undoLog.append(.catalog(before))
         catalogs[s].tables[asciiLowercased(table.name)] = copy
         for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
-        // Tables whose foreign keys name the column: copies with the references renamed.
-        for (key, other) in catalogs[s].tables where other !== copy {
-            guard other.foreignKeys.contains(where: { asciiLowercased($0.clause.table) == asciiLowercased(table.name) }) else {
-                continue
-            }
+        try rewriteReferences(to: table.name, in: s, except: copy, clause: renamedReferences,
+                              text: { try TableText.renamingReferencedColumn(oldName, to: new, table: table.name, in: $0) })
+    }
+
+    /// Makes again each table of schema `s` (but `except`, when given) whose foreign keys reference
+    /// `parent`, with each such clause and its CREATE TABLE text rewritten (rows and indexes
+    /// carried over), for a RENAME COLUMN or RENAME TO of the parent.
+    func rewriteReferences(to parent: String, in s: Int, except: Table?, clause rewrite: (ForeignKeyClause) -> ForeignKeyClause,
+                           text: (String) throws -> String) throws {
+        let key = asciiLowercased(parent)
+        func rewritten(_ clause: ForeignKeyClause) -> ForeignKeyClause { asciiLowercased(clause.table) == key ? rewrite(clause) : clause }
+        for (name, other) in catalogs[s].tables where other !== except {
+            guard other.foreignKeys.contains(where: { asciiLowercased($0.clause.table) == key }) else { continue }
             let changed = other.copy(renamedTo: other.name)
-            changed.foreignKeys = other.foreignKeys.map { ($0.columns, renamedReferences($0.clause), $0.name) }
+            changed.sql = try other.sql.map(text)
+            changed.foreignKeys = other.foreignKeys.map { ($0.columns, rewritten($0.clause), $0.name) }
             changed.tableConstraints = other.tableConstraints.map { constraint in
                 if case .foreignKey(let columns, let clause, let name) = constraint {
-                    return .foreignKey(columns, renamedReferences(clause), name: name)
+                    return .foreignKey(columns, rewritten(clause), name: name)
                 }
                 return constraint
             }
             changed.columns = other.columns.map { column in
                 var column = column
-                column.definition.references = column.definition.references.map(renamedReferences)
+                column.definition.references = column.definition.references.map(rewritten)
                 return column
             }
-            catalogs[s].tables[key] = changed
+            catalogs[s].tables[name] = changed
             for index in changed.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
         }
     }

@@ -7,13 +7,16 @@ extension Database {
         let s = try targetSchema(of: statement)
         if catalogs[s].readOnly { throw SQLError(.readOnly, Database.readOnlyMessage) }
         let before = catalogs[s]
+        // A statement that changed the schema (it logged the catalog to undo) bumps its cookie.
+        let logged = undoLog.count
+        defer { if undoLog.count > logged { catalogs[s].header["schema_version"] = (before.header["schema_version"] ?? 0) + 1 } }
         // A table or index keeps a CREATE SCHEMA schema's name (the dump writes it); main,
         // temp and attached databases are where it lives, not part of its name.
         func tag(_ schema: String?) -> String? {
             schema.flatMap { catalog.schemas.contains(asciiLowercased($0)) ? $0 : nil }
         }
         switch statement {
-        case let .createTable(name, schema, ifNotExists, _, columns, constraints, withoutRowid, strict, asSelect, position):
+        case let .createTable(name, schema, ifNotExists, _, columns, constraints, withoutRowid, strict, asSelect, position, sql):
             if catalogs[s].nameInUse(name) {
                 if ifNotExists { return QueryResult() }
                 let kind = catalogs[s].indexes[asciiLowercased(name)] != nil ? "index" : catalogs[s].view(name) != nil ? "view" : "table"
@@ -29,6 +32,7 @@ extension Database {
                     throw SQLError(.misuse, "PRIMARY KEY missing on table \(name)", position: position)
                 }
                 table.withoutRowid = withoutRowid
+                table.sql = sql
                 catalogs[s].tables[asciiLowercased(name)] = table
             }
 
@@ -89,7 +93,11 @@ extension Database {
                                position: trigger.namePosition)
             }
             undoLog.append(.catalog(before))
-            catalogs[s].triggers[asciiLowercased(trigger.name)] = TriggerSchema(trigger, tableSchemaName: catalogs[watched].schemaName)
+            // The body is kept as parsed from the trigger's own text, so its positions point into it.
+            var stored = trigger
+            var parser = try Parser(trigger.sql)
+            if case .createTrigger(let reparsed) = try parser.parseStatement() { stored.when = reparsed.when; stored.body = reparsed.body }
+            catalogs[s].triggers[asciiLowercased(trigger.name)] = TriggerSchema(stored, tableSchemaName: catalogs[watched].schemaName)
 
         case let .createSchema(name, ifNotExists):
             if catalogs[s].schemas.contains(asciiLowercased(name)) {
@@ -153,12 +161,18 @@ extension Database {
             }
             undoLog.append(.catalog(before))
             let copy = table.copy(renamedTo: newName)
-            for index in copy.indexes where index.computed != nil {
+            copy.sql = try copy.sql.map { try TableText.renamingTable(table.name, to: newName, in: $0, own: true) }
+            for index in copy.indexes where !index.implicit {
                 index.sql = try index.sql.map { try Database.renamingIndexTable(table.name, to: newName, in: $0) }
             }
-            catalogs[s].tables[asciiLowercased(tableName)] = nil
-            catalogs[s].tables[asciiLowercased(newName)] = copy
+            catalogs[s].renameTable(table, to: copy)
             for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
+            // Foreign keys (its own too) follow the table to its new name.
+            try rewriteReferences(to: table.name, in: s, except: nil, clause: { clause in
+                var clause = clause
+                clause.table = newName
+                return clause
+            }, text: { try TableText.renamingTable(table.name, to: newName, in: $0, own: false) })
 
         case let .alterTableAddColumn(tableName, definition, _):
             let table = try alterableTable(tableName, in: s, viewMessage: "Cannot add a column to a view", position: nil)
@@ -178,8 +192,16 @@ extension Database {
                 }
             }
             let column = ColumnSchema(definition, strictType: strictType)
+            // The definition as written goes into the table's text, which must still read back.
+            let text = try table.sql.flatMap { sql in try definition.text.flatMap { try TableText.addingColumn($0, to: sql) } }
+            if let text {
+                do { var parser = try Parser(text); _ = try parser.parseStatement() } catch let e as SQLError {
+                    throw SQLError(.syntax, "error in table \(table.name) after add column: \(e.message)")
+                }
+            }
             if definition.generated != nil {
                 try addGeneratedColumn(column, to: table, compiler: compiler, ctx: ctx, before: before)
+                catalogs[s].table(tableName)?.sql = text
                 return QueryResult()
             }
             var fill = Value.null
@@ -191,6 +213,7 @@ extension Database {
             }
             undoLog.append(.catalog(before))
             let copy = table.copy(renamedTo: table.name, addingColumn: column, fill: fill)
+            copy.sql = text
             try recompileComputedIndexes(of: copy)
             // The new column's CHECK constraints hold for the rows written from now on.
             copy.checks += zip(definition.check, definition.checkText).map { (expression: $0, text: $1, name: String?.none) }
@@ -226,7 +249,7 @@ extension Database {
             return relationSchema(name, qualifier: nil) ?? Database.mainSchema
         }
         switch statement {
-        case let .createTable(_, schema, _, temporary, _, _, _, _, _, position),
+        case let .createTable(_, schema, _, temporary, _, _, _, _, _, position, _),
              let .createView(_, schema, _, _, _, temporary, _, position):
             if temporary {
                 if let schema, asciiLowercased(schema) != "temp" {
@@ -498,6 +521,7 @@ extension Database {
             definitions.append(d)
         }
         let table = try makeTable(name, schema: schema, columns: definitions, constraints: [], position: 0)
+        table.sql = TableText.createTableAsSelect(name, columns: definitions.map { ($0.name, $0.type?.name) })
         catalogs[s].tables[asciiLowercased(name)] = table
         var rowid: Int64 = 0
         for row in rows {

@@ -2,15 +2,14 @@
 
 extension Parser {
     mutating func parseCreate() throws -> Statement {
-        let createPosition = current.position
         try expectKeyword("CREATE")
         let temporary = consumeKeyword("TEMP") || consumeKeyword("TEMPORARY")
         let unique = consumeKeyword("UNIQUE")
         if consumeKeyword("TABLE") { return try parseCreateTable(temporary: temporary) }
         if consumeKeyword("INDEX") { return try parseCreateIndex(unique: unique) }
         if unique { throw unexpected(expecting: "INDEX") }
-        if consumeKeyword("VIEW") { return try parseCreateView(temporary: temporary, start: createPosition) }
-        if consumeKeyword("TRIGGER") { return try parseCreateTrigger(temporary: temporary, start: createPosition) }
+        if consumeKeyword("VIEW") { return try parseCreateView(temporary: temporary) }
+        if consumeKeyword("TRIGGER") { return try parseCreateTrigger(temporary: temporary) }
         if consumeKeyword("SCHEMA") {
             let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
             return .createSchema(name: try parseIdentifier("a schema name"), ifNotExists: ifNotExists)
@@ -23,6 +22,7 @@ extension Parser {
         let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
         let position = current.position
         let (schema, name) = try parseQualifiedName()
+        let nameStart = tokens[max(0, index - 1)].position
         if consumeKeyword("AS") {
             let select = try parseSelectWithOptionalWith()
             return .createTable(name: name, schema: schema, ifNotExists: ifNotExists, temporary: temporary, columns: [],
@@ -43,6 +43,7 @@ extension Parser {
         // Table options, comma-separated in any order: WITHOUT ROWID and STRICT.
         var withoutRowid = false
         var strict = false
+        let closeEnd = tokens[max(0, index - 1)].end
         if current.kind == .word {
             repeat {
                 if consumeKeyword("WITHOUT") {
@@ -58,9 +59,12 @@ extension Parser {
                 }
             } while consumeSymbol(",")
         }
+        // SQLite keeps `CREATE TABLE` and the text from the name (without its schema) to the `)`,
+        // or, after table options, to the `;` that ends the statement.
+        let end = withoutRowid || strict ? statementEnd : closeEnd
         return .createTable(name: name, schema: schema, ifNotExists: ifNotExists, temporary: temporary, columns: columns,
                             constraints: constraints, withoutRowid: withoutRowid, strict: strict, asSelect: nil,
-                            position: position)
+                            position: position, sql: "CREATE TABLE " + sourceText(nameStart..<end))
     }
 
     mutating func parseColumnDefinition() throws -> ColumnDefinition {
@@ -270,29 +274,37 @@ extension Parser {
     /// The text SQLite keeps for CREATE INDEX: `CREATE [UNIQUE] INDEX` then the statement as
     /// written from the index's name (without its schema) up to the `;` that ends it.
     private func indexText(unique: Bool, from nameStart: Int) -> String {
-        let end = current.kind == .end || (current.kind == .symbol && current.text == ";") ? current.position : tokens[max(0, index - 1)].end
-        return "CREATE \(unique ? "UNIQUE " : "")INDEX " + sourceText(nameStart..<end)
+        "CREATE \(unique ? "UNIQUE " : "")INDEX " + sourceText(nameStart..<statementEnd)
     }
 
-    private mutating func parseCreateView(temporary: Bool, start: Int) throws -> Statement {
+    /// Where the statement being parsed ends: the `;` (or the end of the text) after its last
+    /// token, so comments before it belong to the statement; else the end of its last token.
+    private var statementEnd: Int {
+        current.kind == .end || (current.kind == .symbol && current.text == ";") ? current.position : tokens[max(0, index - 1)].end
+    }
+
+    private mutating func parseCreateView(temporary: Bool) throws -> Statement {
         let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
         let position = current.position
         let (schema, name) = try parseQualifiedName()
+        let nameStart = tokens[max(0, index - 1)].position
         var columns: [String]?
         if isSymbol("(") { columns = try parseIdentifierList() }
         try expectKeyword("AS")
         let select = try parseSelectWithOptionalWith()
-        // SQLite keeps a TEMP object's text as CREATE VIEW and what follows its name.
-        let text = temporary ? "CREATE VIEW " + sourceText(position..<tokens[max(0, index - 1)].end)
-            : sourceText(start..<tokens[max(0, index - 1)].end)
+        // SQLite keeps `CREATE VIEW` and the text from the name (without its schema) to the `;`,
+        // less the spaces before it.
+        var text = "CREATE VIEW " + sourceText(nameStart..<statementEnd)
+        while let last = text.utf8.last, last == 32 || (last >= 9 && last <= 13) { text.removeLast() }
         return .createView(name: name, schema: schema, columns: columns, select: select, ifNotExists: ifNotExists,
                            temporary: temporary, sql: text, position: position)
     }
 
-    private mutating func parseCreateTrigger(temporary: Bool, start: Int) throws -> Statement {
+    private mutating func parseCreateTrigger(temporary: Bool) throws -> Statement {
         let ifNotExists = consumeKeywords("IF", "NOT", "EXISTS")
         let namePosition = current.position
         let (schema, name) = try parseQualifiedName()
+        let nameStart = tokens[max(0, index - 1)].position
         var timing = TriggerTiming.before
         if consumeKeyword("BEFORE") { timing = .before }
         else if consumeKeyword("AFTER") { timing = .after }
@@ -327,8 +339,8 @@ extension Parser {
         }
         try expectKeyword("END")
         if body.isEmpty { throw error("a trigger needs at least one statement") }
-        let text = temporary ? "CREATE TRIGGER " + sourceText(namePosition..<tokens[max(0, index - 1)].end)
-            : sourceText(start..<tokens[max(0, index - 1)].end)
+        // SQLite keeps `CREATE TRIGGER` and the text from the name (without its schema) to END.
+        let text = "CREATE TRIGGER " + sourceText(nameStart..<tokens[max(0, index - 1)].end)
         return .createTrigger(CreateTrigger(name: name, ifNotExists: ifNotExists, temporary: temporary, timing: timing,
                                             event: event, table: table, when: when, body: body, sql: text,
                                             schema: schema, tableSchema: tableSchema, namePosition: namePosition))
@@ -383,7 +395,13 @@ extension Parser {
         }
         if consumeKeyword("ADD") {
             _ = consumeKeyword("COLUMN")
-            return .alterTableAddColumn(table: table, column: try parseColumnDefinition(), schema: schema)
+            let start = current.position
+            var column = try parseColumnDefinition()
+            // As SQLite takes it: from the name to the end of the statement, less spaces.
+            var text = sourceText(start..<statementEnd)
+            while let last = text.utf8.last, last == 32 || (last >= 9 && last <= 13) { text.removeLast() }
+            column.text = text
+            return .alterTableAddColumn(table: table, column: column, schema: schema)
         }
         if consumeKeyword("DROP") {
             _ = consumeKeyword("COLUMN")

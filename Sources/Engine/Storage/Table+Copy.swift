@@ -13,6 +13,7 @@ extension Table {
         copy.checks = checks
         copy.foreignKeys = foreignKeys
         copy.tableConstraints = tableConstraints
+        copy.sql = sql
         copy.withoutRowid = withoutRowid
         copy.strict = strict
         copy.highestRowid = highestRowid

@@ -22,6 +22,8 @@ final class Table {
     var foreignKeys: [(columns: [Int], clause: ForeignKeyClause, name: String?)] = []
     /// The constraints as written, for the dump.
     var tableConstraints: [TableConstraint] = []
+    /// The CREATE TABLE text as SQLite keeps it in sqlite_master, edited by ALTER TABLE.
+    var sql: String?
     var withoutRowid = false
     /// STRICT: every column has one of six types and refuses values of another.
     var strict = false

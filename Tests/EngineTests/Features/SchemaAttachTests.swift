@@ -27,7 +27,7 @@ final class SchemaAttachTests: XCTestCase {
         try db.execute("CREATE TABLE t(a); INSERT INTO t VALUES (1); CREATE TEMP TABLE t(b); INSERT INTO t VALUES (2)")
         assertRows(db, "SELECT * FROM t", "2")
         assertRows(db, "SELECT * FROM main.t", "1")
-        assertRows(db, "SELECT name, sql FROM sqlite_temp_master", "t|CREATE TABLE t (\n  b\n)")
+        assertRows(db, "SELECT name, sql FROM sqlite_temp_master", "t|CREATE TABLE t(b)")
         assertRows(db, "SELECT count(*) FROM sqlite_master", "1")
         assertRows(db, "PRAGMA table_info(t)", "0|b||0||0")
         assertRows(db, "PRAGMA main.table_info(t)", "0|a||0||0")
