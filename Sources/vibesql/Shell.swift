@@ -125,7 +125,7 @@ final class Shell {
         .read FILE         Run the SQL and dot-commands in FILE
         .save [FILE]       Write the database as a SQL dump to FILE (default: the dump it was opened from)
         .schema [NAME]     Show the CREATE statements, of everything or of one table or view
-        .tables            List the tables and views
+        .tables [PATTERN]  List the tables and views (of every schema), or those whose name is LIKE PATTERN
         .timer on|off      Print each statement's wall and CPU (user, sys) time, as sqlite3 does
 
         """
@@ -139,10 +139,9 @@ final class Shell {
         case ".help":
             print(Shell.help, terminator: "")
         case ".tables":
-            let names = database.tableNames
-            if !names.isEmpty { print(names.joined(separator: "\n")) }
+            print(Database.shellColumns(database.shellTableNames(matching: argument)), terminator: "")
         case ".schema":
-            print(database.schemaSQL(for: argument), terminator: "")
+            print(database.shellSchema(for: argument), terminator: "")
         case ".dump":
             print(database.dump(), terminator: "")
         case ".print":

@@ -131,9 +131,47 @@ final class ShellTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try "CREATE TABLE t (a INTEGER NOT NULL);\nINSERT INTO t VALUES (7);\n".write(toFile: path, atomically: true, encoding: .utf8)
         let r = try run([], stdin: ".read \(path)\nSELECT a FROM t;\n.schema t\n.help\n.bogus\n")
-        XCTAssertTrue(r.stdout.hasPrefix("7\nCREATE TABLE t (\n  a INTEGER NOT NULL\n);\n.dump"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("7\nCREATE TABLE t (a INTEGER NOT NULL);\n.dump"), r.stdout)
         XCTAssertEqual(r.stderr, "Error: unknown command: .bogus. Type .help for the list.\n")
         XCTAssertEqual(r.status, 1)
+    }
+
+    /// `.tables` and `.schema` list every schema as sqlite3 3.40's shell does (its output for
+    /// the same script): `temp.` and `aux.` names, the stored text, a view's columns.
+    func testTablesAndSchemaListEverySchema() throws {
+        let script = """
+            create table z(a);
+            create trigger tr after insert on z begin select 1; end;
+            create table b(a integer primary key autoincrement, "x y");
+            create view "my view" as select a, "x y", a+1 from b;
+            create temp table tt(b);
+            attach ':memory:' as aux;
+            create table aux.x(c);
+            create index aux.xi on x(c);
+            .tables
+            .tables t%
+            .schema
+            .schema aux.x
+
+            """
+        let r = try run([], stdin: script)
+        XCTAssertEqual(r.stdout, """
+            aux.x    b        my view  temp.tt  z      
+            temp.tt
+            CREATE TABLE z(a);
+            CREATE TRIGGER tr after insert on z begin select 1; end;
+            CREATE TABLE b(a integer primary key autoincrement, "x y");
+            CREATE TABLE sqlite_sequence(name,seq);
+            CREATE VIEW "my view" as select a, "x y", a+1 from b
+            /* "my view"(a,"x y","a+1") */;
+            CREATE TABLE temp.tt(b);
+            CREATE TABLE aux.x(c);
+            CREATE INDEX aux.xi on x(c);
+            CREATE TABLE aux.x(c);
+            CREATE INDEX aux.xi on x(c);
+
+            """)
+        XCTAssertEqual(r.status, 0, r.stderr)
     }
 
     /// EXPLAIN QUERY PLAN prints as sqlite3's shell prints it, in every output mode; plain
