@@ -139,7 +139,8 @@ enum InsertSource {
 }
 
 struct UpsertClause {
-    var target: [String]?
+    /// The conflict target's indexed columns or expressions (Execution/UpsertTarget.swift).
+    var target: [OrderingTerm]?
     var targetWhere: Expression?
     /// nil: DO NOTHING.
     var assignments: [(columns: [String], value: Expression)]?

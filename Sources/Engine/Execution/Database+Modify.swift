@@ -68,8 +68,8 @@ extension Database {
                                     fromContext: ExecutionContext? = nil) throws -> CompiledChange {
         let table = try targetTable(statement.table, qualifier: statement.schema, fixed: compiler.fixedSchema,
                                     position: statement.position)
-        try checkIndexing(statement.indexing, of: table)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
+        try checkIndexing(statement.indexing, of: table, whereClause: statement.whereClause, scope: scope, compiler: compiler)
         // Each assigned column with its value; rowid, oid and _rowid_ name the INTEGER PRIMARY
         // KEY, else the hidden rowid (the slot after the columns).
         var targets: [(column: Int, value: Expression)] = []
@@ -137,11 +137,17 @@ extension Database {
     }
 
     /// INDEXED BY must name one of the table's indexes, as SQLite checks (the hint itself only
-    /// changes SQLite's plan, never the rows).
-    private func checkIndexing(_ indexing: TableIndexing, of table: Table) throws {
+    /// changes SQLite's plan, never the rows), and a partial one only for a WHERE that implies
+    /// the index's (else SQLite finds "no query solution").
+    private func checkIndexing(_ indexing: TableIndexing, of table: Table, whereClause: Expression?, scope: Scope,
+                               compiler: Compiler) throws {
         guard case .indexedBy(let name) = indexing else { return }
-        if !table.indexes.contains(where: { asciiLowercased($0.name) == asciiLowercased(name) }) {
+        guard let index = table.indexes.first(where: { asciiLowercased($0.name) == asciiLowercased(name) }) else {
             throw SQLError(.unknownTable, "no such index: \(name)")
+        }
+        if index.isPartial,
+           !compiler.partialIndexUsable(index, table: table, queryTerms: compiler.conjuncts(of: whereClause), scope: scope) {
+            throw SQLError(.misuse, "no query solution")
         }
     }
 
@@ -167,8 +173,8 @@ extension Database {
     private func compileTableDelete(_ statement: DeleteStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         let table = try targetTable(statement.table, qualifier: statement.schema, fixed: compiler.fixedSchema,
                                     position: statement.position)
-        try checkIndexing(statement.indexing, of: table)
         let scope = tableScope(table, alias: statement.alias, parent: parent)
+        try checkIndexing(statement.indexing, of: table, whereClause: statement.whereClause, scope: scope, compiler: compiler)
         let selectRowids = try compileRowSelector(table, whereClause: statement.whereClause, scope: scope, compiler: compiler)
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         let schema = schemaIndex(of: table)

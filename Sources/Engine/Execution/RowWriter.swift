@@ -21,6 +21,8 @@ final class RowWriter {
     let foreignKeys: ForeignKeyPlan?
     /// The statement's ON CONFLICT DO UPDATE clauses, compiled once, by their place in it.
     private var upsertUpdates: [Int: UpsertUpdate] = [:]
+    /// The constraint each ON CONFLICT clause names, by its place in the statement.
+    private var upsertTargets: [UpsertTarget] = []
 
     /// A compiled DO UPDATE: its WHERE and each assigned column's new value, over the
     /// conflicting row followed by the refused one (`excluded`).
@@ -45,6 +47,7 @@ final class RowWriter {
         generated = table.hasGeneratedColumns ? try GeneratedColumnEvaluator(table: table, compiler: compiler, scope: scope) : nil
         computedIndexes = table.indexes.filter { $0.computed != nil }
         foreignKeys = database.foreignKeyPlan(for: table)
+        upsertTargets = try upsert.map { try UpsertTarget($0, table: table) }
         try prepareUpserts(upsert)
     }
 
@@ -196,7 +199,7 @@ final class RowWriter {
             return try upsertUpdate(clause, conflicting: other, excluded: newRow, ctx: ctx)
         }
         while let (index, other) = table.uniqueConflict(values, rowid: rowid) {
-            if let clause = upsert.firstIndex(where: { matches($0, index) }) {
+            if let clause = upsert.indices.first(where: { matches($0, index) }) {
                 return try upsertUpdate(clause, conflicting: other, excluded: newRow, ctx: ctx)
             }
             guard try resolveUniqueConflict(index, other, conflict: conflict, ctx: ctx) else { return false }
@@ -232,23 +235,22 @@ final class RowWriter {
     /// The first ON CONFLICT clause (its place in the statement) with a target whose constraint
     /// the row collides with, and the row it collides with.
     private func upsertTargetConflict(_ values: Row, rowid: Int64, _ upsert: [UpsertClause]) -> (Int, Int64)? {
-        for (i, clause) in upsert.enumerated() where clause.target != nil {
-            if matches(clause, nil) {
-                if table.containsRowid(rowid) { return (i, rowid) }
-            } else if let index = table.indexes.first(where: { $0.unique && matches(clause, $0) }),
-                      let other = index.conflict(for: values) {
-                return (i, other)
+        for i in upsert.indices where i < upsertTargets.count {
+            switch upsertTargets[i] {
+            case .any: continue
+            case .rowid: if table.containsRowid(rowid) { return (i, rowid) }
+            case .index(let index):
+                // An index on expressions or a partial index reads the stored row, rowid included.
+                let stored = index.computed == nil ? values : values + [.integer(rowid)]
+                if let other = index.conflict(for: stored) { return (i, other) }
             }
         }
         return nil
     }
 
-    private func matches(_ clause: UpsertClause, _ index: TableIndex?) -> Bool {
-        guard let target = clause.target else { return true }
-        let columns = target.compactMap { table.columnIndex($0) }
-        // A partial index or one on expressions is no target a list of columns names.
-        if let index { return index.computed == nil && Set(columns) == Set(index.columns) }
-        return columns == table.rowidColumn.map { [$0] }
+    /// Whether clause `i` takes a conflict on `index` (nil: the rowid).
+    private func matches(_ i: Int, _ index: TableIndex?) -> Bool {
+        i < upsertTargets.count ? upsertTargets[i].takes(index) : true
     }
 
     /// ON CONFLICT DO UPDATE (the statement's clause number `clause`; DO NOTHING has none):

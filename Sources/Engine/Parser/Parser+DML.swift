@@ -37,8 +37,9 @@ extension Parser {
         while isKeyword("ON") && isKeyword("CONFLICT", at: 1) {
             advance(); advance()
             var upsert = UpsertClause()
-            if isSymbol("(") {
-                upsert.target = try parseIdentifierList()
+            if consumeSymbol("(") {
+                upsert.target = try parseOrderingTerms()
+                try expectSymbol(")")
                 if consumeKeyword("WHERE") { upsert.targetWhere = try parseExpression() }
             }
             try expectKeyword("DO")

@@ -63,6 +63,7 @@ extension Compiler {
                      order: IndexOrder? = nil) throws
         -> (produce: (ExecutionContext) throws -> [Row], stream: RowStream, ordered: Bool) {
         let whereTerms = try conjuncts(of: whereClause).map { try compileConjunct($0, in: scope) }
+        try checkIndexedBy(sources: sources, steps: steps, whereTerms: whereTerms, scope: scope)
         if sources.isEmpty {
             noteLoops(sources: [], steps: [], terms: [], scope: scope, orderedBy: nil)
             let tests = whereTerms.map(\.compiled.evaluate)
@@ -94,6 +95,23 @@ extension Compiler {
         noteLoops(sources: sources, steps: steps, terms: pool, scope: scope, orderedBy: nil)
         return ({ ctx in try join(ctx, nil) },
                 { ctx, consume in _ = try withoutActuallyEscaping(consume) { try join(ctx, $0) } }, false)
+    }
+
+    /// `INDEXED BY` a partial index: SQLite finds no plan ("no query solution") unless the
+    /// WHERE (or the inner join's ON) implies the index's WHERE, as it must to use the index.
+    private func checkIndexedBy(sources: [FromSource], steps: [JoinStep], whereTerms: [Conjunct], scope: Scope) throws {
+        for (n, source) in sources.enumerated() {
+            guard case .indexedBy(let name) = source.indexing, let table = source.table,
+                  let index = table.indexes.first(where: { asciiLowercased($0.name) == asciiLowercased(name) }),
+                  index.isPartial else { continue }
+            var terms = whereTerms
+            if let step = steps.first(where: { $0.source == n }), step.kind == .inner || step.kind == .cross {
+                terms += try (conjuncts(of: step.on) + step.implied).map { try compileConjunct($0, in: scope) }
+            }
+            if !partialIndexUsable(index, table: table, terms: terms, scope: source.narrowScope) {
+                throw error(.misuse, "no query solution")
+            }
+        }
     }
 
     /// The constant terms (no local source) decide once whether any row can qualify.

@@ -137,8 +137,11 @@ extension Compiler {
     /// `x IS NOT NULL` for an `x` some query term can only be true without (SQLite's
     /// whereUsablePartialIndex with sqlite3ExprImpliesExpr).
     func partialIndexUsable(_ index: TableIndex, table: Table, terms: [Conjunct], scope: Scope) -> Bool {
+        partialIndexUsable(index, table: table, queryTerms: terms.map(\.expression), scope: scope)
+    }
+
+    func partialIndexUsable(_ index: TableIndex, table: Table, queryTerms: [Expression], scope: Scope) -> Bool {
         guard let whereClause = index.computed?.whereClause else { return true }
-        let queryTerms = terms.map(\.expression)
         let queryShapes = Set(queryTerms.compactMap { queryShape($0, scope: scope) })
         for required in conjuncts(of: whereClause) {
             if let shape = ExpressionShape(required, column: table.shapeColumn), queryShapes.contains(shape) { continue }
