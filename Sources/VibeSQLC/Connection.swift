@@ -10,6 +10,9 @@ final class Connection {
     var errorMessage = CString("")
     var errorKind = CString("")
     var errorOffset: Int64 = -1
+    /// vibesql_text_as_bytes: rows in marshal format carry text as bytes, for a Python
+    /// `text_factory` other than `str`.
+    var textAsBytes = false
 
     init(database: Database) {
         self.database = database

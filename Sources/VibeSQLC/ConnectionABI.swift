@@ -29,8 +29,11 @@ public func vibesql_open(_ path: UnsafePointer<CChar>?, _ out: UnsafeMutablePoin
         guard let data = try? Data(contentsOf: url) else {
             return failure(Status.cantOpen, "unable to open the dump \(file)")
         }
+        guard let text = SQLText.source(fromBytes: [UInt8](data)) else {
+            return failure(Status.error, "\(file): the dump is not valid UTF-8")
+        }
         do {
-            database = try Database.load(dump: String(decoding: data, as: UTF8.self))
+            database = try Database.load(dump: text)
         } catch let error as SQLError {
             return failure(error.status, "\(file): \(error.message)")
         } catch {
@@ -139,7 +142,11 @@ public func vibesql_save(_ db: OpaquePointer?, _ path: UnsafePointer<CChar>?) ->
 public func vibesql_load(_ db: OpaquePointer?, _ dump: UnsafePointer<CChar>?, _ length: Int64) -> Int32 {
     guard let connection = object(db, as: Connection.self) else { return Status.misuse }
     return connection.guarded {
-        try connection.database.load(dump: string(dump, length))
+        let bytes = dump.map { UnsafeRawBufferPointer(start: $0, count: Int(max(length, 0))) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        guard let text = SQLText.source(fromBytes: [UInt8](bytes)) else {
+            throw InterfaceError(code: Status.error, message: "the dump is not valid UTF-8")
+        }
+        try connection.database.load(dump: text)
         return Status.ok
     }
 }
@@ -163,6 +170,13 @@ public func vibesql_complete(_ sql: UnsafePointer<CChar>?, _ length: Int64) -> I
 public func vibesql_set_readonly(_ db: OpaquePointer?, _ readOnly: Int32) -> Int32 {
     guard let connection = object(db, as: Connection.self) else { return Status.misuse }
     connection.database.isReadOnly = readOnly != 0
+    return Status.ok
+}
+
+@_cdecl("vibesql_text_as_bytes")
+public func vibesql_text_as_bytes(_ db: OpaquePointer?, _ asBytes: Int32) -> Int32 {
+    guard let connection = object(db, as: Connection.self) else { return Status.misuse }
+    connection.textAsBytes = asBytes != 0
     return Status.ok
 }
 

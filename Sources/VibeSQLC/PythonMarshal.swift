@@ -82,15 +82,47 @@ final class ByteWriter {
 // MARK: Writing rows
 
 extension ByteWriter {
-    /// Rows as a marshal list of tuples.
-    func writeRows(_ rows: ArraySlice<[Value]>) throws {
+    /// Rows as a marshal list of tuples. With `textAsBytes`, each text is a one-element tuple
+    /// of its bytes; without, a text that is not valid UTF-8 fails, naming its column, as
+    /// Python's sqlite3 fails to decode it.
+    func writeRows(_ rows: ArraySlice<[Value]>, textAsBytes: Bool = false,
+                   columnName: (Int) -> String = { String($0) }) throws {
         byte(MarshalCode.list)
         int32(Int32(rows.count))
         for row in rows {
             byte(MarshalCode.tuple)
             int32(Int32(row.count))
-            for value in row { try write(value) }
+            for (column, value) in row.enumerated() {
+                switch value {
+                case .text(var text) where textAsBytes:
+                    byte(MarshalCode.smallTuple)
+                    byte(1)
+                    try text.withUTF8 { try writeBytes(UnsafeRawBufferPointer($0)) }
+                case .invalidText(let text) where textAsBytes:
+                    byte(MarshalCode.smallTuple)
+                    byte(1)
+                    try text.withUnsafeBytes { try writeBytes($0) }
+                case .invalidText(let text):
+                    throw undecodable(text, column: columnName(column))
+                default:
+                    try write(value)
+                }
+            }
         }
+    }
+
+    /// Python's sqlite3 message for a text it cannot decode (the text shown with U+FFFD).
+    @inline(never)
+    private func undecodable(_ text: [UInt8], column: String) -> InterfaceError {
+        InterfaceError(code: Status.error,
+                       message: "Could not decode to UTF-8 column '\(column)' with text '\(String(decoding: text, as: UTF8.self))'")
+    }
+
+    /// A marshal bytes object.
+    private func writeBytes(_ source: UnsafeRawBufferPointer) throws {
+        byte(MarshalCode.bytes)
+        try writeLength(source.count)
+        bytes(source)
     }
 
     func write(_ value: Value) throws {
@@ -111,6 +143,8 @@ extension ByteWriter {
             byte(MarshalCode.unicode)
             try writeLength(text.utf8.count)
             text.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+        case .invalidText(let text):
+            throw undecodable(text, column: "?")
         case .blob(let blob):
             byte(MarshalCode.bytes)
             try writeLength(blob.count)
@@ -199,7 +233,14 @@ struct MarshalReader {
             defer { offset += 8 }
             let real = Double(bitPattern: UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             return real.isNaN ? .null : .real(real)
-        case MarshalCode.unicode, MarshalCode.interned, MarshalCode.ascii, MarshalCode.asciiInterned:
+        case MarshalCode.unicode, MarshalCode.interned:
+            // marshal writes a str's lone surrogates as bytes that are not UTF-8: refused, as
+            // Python's sqlite3 refuses to encode them.
+            guard let text = String(validating: try slice(Int(try int32())), as: UTF8.self) else {
+                throw InterfaceError(code: Status.encoding, message: "parameter \(parameter): surrogates not allowed")
+            }
+            return .text(text)
+        case MarshalCode.ascii, MarshalCode.asciiInterned:
             return .text(String(decoding: try slice(Int(try int32())), as: UTF8.self))
         case MarshalCode.shortAscii, MarshalCode.shortAsciiInterned:
             return .text(String(decoding: try slice(Int(try byte())), as: UTF8.self))

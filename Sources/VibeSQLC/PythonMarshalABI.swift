@@ -44,7 +44,7 @@ public func vibesql_run_pymarshal(
         try output.write(.integer(Int64(database.lastChanges)))
         try output.write(.integer(database.lastInsertRowid))
         try output.write(.integer(Int64(database.schemaVersion)))
-        try output.writeRows(batch)
+        try statement.writeRows(batch, into: output)
         guard let out, output.count <= Int(outCapacity) else { return Status.buffer }
         out.copyMemory(from: output.base, byteCount: output.count)
         return Status.ok
@@ -82,7 +82,7 @@ private func fetch(_ statement: Statement, _ maxRows: Int64,
                    _ rowsLength: UnsafeMutablePointer<Int64>?) throws -> Int32 {
     let (batch, more) = try statement.takeRows(limit: Int(clamping: max(0, maxRows)))
     statement.output.reset()
-    try statement.output.writeRows(batch)
+    try statement.writeRows(batch, into: statement.output)
     rows?.pointee = UnsafeRawPointer(statement.output.base)
     rowsLength?.pointee = Int64(statement.output.count)
     return more ? Status.row : Status.done
@@ -122,4 +122,14 @@ public func vibesql_executemany_pymarshal(
     changes?.pointee = total
     if status != Status.ok { failedSet?.pointee = Int64(max(current, 0)) }
     return status
+}
+
+extension Statement {
+    /// Rows into `output` as the connection asks for text (see vibesql_text_as_bytes).
+    func writeRows(_ rows: ArraySlice<[Value]>, into output: ByteWriter) throws {
+        try output.writeRows(rows, textAsBytes: connection.textAsBytes) { column in
+            let names = self.names()
+            return column < names.count ? String(cString: names[column].pointer) : String(column)
+        }
+    }
 }

@@ -84,7 +84,13 @@ public func vibesql_bind_double(_ stmt: OpaquePointer?, _ number: Int32, _ value
 @_cdecl("vibesql_bind_text")
 public func vibesql_bind_text(_ stmt: OpaquePointer?, _ number: Int32, _ text: UnsafePointer<CChar>?,
                               _ length: Int64) -> Int32 {
-    bind(stmt, number) { .text(string(text, length)) }
+    // The bytes as they came, valid UTF-8 or not (sqlite3_bind_text keeps them too).
+    bind(stmt, number) {
+        guard let text, length > 0 else { return .text("") }
+        return text.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+            Value.text(bytes: UnsafeBufferPointer(start: $0, count: Int(length)))
+        }
+    }
 }
 
 @_cdecl("vibesql_bind_blob")
@@ -148,7 +154,7 @@ public func vibesql_column_type(_ stmt: OpaquePointer?, _ column: Int32) -> Int3
     switch statement.value(column) {
     case .integer: return 1
     case .real: return 2
-    case .text: return 3
+    case .text, .invalidText: return 3
     case .blob: return 4
     case .null: return 5
     }
@@ -192,7 +198,7 @@ private func handOutBytes(_ stmt: OpaquePointer?, _ column: Int32,
     let copy: CString
     switch statement.value(column) {
     case .null: return nil
-    case .blob(let bytes): copy = CString.copying(bytes)
+    case .blob(let bytes), .invalidText(let bytes): copy = CString.copying(bytes)
     case let value:
         guard case .text(let text) = value.castToText() else { return nil }
         copy = CString(text)

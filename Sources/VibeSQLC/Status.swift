@@ -17,6 +17,8 @@ enum Status {
     static let done: Int32 = 101
     /// vibesql_run_pymarshal: the output did not fit the caller's buffer.
     static let buffer: Int32 = 102
+    /// A parameter's str holds lone surrogates, which UTF-8 cannot encode.
+    static let encoding: Int32 = 103
 }
 
 /// A failure of this interface itself (bad index, missing parameter, unsupported value), as

@@ -38,6 +38,7 @@ typedef struct vibesql_stmt vibesql_stmt;
 #define VIBESQL_ROW       100   /* vibesql_step: a row is ready */
 #define VIBESQL_DONE      101   /* vibesql_step: the statement has finished */
 #define VIBESQL_BUFFER    102   /* vibesql_run_pymarshal: the output is larger than the buffer */
+#define VIBESQL_ENCODING  103   /* a parameter's str holds lone surrogates (not UTF-8) */
 
 /* Value types (vibesql_column_type), as SQLite numbers them. */
 #define VIBESQL_INTEGER 1
@@ -77,6 +78,10 @@ int64_t vibesql_schema_version(vibesql_db *db);
 int vibesql_complete(const char *sql, int64_t sql_len);
 /* In read-only mode every statement that would change the database fails (VIBESQL_READONLY). */
 int vibesql_set_readonly(vibesql_db *db, int readonly);
+/* Rows in marshal format carry each text as a one-element tuple of its bytes (for a Python
+ * text_factory other than str). Otherwise a text that is not valid UTF-8 fails the call
+ * (VIBESQL_ERROR, "Could not decode to UTF-8 column ..."), as Python's sqlite3 fails. */
+int vibesql_text_as_bytes(vibesql_db *db, int as_bytes);
 
 /* Stops the statement running on db (from any thread): it fails with VIBESQL_INTERRUPT and its
  * changes are undone. When none runs, the next statement to start fails so. */

@@ -12,6 +12,9 @@ final class Shell {
     private(set) var errorCount = 0
     private var quitting = false
     private var buffer = ""
+    /// The statement's bytes as they came, kept once a line of it was not valid UTF-8 (`buffer`
+    /// then shows those bytes as U+FFFD); nil otherwise.
+    private var rawBuffer: [UInt8]?
     /// The input line where the statement in `buffer` starts, for error messages.
     private var bufferStartLine = 1
     private var lineNumber = 0
@@ -27,13 +30,20 @@ final class Shell {
 
     /// Reads stdin line by line, prompting when it is a terminal.
     func runStandardInput() {
+        var input = StandardInputLines()
         while !quitting {
             if interactive {
                 print(buffer.isEmpty ? "vibesql> " : "   ...> ", terminator: "")
                 fflush(nil)
             }
-            guard let line = readLine(strippingNewline: true) else { break }
-            feed(line)
+            guard let line = input.next() else { break }
+            if let text = String(validating: line, as: UTF8.self) {
+                feed(text)
+            } else {
+                // sqlite3's .dump writes text that is not UTF-8 raw inside its quotes: the
+                // statement keeps those bytes (see flush).
+                feed(String(decoding: line, as: UTF8.self), bytes: line)
+            }
         }
         if interactive && !quitting { print() }
         finish()
@@ -48,8 +58,9 @@ final class Shell {
         finish()
     }
 
-    /// One line of input: a dot-command when no statement is pending, else more SQL.
-    func feed(_ line: String) {
+    /// One line of input: a dot-command when no statement is pending, else more SQL. `bytes`
+    /// are the line as it came when it is not valid UTF-8 (`line` then shows U+FFFD).
+    func feed(_ line: String, bytes: [UInt8]? = nil) {
         lineNumber += 1
         if buffer.isEmpty {
             // Look at the first non-blank byte only: trimming every line of a large dump costs more
@@ -58,7 +69,10 @@ final class Shell {
             if first == UInt8(ascii: ".") { dotCommand(line.trimmingCharacters(in: .whitespaces)); return }
             bufferStartLine = lineNumber
         }
+        if bytes != nil && rawBuffer == nil { rawBuffer = Array(buffer.utf8) }
         buffer += line + "\n"
+        rawBuffer?.append(contentsOf: bytes ?? Array(line.utf8))
+        rawBuffer?.append(0x0A)
         if Database.isComplete(buffer) { flush() }
     }
 
@@ -66,18 +80,25 @@ final class Shell {
     func finish() {
         if !buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { flush() }
         buffer = ""
+        rawBuffer = nil
         fflush(nil)
     }
 
     private func flush() {
-        let sql = buffer
+        // A statement with bytes that are not UTF-8 inside its strings runs with those bytes.
+        let sql = rawBuffer.flatMap { SQLText.source(fromBytes: $0) } ?? buffer
         buffer = ""
+        rawBuffer = nil
         let formatter = ResultFormatter(format: format)
         let start = timer ? StatementTimer() : nil
         do {
             try database.executeEach(sql) { result in
-                let text = formatter.render(result)
-                if !text.isEmpty { print(text, terminator: "") }
+                // The bytes as they are: text that is not UTF-8 is printed raw, as sqlite3 does.
+                let bytes = formatter.renderBytes(result)
+                if !bytes.isEmpty {
+                    fflush(nil)
+                    FileHandle.standardOutput.write(Data(bytes))
+                }
             }
         } catch let error as SQLError {
             report(error)
@@ -166,7 +187,7 @@ final class Shell {
             guard let data = FileManager.default.contents(atPath: path) else { return reportMessage("cannot read \(path)") }
             // The file runs as its own input: its line numbers, its unfinished statement.
             let nested = Shell(database: database, format: format, interactive: interactive, dumpPath: dumpPath)
-            nested.run(script: String(decoding: data, as: UTF8.self))
+            nested.run(script: SQLText.source(fromBytes: [UInt8](data)) ?? String(decoding: data, as: UTF8.self))
             errorCount += nested.errorCount
             format = nested.format
             if nested.quitting { quitting = true }

@@ -11,6 +11,7 @@ final class ResultsDatabaseTests: XCTestCase {
             case .integer(let i): return String(i)
             case .real(let d): return String(format: "%.1f", d)
             case .text(let s): return s
+            case .invalidText(let b): return String(decoding: b, as: UTF8.self)
             case .blob: return "blob"
             }
         } }

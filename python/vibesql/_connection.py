@@ -38,6 +38,7 @@ class Connection:
         self._buffer = ctypes.create_string_buffer(_OUTPUT_BUFFER)
         self._buffer_size = _OUTPUT_BUFFER
         self.row_factory = None
+        self._text_factory = str
         handle, message = ctypes.c_void_p(), ctypes.c_void_p()
         load = self._path is not None and os.path.exists(self._path)
         status = lib.vibesql_open(os.fsencode(self._path) if load else None,
@@ -49,6 +50,18 @@ class Connection:
         self._handle = handle
         if read_only:
             lib.vibesql_set_readonly(handle, 1)
+
+    @property
+    def text_factory(self):
+        """What a TEXT value becomes, as in sqlite3: str (the default; text that is not valid
+        UTF-8 raises OperationalError), bytes, or any callable given the text's bytes."""
+        return self._text_factory
+
+    @text_factory.setter
+    def text_factory(self, factory):
+        self._check()
+        lib.vibesql_text_as_bytes(self._handle, 0 if factory is str else 1)
+        self._text_factory = factory
 
     # MARK: PEP 249
 

@@ -86,7 +86,11 @@ class Cursor:
                 self._release()
                 if status == _native.TYPE:
                     _parameters.check_types(parameters)
+                elif status == _native.ENCODING:
+                    _parameters.check_encoding(parameters)
                 raise connection._error(status)
+            if connection._text_factory is not str and rows:
+                rows = _parameters.texts_from_bytes(rows, connection._text_factory)
             self._rows, self._position, self._more = rows, 0, more
             self.rowcount = changes if statement.is_dml else -1
             self.lastrowid = rowid
@@ -138,6 +142,8 @@ class Cursor:
             statement.handle, data, len(data), ctypes.byref(changes), ctypes.byref(rowid), ctypes.byref(failed))
         if status == _native.TYPE and 0 <= failed.value < len(chunk):
             _parameters.check_types(chunk[failed.value])
+        if status == _native.ENCODING and 0 <= failed.value < len(chunk):
+            _parameters.check_encoding(chunk[failed.value])
         if status != _native.OK:
             raise connection._error(status)
         return changes.value
@@ -213,6 +219,8 @@ class Cursor:
                 self._release()
                 raise connection._error(status)
             self._rows = marshal.loads(ctypes.string_at(rows, rows_length.value))
+            if connection._text_factory is not str:
+                self._rows = _parameters.texts_from_bytes(self._rows, connection._text_factory)
             self._position = 0
             self._more = status == _native.ROW
             if not self._more:

@@ -18,6 +18,7 @@ TYPE = 26
 ROW = 100
 DONE = 101
 BUFFER = 102
+ENCODING = 103
 
 _c_int64_p = ctypes.POINTER(ctypes.c_int64)
 _c_void_pp = ctypes.POINTER(ctypes.c_void_p)
@@ -50,6 +51,7 @@ _signatures = {
     "vibesql_schema_version": (ctypes.c_int64, [ctypes.c_void_p]),
     "vibesql_complete": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_int64]),
     "vibesql_set_readonly": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int]),
+    "vibesql_text_as_bytes": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int]),
     "vibesql_interrupt": (ctypes.c_int, [ctypes.c_void_p]),
     "vibesql_exec": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64]),
     "vibesql_dump": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p), _c_int64_p]),

@@ -63,3 +63,18 @@ def _value(value, where):
 def check_types(parameters):
     """Raises the TypeError normalize() gives for a set the engine refused as unsupported."""
     normalize(parameters)
+
+
+def check_encoding(parameters):
+    """Raises the UnicodeEncodeError sqlite3 raises for a str the engine refused (one holding
+    lone surrogates, which UTF-8 cannot encode)."""
+    values = parameters.values() if isinstance(parameters, collections.abc.Mapping) else parameters
+    for value in values:
+        if isinstance(value, str):
+            value.encode("utf-8")
+
+
+def texts_from_bytes(rows, factory):
+    """Rows fetched with text as bytes (each text a one-element tuple of its bytes) with
+    every text made by the connection's text_factory, as sqlite3 makes it."""
+    return [tuple(factory(value[0]) if type(value) is tuple else value for value in row) for row in rows]

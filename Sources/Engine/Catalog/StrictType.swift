@@ -31,7 +31,7 @@ enum StrictType: String, Sendable {
     /// Whether a value (after the column's affinity) may be stored; NULL always may.
     func admits(_ value: Value) -> Bool {
         switch (self, value) {
-        case (.any, _), (_, .null), (.int, .integer), (.integer, .integer), (.real, .real), (.text, .text), (.blob, .blob):
+        case (.any, _), (_, .null), (.int, .integer), (.integer, .integer), (.real, .real), (.text, .text), (.text, .invalidText), (.blob, .blob):
             return true
         default:
             return false
@@ -45,7 +45,7 @@ enum StrictType: String, Sendable {
         switch value {
         case .integer: kind = "INT"
         case .real: kind = "REAL"
-        case .text: kind = "TEXT"
+        case .text, .invalidText: kind = "TEXT"
         case .blob: kind = "BLOB"
         case .null: kind = "NULL"
         }

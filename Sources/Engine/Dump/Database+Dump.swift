@@ -22,7 +22,7 @@ extension Database {
     /// A new database holding the dump stored in a file.
     public static func load(from url: URL) throws -> Database {
         let data = try Data(contentsOf: url)
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = SQLText.source(fromBytes: [UInt8](data)) else {
             throw SQLError(.dump, "\(url.path): the dump is not valid UTF-8")
         }
         return try Database.load(dump: text)

@@ -39,13 +39,16 @@ public enum SQLText {
         (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 
-    /// A value as a SQL literal expression that evaluates back to the same value.
+    /// A value as a SQL literal expression that evaluates back to the same value. Text that is
+    /// not valid UTF-8 is `CAST(X'..' AS TEXT)` of its bytes: sqlite3's `.dump` writes the bytes
+    /// raw inside quotes, which a reader of UTF-8 (a text editor, a Swift string) would change.
     public static func literal(_ value: Value) -> String {
         switch value {
         case .null: return "NULL"
         case .integer(let i): return String(i)
         case .real(let d): return real(d)
         case .text(let s): return text(s)
+        case .invalidText(let bytes): return "CAST(" + blob(bytes) + " AS TEXT)"
         case .blob(let bytes): return blob(bytes)
         }
     }

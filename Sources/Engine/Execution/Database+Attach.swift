@@ -71,7 +71,7 @@ extension Database {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            guard let decoded = String(data: data, encoding: .utf8) else {
+            guard let decoded = SQLText.source(fromBytes: [UInt8](data)) else {
                 throw SQLError(.runtime, "unable to open database \(file): not a UTF-8 SQL dump")
             }
             text = decoded

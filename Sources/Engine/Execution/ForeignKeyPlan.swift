@@ -183,9 +183,9 @@ final class ResolvedForeignKey {
         if alsoText {
             // Text sorts after every number and NULL: read the text entries only.
             index.forEachEntry(firstKeyIsBelow: { value in
-                switch value { case .text, .blob: return false; default: return true }
+                switch value { case .text, .invalidText, .blob: return false; default: return true }
             }) { entry in
-                guard case .text = entry.first else { return false }
+                guard entry.first.isText else { return false }
                 if let row = child.row(rowid: entry.rowid), names(row, key) { found.append(entry.rowid) }
                 return true
             }

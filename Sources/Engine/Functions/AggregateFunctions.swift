@@ -54,7 +54,7 @@ final class Sum: AggregateAccumulator {
         case .null: return nil
         case .integer, .real: return v
         case .text: return v.wellFormedNumber ?? .real(v.doubleValue)
-        case .blob: return .real(v.doubleValue)
+        case .invalidText, .blob: return .real(v.doubleValue)
         }
     }
 
@@ -136,20 +136,20 @@ final class GroupConcat: AggregateAccumulator {
     private var started = false
 
     override func step(_ arguments: [Value]) throws {
-        guard let v = arguments.first, let text = v.textForm else { return }
+        guard let v = arguments.first, !v.isNull else { return }
         if started {
             if arguments.count > 1 {
-                if let separator = arguments[1].textForm { bytes += separator.utf8 }
+                arguments[1].withTextBytes { bytes += $0 }
             } else {
                 bytes.append(UInt8(ascii: ","))
             }
         }
         started = true
-        bytes += text.utf8
+        v.withTextBytes { bytes += $0 }
         if bytes.count > CoreFunctions.maxLength { throw CoreFunctions.tooBig() }
     }
 
     override func finish() throws -> Value {
-        started ? .text(String(decoding: bytes, as: UTF8.self)) : .null
+        started ? .text(bytes: bytes) : .null
     }
 }

@@ -1,5 +1,7 @@
 // Core text functions: length, substr, trim, replace, instr, case mapping, like/glob, char,
 // unicode, soundex. They work on UTF-8 bytes; only ASCII letters change case, as in SQLite.
+// Text that is not valid UTF-8 goes through them as bytes too, characters counted as sqlite3
+// counts them (a byte from 0xC0 up starts one and takes the continuation bytes after it).
 
 extension CoreFunctions {
     static let text: [ScalarFunction] = [
@@ -20,17 +22,23 @@ extension CoreFunctions {
         ScalarFunction("instr", arity: 2) { a in instr(a[0], a[1]) },
         ScalarFunction("unicode", arity: 1) { a in
             // Read as a C string, as sqlite3 does: a text that starts with NUL has no first character.
-            guard let s = a[0].textForm, let scalar = s.unicodeScalars.first, scalar.value != 0 else { return .null }
-            return .integer(Int64(scalar.value))
+            let code = a[0].withTextBytes { z -> UInt32 in
+                var k = 0
+                return z.isEmpty ? 0 : readUTF8CodePoint(z, &k)
+            }
+            guard let code, code != 0 else { return .null }
+            return .integer(Int64(code))
         },
         ScalarFunction("char", arity: -1) { a in
-            var scalars = String.UnicodeScalarView()
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(a.count)
             for v in a {
                 let x = v.int64Value
-                let code = x < 0 || x > 0x10FFFF ? 0xFFFD : UInt32(x)
-                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                // sqlite3's charFunc: out of range is U+FFFD; a surrogate is encoded as it is
+                // (three bytes that are not valid UTF-8, kept as such).
+                appendUTF8(x < 0 || x > 0x10FFFF ? 0xFFFD : UInt32(x), to: &bytes)
             }
-            return .text(String(scalars))
+            return .text(bytes: bytes)
         },
         ScalarFunction("like", arity: 2) { a in try like(a[0], a[1], nil, hasEscape: false) },
         ScalarFunction("like", arity: 3) { a in try like(a[0], a[1], a[2], hasEscape: true) },
@@ -52,11 +60,23 @@ extension CoreFunctions {
                 if b & 0xC0 != 0x80 { n += 1 }
             }
             return .integer(n)
+        case .invalidText(let bytes):
+            // sqlite3's count: a stray continuation byte is a character of its own.
+            var n: Int64 = 0, k = 0
+            while k < bytes.count && bytes[k] != 0 {
+                skipUTF8Character(bytes, &k)
+                n += 1
+            }
+            return .integer(n)
         }
     }
 
     /// lower()/upper(): maps ASCII bytes only, so other UTF-8 bytes pass through unchanged.
     static func mapASCII(_ v: Value, _ map: (UInt8) -> UInt8) -> Value {
+        if v.holdsBytes {
+            // Mapping ASCII bytes keeps the other bytes, valid UTF-8 or not, as they are.
+            return v.withTextBytes { bytes in .text(bytes: bytes.map(map)) } ?? .null
+        }
         guard let s = v.textForm else { return .null }
         return withUTF8Bytes(s) { bytes -> Value in
             // Most text is already in the wanted case: return it without copying.
@@ -70,46 +90,61 @@ extension CoreFunctions {
     /// trim/ltrim/rtrim: removes any of the characters of `set` (a space by default) from the
     /// chosen ends.
     static func trim(_ v: Value, _ set: Value?, left: Bool, right: Bool) -> Value {
-        guard let s = v.textForm else { return .null }
+        if v.isNull { return .null }
         var characters: [[UInt8]] = [[0x20]]
         if let set {
-            guard let chars = set.textForm else { return .null }
-            characters = chars.unicodeScalars.map { Array(String($0).utf8) }
+            // The set's characters as sqlite3 splits them (a lead byte and its continuations).
+            guard let chars = set.textBytes else { return .null }
+            characters = []
+            var k = 0
+            while k < chars.count {
+                let start = k
+                skipUTF8Character(chars, &k)
+                characters.append(Array(chars[start..<k]))
+            }
         }
-        if characters.isEmpty { return .text(s) }
-        return withUTF8Bytes(s) { z -> Value in
-            var start = 0, end = z.count
-            func matches(at k: Int, _ c: [UInt8]) -> Bool {
-                guard k >= start, k + c.count <= end else { return false }
-                for (j, b) in c.enumerated() where z[k + j] != b { return false }
-                return true
-            }
-            if left {
-                while start < end, let c = characters.first(where: { matches(at: start, $0) }) {
-                    start += c.count
-                }
-            }
-            if right {
-                while start < end, let c = characters.first(where: { matches(at: end - $0.count, $0) }) {
-                    end -= c.count
-                }
-            }
-            if start == 0 && end == z.count { return .text(s) }
-            return .text(String(decoding: UnsafeBufferPointer(rebasing: z[start..<end]), as: UTF8.self))
+        return v.withTextBytes { z -> Value in
+            let kept = characters.isEmpty ? nil : trimmedRange(z, characters, left: left, right: right)
+            // Text with nothing trimmed comes back as it is, not copied.
+            if kept == nil, case .text = v { return v }
+            return .text(bytes: UnsafeBufferPointer(rebasing: z[kept ?? 0..<z.count]))
+        } ?? .null
+    }
+
+    /// The bytes left once the characters of `characters` are trimmed from the chosen ends;
+    /// nil when nothing is trimmed.
+    private static func trimmedRange(_ z: UnsafeBufferPointer<UInt8>, _ characters: [[UInt8]],
+                                     left: Bool, right: Bool) -> Range<Int>? {
+        var start = 0, end = z.count
+        func matches(at k: Int, _ c: [UInt8]) -> Bool {
+            guard k >= start, k + c.count <= end else { return false }
+            for (j, b) in c.enumerated() where z[k + j] != b { return false }
+            return true
         }
+        if left {
+            while start < end, let c = characters.first(where: { matches(at: start, $0) }) {
+                start += c.count
+            }
+        }
+        if right {
+            while start < end, let c = characters.first(where: { matches(at: end - $0.count, $0) }) {
+                end -= c.count
+            }
+        }
+        if start == 0 && end == z.count { return nil }
+        return start..<end
     }
 
     /// replace(x, from, to): a `from` that is empty as a C string (nothing, or a NUL first)
     /// gives back x itself, before `to` is looked at; a blob comes back as text, since sqlite3
     /// has read it as text in place by then.
     static func replace(_ x: Value, _ from: Value, _ to: Value) throws -> Value {
-        guard let s = x.textForm, let pattern = from.textForm else { return .null }
-        if pattern.utf8.first ?? 0 == 0 {
-            if case .blob = x { return .text(s) }
+        guard let source = x.textBytes, let needle = from.textBytes else { return .null }
+        if needle.first ?? 0 == 0 {
+            if case .blob(let b) = x { return .text(bytes: b) }
             return x
         }
-        guard let replacement = to.textForm else { return .null }
-        let source = Array(s.utf8), needle = Array(pattern.utf8), with = Array(replacement.utf8)
+        guard let with = to.textBytes else { return .null }
         var out: [UInt8] = []
         out.reserveCapacity(source.count)
         var k = 0
@@ -126,7 +161,7 @@ extension CoreFunctions {
             }
         }
         if out.count > maxLength { throw tooBig() }
-        return .text(String(decoding: out, as: UTF8.self))
+        return .text(bytes: out)
     }
 
     /// substr(x, start [, length]): 1-based, negative start counts from the end, negative
@@ -150,8 +185,7 @@ extension CoreFunctions {
             if b.isEmpty { return .null }
             return b.withUnsafeBufferPointer { substr(bytes: $0, isBlob: true, p1, p2, negativeLength: negativeLength) }
         }
-        var text = x.textForm ?? ""
-        return text.withUTF8 { substr(bytes: $0, isBlob: false, p1, p2, negativeLength: negativeLength) }
+        return x.withTextBytes { substr(bytes: $0, isBlob: false, p1, p2, negativeLength: negativeLength) } ?? .null
     }
 
     private static func substr(bytes: UnsafeBufferPointer<UInt8>, isBlob: Bool, _ p1: Int64, _ p2: Int64,
@@ -163,7 +197,8 @@ extension CoreFunctions {
         if isBlob {
             len = Int64(bytes.count)
         } else if p1 < 0 {
-            for k in 0..<textEnd where bytes[k] & 0xC0 != 0x80 { len += 1 }
+            var k = 0
+            while k < textEnd { skipUTF8Character(bytes, &k, end: textEnd); len += 1 }
         }
         if p1 < 0 {
             p1 += len
@@ -187,14 +222,10 @@ extension CoreFunctions {
             return .blob(Array(bytes[Int(p1)..<Int(p1 + p2)]))
         }
         var start = 0
-        func skipCharacter(_ k: inout Int) {
-            k += 1
-            while k < textEnd && bytes[k] & 0xC0 == 0x80 { k += 1 }
-        }
-        while start < textEnd && p1 > 0 { skipCharacter(&start); p1 -= 1 }
+        while start < textEnd && p1 > 0 { skipUTF8Character(bytes, &start, end: textEnd); p1 -= 1 }
         var end = start
-        while end < textEnd && p2 > 0 { skipCharacter(&end); p2 -= 1 }
-        return .text(String(decoding: bytes[start..<end], as: UTF8.self))
+        while end < textEnd && p2 > 0 { skipUTF8Character(bytes, &end, end: textEnd); p2 -= 1 }
+        return .text(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// instr(haystack, needle): 1-based position of the first match, 0 when absent; bytes when
@@ -205,8 +236,7 @@ extension CoreFunctions {
             return hb.withUnsafeBufferPointer { h in nb.withUnsafeBufferPointer { n in instr(h, n, isText: false) } }
         }
         // Read in place, as substr does.
-        var h = haystack.textForm ?? "", n = needle.textForm ?? ""
-        return h.withUTF8 { h in n.withUTF8 { n in instr(h, n, isText: true) } }
+        return haystack.withTextBytes { h in needle.withTextBytes { n in instr(h, n, isText: true) } ?? .null } ?? .null
     }
 
     private static func instr(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>, isText: Bool) -> Value {
@@ -223,8 +253,8 @@ extension CoreFunctions {
     }
 
     @inline(never)
-    static func checkPatternLength(_ pattern: String) throws {
-        if pattern.utf8.count > maxPatternLength {
+    static func checkPatternLength(_ pattern: UnsafeBufferPointer<UInt8>) throws {
+        if pattern.count > maxPatternLength {
             throw SQLError(.runtime, "LIKE or GLOB pattern too complex")
         }
     }
@@ -238,25 +268,38 @@ extension CoreFunctions {
         if case .blob = textValue { return .integer(0) }
         var escape: UInt32? = nil
         if hasEscape {
-            guard let e = escapeValue?.textForm else { return .null }
-            var scalars = e.unicodeScalars.makeIterator()
-            guard let first = scalars.next(), scalars.next() == nil else {
+            // One character as sqlite3 counts them, read as its code point.
+            guard let e = escapeValue?.textBytes else { return .null }
+            var k = 0
+            if !e.isEmpty { skipUTF8Character(e, &k) }
+            guard !e.isEmpty, k == e.count else {
                 throw SQLError(.runtime, "ESCAPE expression must be a single character")
             }
-            escape = first.value
+            k = 0
+            escape = e.withUnsafeBufferPointer { readUTF8CodePoint($0, &k) }
         }
-        guard let pattern = patternValue.textForm, let text = textValue.textForm else { return .null }
-        try checkPatternLength(pattern)
-        return .integer(likeMatches(pattern, text, escapeCodePoint: escape, caseSensitive: caseSensitive) ? 1 : 0)
+        let matched = try patternValue.withTextBytes { pattern in
+            try textValue.withTextBytes { text -> Bool in
+                try checkPatternLength(pattern)
+                return likeMatches(pattern, text, escapeCodePoint: escape, caseSensitive: caseSensitive)
+            }
+        }
+        guard let matched = matched ?? nil else { return .null }
+        return .integer(matched ? 1 : 0)
     }
 
     /// glob(): like LIKE, a blob on either side never matches.
     static func glob(_ patternValue: Value, _ textValue: Value) throws -> Value {
         if case .blob = patternValue { return .integer(0) }
         if case .blob = textValue { return .integer(0) }
-        guard let pattern = patternValue.textForm, let string = textValue.textForm else { return .null }
-        try checkPatternLength(pattern)
-        return .integer(sqlGlob(pattern, string) ? 1 : 0)
+        let matched = try patternValue.withTextBytes { pattern in
+            try textValue.withTextBytes { text -> Bool in
+                try checkPatternLength(pattern)
+                return sqlGlob(pattern, text)
+            }
+        }
+        guard let matched = matched ?? nil else { return .null }
+        return .integer(matched ? 1 : 0)
     }
 
     /// soundex(): the four-character Soundex code, "?000" when there are no ASCII letters.
@@ -268,7 +311,7 @@ extension CoreFunctions {
             let b = c & 0x7F
             return isASCIILetter(b) ? letterCodes[Int(asciiUpper(b) - 0x41)] : 0
         }
-        let bytes = Array((v.textForm ?? "").utf8)
+        let bytes = v.textBytes ?? []
         let end = bytes.firstIndex(of: 0) ?? bytes.count
         var i = 0
         while i < end && !isASCIILetter(bytes[i]) { i += 1 }

@@ -42,7 +42,7 @@ enum CoreFunctions {
         ScalarFunction("zeroblob", arity: 1) { a in
             .blob([UInt8](repeating: 0, count: Int(try blobLength(a[0]))))
         },
-        ScalarFunction("quote", arity: 1) { a in .text(try quote(a[0])) },
+        ScalarFunction("quote", arity: 1) { a in try quote(a[0]) },
         ScalarFunction("hex", arity: 1) { a in .text(try hex(a[0])) },
         ScalarFunction("printf", arity: -1) { a in printf(a) },
         ScalarFunction("format", arity: -1) { a in printf(a) },
@@ -120,8 +120,8 @@ enum CoreFunctions {
     }
 
     static func printf(_ a: [Value]) -> Value {
-        guard let format = a.first?.textForm else { return .null }
-        return sqlPrintf(format, a.dropFirst()).map(Value.text) ?? .null
+        guard let format = a.first?.textBytes else { return .null }
+        return sqlPrintf(format, a.dropFirst()).map { Value.text(bytes: $0) } ?? .null
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
@@ -142,6 +142,9 @@ enum CoreFunctions {
             try Limits.checkLength(2 * b.count)
             out.reserveCapacity(b.count * 2)
             hexBytes(b, into: &out)
+        case .invalidText(let b):
+            try Limits.checkLength(2 * b.count)
+            hexBytes(b, into: &out)
         default:
             let text = v.textForm ?? ""
             try Limits.checkLength(2 * text.utf8.count)
@@ -151,39 +154,45 @@ enum CoreFunctions {
     }
 
     /// quote(): the value as an SQL literal. A real that "%!.15g" does not round-trip is
-    /// written with 20 digits, as sqlite3 does.
-    static func quote(_ v: Value) throws -> String {
+    /// written with 20 digits, as sqlite3 does. Text that is not valid UTF-8 is quoted as its
+    /// bytes, as sqlite3 quotes it.
+    static func quote(_ v: Value) throws -> Value {
         switch v {
-        case .null: return "NULL"
-        case .integer(let i): return String(i)
+        case .null: return .text("NULL")
+        case .integer(let i): return .text(String(i))
         case .real(let d):
             let short = formatRealBytes(d, RealFormatOptions(style: .general, precision: 15, alternateForm2: true))
             if short.withUnsafeBufferPointer({ parseReal($0).value }) == d {
-                return String(decoding: short, as: UTF8.self)
+                return .text(String(decoding: short, as: UTF8.self))
             }
             let long = formatRealBytes(d, RealFormatOptions(style: .exponent, precision: 20, alternateForm2: true))
-            return String(decoding: long, as: UTF8.self)
-        case .text(let s):
-            // sqlite3 quotes the text as a C string: it ends at a NUL.
-            let text = s.utf8.prefix(while: { $0 != 0 })
-            // Each ' doubles: the length is known before anything is built.
-            var quotes = 0
-            for b in text where b == UInt8(ascii: "'") { quotes += 1 }
-            try Limits.checkLength(text.count + quotes + 2)
-            var out: [UInt8] = [UInt8(ascii: "'")]
-            out.reserveCapacity(text.count + quotes + 2)
-            for b in text {
-                out.append(b)
-                if b == UInt8(ascii: "'") { out.append(b) }
-            }
-            out.append(UInt8(ascii: "'"))
-            return String(decoding: out, as: UTF8.self)
+            return .text(String(decoding: long, as: UTF8.self))
+        case .text(let s): return .text(String(decoding: try quotedText(s.utf8), as: UTF8.self))
+        case .invalidText(let b): return .text(bytes: try quotedText(b))
         case .blob(let b):
             try Limits.checkLength(2 * b.count + 3)
             var out: [UInt8] = [UInt8(ascii: "X"), UInt8(ascii: "'")]
             hexBytes(b, into: &out)
             out.append(UInt8(ascii: "'"))
-            return String(decoding: out, as: UTF8.self)
+            return .text(String(decoding: out, as: UTF8.self))
         }
+    }
+
+    /// A text's bytes in single quotes, quotes doubled.
+    private static func quotedText<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws -> [UInt8] {
+        // sqlite3 quotes the text as a C string: it ends at a NUL.
+        let text = bytes.prefix(while: { $0 != 0 })
+        // Each ' doubles: the length is known before anything is built.
+        var quotes = 0
+        for b in text where b == UInt8(ascii: "'") { quotes += 1 }
+        try Limits.checkLength(text.count + quotes + 2)
+        var out: [UInt8] = [UInt8(ascii: "'")]
+        out.reserveCapacity(text.count + quotes + 2)
+        for b in text {
+            out.append(b)
+            if b == UInt8(ascii: "'") { out.append(b) }
+        }
+        out.append(UInt8(ascii: "'"))
+        return out
     }
 }

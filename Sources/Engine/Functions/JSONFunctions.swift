@@ -151,6 +151,9 @@ enum JSONFunctions {
                 break
             }
             return .string(escaped: JSONText.escape(s))
+        case .invalidText:
+            // The JSON functions work on Swift strings: bytes that are not UTF-8 read as U+FFFD.
+            return try node(.text(v.textForm ?? ""), kind)
         case .blob:
             throw SQLError(.runtime, "JSON cannot hold BLOB values")
         }

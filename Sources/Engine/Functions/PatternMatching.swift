@@ -27,16 +27,7 @@ private struct ByteCursor {
     /// sqlite3Utf8Read: the next code point, 0 at the end.
     @inline(__always) mutating func read() -> UInt32 {
         guard index < bytes.count else { return 0 }
-        var c = UInt32(bytes[index])
-        index += 1
-        if c >= 0xC0 {
-            c = c >= 0xF0 ? c & 0x07 : (c >= 0xE0 ? c & 0x0F : c & 0x1F)
-            while index < bytes.count && bytes[index] & 0xC0 == 0x80 {
-                c = (c << 6) + UInt32(bytes[index] & 0x3F)
-                index += 1
-            }
-        }
-        return c
+        return readUTF8CodePoint(bytes, &index)
     }
 
     @inline(__always) mutating func skipCharacter() {
@@ -139,32 +130,27 @@ private func patternCompare(_ pattern: ByteCursor, _ string: ByteCursor, _ rules
 
 /// Matches `text` against a LIKE `pattern` (ASCII case-insensitive) with an optional escape
 /// code point; an escape equal to "%" or "_" turns that wildcard off, as in SQLite.
-func likeMatches(_ pattern: String, _ text: String, escapeCodePoint: UInt32?, caseSensitive: Bool = false) -> Bool {
+func likeMatches(_ pattern: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>,
+                 escapeCodePoint: UInt32?, caseSensitive: Bool = false) -> Bool {
     var rules = PatternRules.like
     rules.noCase = !caseSensitive
     if let e = escapeCodePoint {
         if e == rules.matchAll { rules.matchAll = 0 }
         if e == rules.matchOne { rules.matchOne = 0 }
     }
-    return withUTF8Bytes(pattern) { p in
-        withUTF8Bytes(text) { s in
-            patternCompare(ByteCursor(bytes: p, index: 0), ByteCursor(bytes: s, index: 0),
-                           rules, escapeCodePoint ?? 0) == .match
-        }
-    }
+    return patternCompare(ByteCursor(bytes: pattern, index: 0), ByteCursor(bytes: text, index: 0),
+                          rules, escapeCodePoint ?? 0) == .match
 }
 
-/// `text LIKE pattern [ESCAPE escape]`: case-insensitive for ASCII letters only.
-func sqlLike(_ pattern: String, _ text: String, escape: UInt8?) -> Bool {
-    likeMatches(pattern, text, escapeCodePoint: escape.map(UInt32.init))
+/// likeMatches over the UTF-8 of two strings.
+func likeMatches(_ pattern: String, _ text: String, escapeCodePoint: UInt32?, caseSensitive: Bool = false) -> Bool {
+    withUTF8Bytes(pattern) { p in
+        withUTF8Bytes(text) { s in likeMatches(p, s, escapeCodePoint: escapeCodePoint, caseSensitive: caseSensitive) }
+    }
 }
 
 /// `text GLOB pattern`: case-sensitive, with "*", "?" and "[...]" sets.
-func sqlGlob(_ pattern: String, _ text: String) -> Bool {
-    withUTF8Bytes(pattern) { p in
-        withUTF8Bytes(text) { s in
-            patternCompare(ByteCursor(bytes: p, index: 0), ByteCursor(bytes: s, index: 0),
-                           .glob, PatternRules.glob.matchSet) == .match
-        }
-    }
+func sqlGlob(_ pattern: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    patternCompare(ByteCursor(bytes: pattern, index: 0), ByteCursor(bytes: text, index: 0),
+                   .glob, PatternRules.glob.matchSet) == .match
 }

@@ -19,7 +19,7 @@ private struct PrintfArguments {
     mutating func int64() -> Int64 { take().int64Value }
     mutating func double() -> Double { take().doubleValue }
     /// The argument as text; nil for NULL or a missing argument.
-    mutating func text() -> [UInt8]? { take().textForm.map { Array($0.utf8) } }
+    mutating func text() -> [UInt8]? { take().textBytes }
 }
 
 /// What a conversion letter does (SQLite's fmtinfo table).
@@ -58,9 +58,10 @@ private enum Conversion {
 
 /// printf(format, args...) as SQLite's printf() SQL function computes it; nil (SQL NULL) when
 /// nothing at all was written, as for printf('') or a format that starts with a bad conversion.
-func sqlPrintf(_ format: String, _ arguments: ArraySlice<Value>) -> String? {
+/// Bytes, as sqlite3 writes them: "%.1s" of 'é' is its first byte alone.
+func sqlPrintf(_ format: [UInt8], _ arguments: ArraySlice<Value>) -> [UInt8]? {
     var args = PrintfArguments(values: arguments, next: arguments.startIndex)
-    let fmt = Array(format.utf8.prefix(while: { $0 != 0 }))  // a C string: it ends at a NUL
+    let fmt = Array(format.prefix(while: { $0 != 0 }))  // a C string: it ends at a NUL
     var out: [UInt8] = []
     out.reserveCapacity(fmt.count + 16)
     var wrote = false   // SQLite's accumulator stays NULL until its first append
@@ -213,7 +214,7 @@ func sqlPrintf(_ format: String, _ arguments: ArraySlice<Value>) -> String? {
             out += body
         }
     }
-    return wrote ? String(decoding: out, as: UTF8.self) : nil
+    return wrote ? out : nil
 }
 
 extension Conversion {

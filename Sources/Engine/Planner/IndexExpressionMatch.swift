@@ -33,6 +33,7 @@ struct ExpressionShape: Hashable {
             case .integer(let i): out += "I\(i)"
             case .real(let d): out += "R\(d.bitPattern)"
             case .text(let s): out += "T\(s.utf8.count):\(s)"
+            case .invalidText(let b): out += "X\(b.count):" + b.map { String($0) }.joined(separator: ".")
             case .blob(let b): out += "B\(b.count):" + b.map { String($0) }.joined(separator: ".")
             }
         case let .column(table, name, _):

@@ -63,6 +63,9 @@ struct IndexKeySort {
                 case .text(let s):
                     column.kinds.append(.text); column.numbers.append(0); column.integersOnly = false
                     column.bytes.append(contentsOf: s.utf8)
+                case .invalidText(let b):
+                    column.kinds.append(.text); column.numbers.append(0); column.integersOnly = false
+                    column.bytes.append(contentsOf: b)
                 case .blob(let b):
                     column.kinds.append(.blob); column.numbers.append(0); column.integersOnly = false
                     column.bytes.append(contentsOf: b)

@@ -211,7 +211,8 @@ final class Table {
 }
 
 
-/// The same stored value: equal, and texts equal byte for byte (an index orders their bytes).
+/// The same stored value: equal, and texts equal byte for byte (an index orders their bytes;
+/// text that is not valid UTF-8 compares by its bytes in `==`).
 private func sameValue(_ a: Value, _ b: Value) -> Bool {
     if case .text(let x) = a, case .text(let y) = b { return x.utf8.elementsEqual(y.utf8) }
     return a == b

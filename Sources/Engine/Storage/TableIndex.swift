@@ -141,7 +141,7 @@ final class TableIndex {
         for i in columns.indices {
             let v = keyValue(i, of: row)
             if v.isNull { return nil }  // NULLs never collide
-            if collations[i] == .nocase, case .text(let s) = v { key.append(.text(asciiLowercased(s))) } else { key.append(v) }
+            key.append(collations[i] == .nocase ? v.collationKey(.nocase) : v)
         }
         return key
     }

@@ -7,7 +7,7 @@ extension Value {
         case .null: return nil
         case .integer(let i): return i != 0
         case .real(let d): return d != 0
-        case .text, .blob:
+        case .text, .invalidText, .blob:
             switch numericValue {
             case .integer(let i): return i != 0
             case .real(let d): return d != 0
@@ -114,9 +114,28 @@ extension Value {
     }
 
     static func concat(_ a: Value, _ b: Value) throws -> Value {
+        if a.holdsBytes || b.holdsBytes { return try concatBytes(a, b) }
         guard let x = a.textForm, let y = b.textForm else { return .null }
         try Limits.checkLength(x.utf8.count + y.utf8.count)
         return .text(x + y)
+    }
+
+    /// True for a blob or text that is not valid UTF-8: its text form is bytes a String can't hold.
+    @inline(__always) var holdsBytes: Bool {
+        switch self {
+        case .blob, .invalidText: return true
+        default: return false
+        }
+    }
+
+    /// `||` with a blob or invalid text on either side: the bytes joined, as SQLite joins them
+    /// (x'c3' || x'a9' is 'é'; x'ff' || 'a' keeps its 0xFF).
+    @inline(never)
+    private static func concatBytes(_ a: Value, _ b: Value) throws -> Value {
+        guard var out = a.textBytes, let y = b.textBytes else { return .null }
+        try Limits.checkLength(out.count + y.count)
+        out += y
+        return .text(bytes: out)
     }
 
     /// Bitwise operators work on 64-bit integers; NULL in, NULL out.

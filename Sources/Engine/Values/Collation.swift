@@ -100,6 +100,7 @@ extension Value {
     /// The value as equality under `collation` sees it, for hashing: NOCASE folds ASCII case,
     /// RTRIM drops trailing spaces. Equal keys mean the values compare equal.
     func collationKey(_ collation: Collation) -> Value {
+        if case .invalidText(let bytes) = self { return Value.invalidTextKey(bytes, collation) }
         guard case .text(let s) = self else { return self }
         switch collation {
         case .binary: return self
@@ -108,6 +109,22 @@ extension Value {
             var bytes = Array(s.utf8)
             while bytes.last == 0x20 { bytes.removeLast() }
             return .text(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+}
+
+extension Value {
+    /// collationKey for text that is not valid UTF-8. Folding ASCII letters or dropping
+    /// trailing spaces leaves such bytes invalid, so the key stays `invalidText`.
+    @inline(never)
+    fileprivate static func invalidTextKey(_ bytes: [UInt8], _ collation: Collation) -> Value {
+        switch collation {
+        case .binary: return .invalidText(bytes)
+        case .nocase: return .invalidText(bytes.map(asciiLower))
+        case .rtrim:
+            var bytes = bytes
+            while bytes.last == 0x20 { bytes.removeLast() }
+            return .invalidText(bytes)
         }
     }
 }

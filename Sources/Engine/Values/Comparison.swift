@@ -21,12 +21,21 @@ extension Value {
         case (.integer, _), (.real, _): return -1
         case (_, .integer), (_, .real): return 1
         case let (.text(x), .text(y)): return collation.compare(x, y)
-        case (.text, .blob): return -1
-        case (.blob, .text): return 1
+        case (.text, .invalidText), (.invalidText, .text), (.invalidText, .invalidText):
+            return compareTextBytes(a, b, collation: collation)
+        case (.text, .blob), (.invalidText, .blob): return -1
+        case (.blob, .text), (.blob, .invalidText): return 1
         case let (.blob(x), .blob(y)):
             return x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in memcompare(p, q) } }
         }
     }
+}
+
+/// Two texts by their bytes under `collation`, at least one of them not valid UTF-8 (a cold
+/// path: such text is rare).
+@inline(never)
+private func compareTextBytes(_ a: Value, _ b: Value, collation: Collation) -> Int {
+    a.withTextBytes { x in b.withTextBytes { y in collation.compareBytes(x, y) } ?? 0 } ?? 0
 }
 
 /// Two reals in SQLite's order. NaN never reaches stored values in SQLite; the order stays

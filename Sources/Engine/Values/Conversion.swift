@@ -22,10 +22,10 @@ extension Value {
     /// CAST(self AS TEXT); NULL stays NULL.
     public func castToText() -> Value {
         switch self {
-        case .null, .text: return self
+        case .null, .text, .invalidText: return self
         case .integer(let i): return .text(String(i))
         case .real(let d): return .text(formatReal(d))
-        case .blob(let b): return .text(String(decoding: b, as: UTF8.self))
+        case .blob(let b): return .text(bytes: b)
         }
     }
 
@@ -34,7 +34,7 @@ extension Value {
         switch self {
         case .null, .integer, .real: return self
         case .text(let s): return withUTF8Bytes(s, numerify)
-        case .blob(let b): return b.withUnsafeBufferPointer(numerify)
+        case .invalidText(let b), .blob(let b): return b.withUnsafeBufferPointer(numerify)
         }
     }
 
@@ -43,20 +43,23 @@ extension Value {
         switch self {
         case .null, .blob: return self
         case .text(let s): return .blob(Array(s.utf8))
+        case .invalidText(let b): return .blob(b)
         case .integer(let i): return .blob(Array(String(i).utf8))
         case .real(let d): return .blob(Array(formatReal(d).utf8))
         }
     }
 
     /// The text SQLite shows for this value (sqlite3_column_text): integers in decimal,
-    /// reals as formatReal gives them, blobs as their bytes read as UTF-8; nil for NULL.
+    /// reals as formatReal gives them, blobs as their bytes read as UTF-8; nil for NULL. Bytes
+    /// that are not valid UTF-8 read as U+FFFD here: code that must keep them reads
+    /// `withTextBytes` instead.
     public var textForm: String? {
         switch self {
         case .null: return nil
         case .integer(let i): return String(i)
         case .real(let d): return formatReal(d)
         case .text(let s): return s
-        case .blob(let b): return String(decoding: b, as: UTF8.self)
+        case .invalidText(let b), .blob(let b): return String(decoding: b, as: UTF8.self)
         }
     }
 
@@ -66,7 +69,7 @@ extension Value {
         switch self {
         case .integer, .real: return self
         case .text(let s): return parseNumericText(s)
-        case .null, .blob: return nil
+        case .null, .blob, .invalidText: return nil
         }
     }
 
@@ -76,7 +79,7 @@ extension Value {
         switch self {
         case .null, .integer, .real: return self
         case .text(let s): return withUTF8Bytes(s, arithmeticNumber)
-        case .blob(let b): return b.withUnsafeBufferPointer(arithmeticNumber)
+        case .invalidText(let b), .blob(let b): return b.withUnsafeBufferPointer(arithmeticNumber)
         }
     }
 
@@ -88,7 +91,7 @@ extension Value {
         case .integer(let i): return i
         case .real(let d): return realToInt64(d)
         case .text(let s): return withUTF8Bytes(s) { parseInteger($0).value }
-        case .blob(let b): return b.withUnsafeBufferPointer { parseInteger($0).value }
+        case .invalidText(let b), .blob(let b): return b.withUnsafeBufferPointer { parseInteger($0).value }
         }
     }
 
@@ -99,7 +102,7 @@ extension Value {
         case .integer(let i): return Double(i)
         case .real(let d): return d
         case .text(let s): return withUTF8Bytes(s) { parseReal($0).value }
-        case .blob(let b): return b.withUnsafeBufferPointer { parseReal($0).value }
+        case .invalidText(let b), .blob(let b): return b.withUnsafeBufferPointer { parseReal($0).value }
         }
     }
 

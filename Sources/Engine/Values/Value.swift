@@ -1,11 +1,18 @@
 // A SQL value with SQLite's five storage classes.
 
-/// One SQL value: NULL, a 64-bit integer, a double, UTF-8 text or a blob.
+/// One SQL value: NULL, a 64-bit integer, a double, text or a blob. Text is bytes, as in
+/// SQLite: valid UTF-8 (nearly all text) is a Swift `String`, and text whose bytes are not valid
+/// UTF-8 keeps them in `invalidText`, so nothing is replaced on the way in or out.
 public enum Value: Sendable {
     case null
     case integer(Int64)
     case real(Double)
+    /// Text that is valid UTF-8.
     case text(String)
+    /// Text whose bytes are not valid UTF-8 (`CAST(x'ff' AS TEXT)`), kept as they came. Valid
+    /// text is never held here (build text from bytes with `Value.text(bytes:)`), so a `.text`
+    /// and an `.invalidText` never hold the same bytes.
+    case invalidText([UInt8])
     case blob([UInt8])
 
     /// True for NULL.
@@ -20,7 +27,7 @@ public enum Value: Sendable {
         case .null: return "null"
         case .integer: return "integer"
         case .real: return "real"
-        case .text: return "text"
+        case .text, .invalidText: return "text"
         case .blob: return "blob"
         }
     }
@@ -36,6 +43,7 @@ extension Value: Hashable {
         case let (.integer(a), .real(b)): return compareIntegerReal(a, b) == 0
         case let (.real(a), .integer(b)): return compareIntegerReal(b, a) == 0
         case let (.text(a), .text(b)): return sameBytes(a, b)
+        case let (.invalidText(a), .invalidText(b)): return a == b
         case let (.blob(a), .blob(b)): return a == b
         default: return false
         }
@@ -58,6 +66,7 @@ extension Value: Hashable {
             if let i = Int64(exactly: d) { hasher.combine(1 as UInt8); hasher.combine(i) }
             else { hasher.combine(2 as UInt8); hasher.combine(d) }
         case .text(let s): hasher.combine(3 as UInt8); hasher.combine(s)
+        case .invalidText(let b): hasher.combine(5 as UInt8); hasher.combine(b)
         case .blob(let b): hasher.combine(4 as UInt8); hasher.combine(b)
         }
     }

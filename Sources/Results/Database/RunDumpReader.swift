@@ -161,6 +161,7 @@ struct RecordedColumns {
                 if let allowed, !allowed.contains(text) { return "is not one of \(allowed.sorted().joined(separator: ", "))" }
                 return nil
             case .real: return "is a real"
+            case .invalidText: return "is text that is not UTF-8"
             case .blob: return "is a blob"
             }
         }

@@ -66,7 +66,7 @@ public enum ResultTable {
         case .integer(let i): return String(i)
         case .real(let d): return d.isFinite ? "\(d)" : "null"
         case .text(let s): return ResultFormatter.jsonString(s)
-        case .blob: return ResultFormatter.jsonString(v.stringValue ?? "")
+        case .invalidText, .blob: return ResultFormatter.jsonString(v.stringValue ?? "")
         }
     }
 }

@@ -17,13 +17,18 @@ public enum SQLText {
             let text = "\(d)"
             return text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? text : text + ".0"
         case .text(let s): return quoted(s)
-        case .blob(let bytes):
-            let digits = Array("0123456789ABCDEF")
-            var hex = ""
-            hex.reserveCapacity(bytes.count * 2)
-            for b in bytes { hex.append(digits[Int(b >> 4)]); hex.append(digits[Int(b & 15)]) }
-            return "X'\(hex)'"
+        case .invalidText(let bytes): return "CAST(\(blob(bytes)) AS TEXT)"
+        case .blob(let bytes): return blob(bytes)
         }
+    }
+
+    /// X'..' of `bytes`.
+    private static func blob(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789ABCDEF")
+        var hex = ""
+        hex.reserveCapacity(bytes.count * 2)
+        for b in bytes { hex.append(digits[Int(b >> 4)]); hex.append(digits[Int(b & 15)]) }
+        return "X'\(hex)'"
     }
 
     /// A string literal. NUL characters, which no SQL text can hold, become U+FFFD.
@@ -65,7 +70,7 @@ extension Value {
         case .integer(let i): return String(i)
         case .real(let d): return String(d)
         case .text(let s): return s
-        case .blob(let b): return String(decoding: b, as: UTF8.self)
+        case .invalidText(let b), .blob(let b): return String(decoding: b, as: UTF8.self)
         }
     }
 

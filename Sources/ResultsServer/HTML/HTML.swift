@@ -45,7 +45,7 @@ public enum HTML {
         switch value {
         case .null: return "<td class=\"null\">NULL</td>"
         case .integer, .real: return "<td class=\"num\">\(escape(DataTable.text(value)))</td>"
-        case .text, .blob: return "<td>\(escape(DataTable.text(value)))</td>"
+        case .text, .invalidText, .blob: return "<td>\(escape(DataTable.text(value)))</td>"
         }
     }
 

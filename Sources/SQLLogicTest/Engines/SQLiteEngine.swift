@@ -63,7 +63,7 @@ public final class SQLiteEngine: SQLEngine {
         case SQLITE_TEXT:
             guard let p = sqlite3_column_text(statement, i) else { return .text("") }
             let n = Int(sqlite3_column_bytes(statement, i))
-            return .text(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+            return Value.text(bytes: UnsafeBufferPointer(start: p, count: n))
         case SQLITE_BLOB:
             let n = Int(sqlite3_column_bytes(statement, i))
             guard n > 0, let p = sqlite3_column_blob(statement, i) else { return .blob([]) }

@@ -26,7 +26,7 @@ public enum ValueRendering {
             if d >= 9223372036854775807.0 { return Int64.max }
             return Int64(d)
         case .text(let s): return SQLiteNumberText.integerPrefix(s.utf8)
-        case .blob(let b): return SQLiteNumberText.integerPrefix(b)
+        case .invalidText(let b), .blob(let b): return SQLiteNumberText.integerPrefix(b)
         }
     }
 
@@ -37,7 +37,7 @@ public enum ValueRendering {
         case .integer(let i): return Double(i)
         case .real(let d): return d
         case .text(let s): return SQLiteNumberText.realPrefix(s.utf8)
-        case .blob(let b): return SQLiteNumberText.realPrefix(b)
+        case .invalidText(let b), .blob(let b): return SQLiteNumberText.realPrefix(b)
         }
     }
 
@@ -49,7 +49,7 @@ public enum ValueRendering {
         case .integer(let i): return String(i)
         case .real(let d): return SQLiteNumberText.generic15(d)
         case .text(let s): return printable(s.utf8)
-        case .blob(let b): return printable(b)
+        case .invalidText(let b), .blob(let b): return printable(b)
         }
     }
 

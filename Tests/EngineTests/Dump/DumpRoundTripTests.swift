@@ -38,6 +38,33 @@ final class DumpRoundTripTests: XCTestCase {
         assertIdentical(try rows(loaded, "SELECT x FROM v"), [[.text(newlines)], [.text(controls)], [.text(escapes)]])
     }
 
+    /// Text that is not valid UTF-8 is written as CAST(X'..' AS TEXT), which sqlite3 reads too.
+    func testTextThatIsNotUTF8KeepsItsBytes() throws {
+        let byteStrings: [[UInt8]] = [[0xFF], [0x41, 0xFF, 0x0A, 0x42], [0xC3], [0xED, 0xA0, 0x80], [0x27, 0xFE, 0x27], [0x80, 0x00, 0xFF]]
+        let values = byteStrings.map { Value.text(bytes: $0) }
+        let (db, loaded) = try store(values, type: "TEXT")
+        XCTAssertTrue(db.dump().contains("INSERT INTO v VALUES(CAST(X'ff' AS TEXT));"))
+        assertIdentical(try rows(loaded, "SELECT x FROM v"), byteStrings.map { [.invalidText($0)] })
+    }
+
+    /// sqlite3's .dump writes such text raw inside quotes: the file's bytes load to the same text.
+    func testSQLite3DumpWithRawBytesInStringsLoads() throws {
+        let file = Array("CREATE TABLE \"t\"(a TEXT, b); -- it's a comment\n".utf8)
+            + Array("INSERT INTO t VALUES('".utf8) + [0xFF] + Array("',replace('A".utf8) + [0xFF, 0x27, 0x27]
+            + Array("\\nB','\\n',char(10)));\n/* 'x' */INSERT INTO t VALUES(X'ff','ok');\n".utf8)
+        let text = try XCTUnwrap(SQLText.source(fromBytes: file))
+        XCTAssertTrue(text.contains("VALUES((CAST(X'ff' AS TEXT)),replace((CAST(X'41ff27"))
+        let loaded = try Database.load(dump: text)
+        assertIdentical(try rows(loaded, "SELECT a, b FROM t ORDER BY rowid"), [
+            [.invalidText([0xFF]), .invalidText([0x41, 0xFF, 0x27, 0x0A, 0x42])],
+            [.blob([0xFF]), .text("ok")],
+        ])
+        // Valid UTF-8 is left as it is; bytes that are not UTF-8 outside a string cannot load.
+        XCTAssertEqual(SQLText.source(fromBytes: Array("SELECT 'é'".utf8)), "SELECT 'é'")
+        XCTAssertNil(SQLText.source(fromBytes: Array("CREATE TABLE \"".utf8) + [0xFF] + Array("\"(a)".utf8)))
+        XCTAssertNil(SQLText.source(fromBytes: Array("SELECT 1 -- ".utf8) + [0xFF]))
+    }
+
     func testBlobs() throws {
         let blobs: [[UInt8]] = [[], [0], Array(0...255), Array("text".utf8)]
         let (_, loaded) = try store(blobs.map(Value.blob), type: "BLOB")

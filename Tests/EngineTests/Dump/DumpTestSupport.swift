@@ -9,6 +9,7 @@ func identical(_ a: Value, _ b: Value) -> Bool {
     case let (.integer(x), .integer(y)): return x == y
     case let (.real(x), .real(y)): return x.bitPattern == y.bitPattern
     case let (.text(x), .text(y)): return Array(x.utf8) == Array(y.utf8)
+    case let (.invalidText(x), .invalidText(y)): return x == y
     case let (.blob(x), .blob(y)): return x == y
     default: return false
     }

@@ -322,11 +322,17 @@ final class CoreFunctionsTests: XCTestCase {
             ("a\\%", "ab", UInt8(ascii: "\\"), false), ("%é", "aÉ", nil, false), ("_", "é", nil, true),
         ]
         for (pattern, text, escape, expected) in like {
-            XCTAssertEqual(sqlLike(pattern, text, escape: escape), expected, "\(text) LIKE \(pattern)")
+            let matched = Array(pattern.utf8).withUnsafeBufferPointer { p in
+                Array(text.utf8).withUnsafeBufferPointer { t in likeMatches(p, t, escapeCodePoint: escape.map(UInt32.init)) }
+            }
+            XCTAssertEqual(matched, expected, "\(text) LIKE \(pattern)")
         }
         let glob: [(String, String, Bool)] = [("a*", "abc", true), ("A*", "abc", false), ("[a-c]?", "bz", true)]
         for (pattern, text, expected) in glob {
-            XCTAssertEqual(sqlGlob(pattern, text), expected, "\(text) GLOB \(pattern)")
+            let matched = Array(pattern.utf8).withUnsafeBufferPointer { p in
+                Array(text.utf8).withUnsafeBufferPointer { t in sqlGlob(p, t) }
+            }
+            XCTAssertEqual(matched, expected, "\(text) GLOB \(pattern)")
         }
     }
 }

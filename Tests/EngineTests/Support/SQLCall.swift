@@ -70,7 +70,7 @@ func evaluateCall(_ call: String) throws -> Value {
 /// What sqlite3 shows for `select quote(x)`, or "error: message".
 func quoted(_ result: Result<Value, Error>) -> String {
     switch result {
-    case .success(let v): return (try? CoreFunctions.quote(v)) ?? "error: string or blob too big"
+    case .success(let v): return (try? CoreFunctions.quote(v))?.textForm ?? "error: string or blob too big"
     case .failure(let e as SQLError): return "error: \(e.message)"
     case .failure(let e): return "error: \(e)"
     }
