@@ -5,23 +5,8 @@ vibesql shell, the sqlite3 shell and back in Python (and a sqlite3 dump of it in
 import sqlite3
 import subprocess
 
-import pytest
-
 import vibesql
-
-MODULES = (sqlite3, vibesql)
-
-
-def both(scenario):
-    """Runs scenario(module, connection) with each module; returns the two results."""
-    results = []
-    for module in MODULES:
-        connection = module.connect(":memory:")
-        try:
-            results.append(scenario(module, connection))
-        finally:
-            connection.close()
-    return results
+from test_differential import both
 
 
 def outcome(call):
