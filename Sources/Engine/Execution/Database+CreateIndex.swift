@@ -71,12 +71,12 @@ extension Database {
         return index.columns.map { "\(table.name).\(table.columns[$0].name)" }.joined(separator: ", ")
     }
 
-    /// The constraint a UNIQUE index's rows break, when two of its keys (NULL-free) are equal.
+    /// The constraint a UNIQUE index's rows break, when two of its keys (NULL-free) are equal
+    /// under the index's collations.
     private func firstDuplicate(in table: Table, index: TableIndex) -> String? {
         var seen = Set<[Value]>()
         for row in table.allRows where index.includes(row) {
-            let key = index.key(of: row)
-            if key.contains(where: \.isNull) { continue }
+            guard let key = index.uniqueKey(of: row) else { continue }
             if !seen.insert(key).inserted { return uniqueConstraintName(index, table: table) }
         }
         return nil

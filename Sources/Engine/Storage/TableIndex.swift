@@ -134,14 +134,15 @@ final class TableIndex {
         columns.indices.map { keyValue($0, of: row) }
     }
 
-    /// Normalised key for uniqueness: NOCASE text folds, so 'a' and 'A' collide as in SQLite.
-    private func uniqueKey(of row: Row) -> [Value]? {
+    /// Normalised key for uniqueness under each column's collation: NOCASE text folds and RTRIM
+    /// text drops its trailing spaces, so 'a' and 'A' (NOCASE) or 'a ' (RTRIM) collide as in SQLite.
+    func uniqueKey(of row: Row) -> [Value]? {
         var key: [Value] = []
         key.reserveCapacity(columns.count)
         for i in columns.indices {
             let v = keyValue(i, of: row)
             if v.isNull { return nil }  // NULLs never collide
-            key.append(collations[i] == .nocase ? v.collationKey(.nocase) : v)
+            key.append(v.collationKey(collations[i]))
         }
         return key
     }
