@@ -186,7 +186,7 @@ extension Compiler {
                     return i >= 0 && offset < ctx.outer[i].count ? ctx.outer[i][offset] : .null
                 }
             case .ambiguous:
-                throw error(.ambiguous, "ambiguous column name: \(table.map { "\($0)." } ?? "")\(name)", at: position)
+                throw error(.ambiguous, "ambiguous column name: \(table.map { "\(ColumnQualifier.shown($0))." } ?? "")\(name)", at: position)
             case .none:
                 // A result-column alias (only for unqualified names, in this query's own scope).
                 if table == nil, depth == 0, !s.aliasesHidden, let aliased = s.aliases[asciiLowercased(name)] {
@@ -199,11 +199,11 @@ extension Compiler {
             current = s.parent
         }
         if let table, !scopeChainHasSource(scope, named: table) {
-            throw error(.unknownColumn, "no such column: \(table).\(name)", at: position)
+            throw error(.unknownColumn, "no such column: \(ColumnQualifier.shown(table)).\(name)", at: position)
         }
         // A double-quoted name that names no column is a string, as SQLite reads it.
         if table == nil, writtenInDoubleQuotes(at: position) { return .constant(.text(name)) }
-        let shown = table.map { "\($0).\(name)" } ?? name
+        let shown = table.map { "\(ColumnQualifier.shown($0)).\(name)" } ?? name
         throw error(.unknownColumn, "no such column: \(shown)", at: position)
     }
 

@@ -24,6 +24,9 @@ struct ScopeSource {
     /// instead of the column itself (see Compiler+OuterJoin.swift).
     var mergedColumns: [Int: MergedColumn] = [:]
     var table: Table?
+    /// The schema (lowercased) of the stored table or view the source reads, which
+    /// `schema.table.column` must name; nil for a subquery or CTE.
+    var schema: String?
     /// A name only the compiler writes (see `Scope.internalName`), unique in its FROM clause:
     /// the equalities USING and NATURAL imply name each side by it, so a self-join without
     /// aliases still compares its two sources.
@@ -138,15 +141,19 @@ final class Scope {
     /// Finds `table.name` or `name` among this scope's own sources.
     func resolve(table: String?, name: String) -> Resolution {
         let key = asciiLowercased(name)
-        let tableKey = table.map(asciiLowercased)
+        var tableKey = table.map(asciiLowercased)
+        // `schema.table.column`: only a source of that table in that schema.
+        var schemaKey: String?
+        if let qualified = tableKey { (schemaKey, tableKey) = ColumnQualifier.split(qualified) }
         let isRowidName = key == "rowid" || key == "oid" || key == "_rowid_"
         if !isRowidName, sources.count > 1, width >= Scope.columnsByNameThreshold {
-            return resolveByMap(key: key, tableKey: tableKey, qualified: table != nil)
+            return resolveByMap(key: key, tableKey: tableKey, schemaKey: schemaKey, qualified: table != nil)
         }
         var found: Resolution = .none
         for (i, source) in sources.enumerated() {
             if let tableKey {
                 guard source.lowerName == tableKey || source.internalName == tableKey else { continue }
+                if let schemaKey, source.schema != schemaKey { continue }
             }
             var hit = source.firstColumn(key: key, qualified: table != nil)
             if hit == nil, let rowid = source.rowidColumn, isRowidName {
@@ -162,7 +169,7 @@ final class Scope {
 
     /// `resolve` through `columnsByName`, with the same answers: the first column of the name
     /// in each source that qualifies, ambiguous when two sources have one. Not for rowid names.
-    private func resolveByMap(key: String, tableKey: String?, qualified: Bool) -> Resolution {
+    private func resolveByMap(key: String, tableKey: String?, schemaKey: String?, qualified: Bool) -> Resolution {
         let map = columnsByName ?? buildColumnsByName()
         var found: Resolution = .none
         var foundSource = -1
@@ -173,6 +180,7 @@ final class Scope {
             if i == foundSource { continue }
             if let tableKey {
                 guard sources[i].lowerName == tableKey || sources[i].internalName == tableKey else { continue }
+                if let schemaKey, sources[i].schema != schemaKey { continue }
             }
             if !qualified && sources[i].hidden.contains(c) { continue }
             if foundSource >= 0 { return .ambiguous }

@@ -5,7 +5,9 @@ extension Database {
     func tableScope(_ table: Table, alias: String?, parent: Scope?) -> Scope {
         let scope = Scope(parent: parent)
         scope.isTriggerBody = parent?.isTriggerBody ?? false
-        scope.add(ScopeSource(table: table, name: alias ?? table.name))
+        var source = ScopeSource(table: table, name: alias ?? table.name)
+        source.schema = asciiLowercased(catalogs[schemaIndex(of: table)].schemaName)
+        scope.add(source)
         return scope
     }
 

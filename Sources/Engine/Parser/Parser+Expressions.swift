@@ -417,7 +417,7 @@ extension Parser {
             let second = try parseIdentifier("a column name")
             if consumeSymbol(".") {
                 let third = try parseIdentifier("a column name")
-                return .column(table: second, name: third, position: position)
+                return .column(table: ColumnQualifier.joined(schema: first, table: second), name: third, position: position)
             }
             return .column(table: first, name: second, position: position)
         }

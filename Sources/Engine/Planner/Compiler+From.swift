@@ -287,7 +287,8 @@ extension Compiler {
                    asciiLowercased(schemaName) != "main" {
                     throw error(.unknownTable, "no such table: \(schemaName).\(name)", at: position)
                 }
-                let source = ScopeSource(table: table, name: alias ?? table.name)
+                var source = ScopeSource(table: table, name: alias ?? table.name)
+                source.schema = asciiLowercased(database.catalogs[holder].schemaName)
                 return (source, { _ in table.allRows }, table, nil)
             }
             if let holder, let view = database.catalogs[holder].view(name) {
@@ -309,8 +310,9 @@ extension Compiler {
                 guard columns.count == plan.columns.count else {
                     throw error(.mismatch, "expected \(columns.count) columns for '\(view.name)' but got \(plan.columns.count)", at: position)
                 }
-                let source = ScopeSource(name: alias ?? view.name, columns: columns, offset: 0, affinities: plan.affinities,
+                var source = ScopeSource(name: alias ?? view.name, columns: columns, offset: 0, affinities: plan.affinities,
                                          collations: Compiler.columnCollations(plan, count: columns.count), rowidColumn: nil)
+                source.schema = asciiLowercased(database.catalogs[holder].schemaName)
                 return budgetable(source, plan, cached: true)
             }
             let key = asciiLowercased(name)

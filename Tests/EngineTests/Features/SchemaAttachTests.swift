@@ -131,4 +131,22 @@ final class SchemaAttachTests: XCTestCase {
         try db.execute("DROP TABLE tt")
         XCTAssertTrue(db.onlyMainSchema)
     }
+
+    /// `schema.table.column` takes only the FROM item of that table in that schema, with
+    /// sqlite3's messages for one that names none.
+    func testSchemaTableColumnNamesOneSchema() throws {
+        let db = Database()
+        try db.execute("""
+            create table t(c); insert into t values (1); create temp table t(c); insert into temp.t values (2);
+            attach ':memory:' as aux; create table aux.t(c); insert into aux.t values (3)
+            """)
+        assertRows(db, "select main.t.c, temp.t.c, aux.t.c from main.t, temp.t, aux.t", "1|2|3")
+        assertRows(db, "select temp.t.c from t", "2")
+        assertFails(db, "select main.t.c from t", .unknownColumn, "no such column: main.t.c")
+        assertFails(db, "select nosuch.t.c from t", .unknownColumn, "no such column: nosuch.t.c")
+        assertFails(db, "select main.t.c from main.t as x", .unknownColumn, "no such column: main.t.c")
+        assertFails(db, "select main.t.nosuch from main.t", .unknownColumn, "no such column: main.t.nosuch")
+        try db.execute("update main.t set c = main.t.c + 10 where main.t.c = 1")
+        assertRows(db, "select c from main.t", "11")
+    }
 }
