@@ -160,6 +160,59 @@ enum TableText {
         return replacing(edits, in: sql)
     }
 
+    /// RENAME TO in a view's or trigger's text: each place that names the table (a FROM or
+    /// JOIN item, INSERT INTO, UPDATE, DELETE FROM, the trigger's ON, a `t.` qualifier) written
+    /// `"new"`, as SQLite's renameTableFunc rewrites them; other words are left as typed.
+    static func renamingTableReferences(_ old: String, to new: String, in sql: String) throws -> String {
+        let tokens = try Lexer.tokenize(sql), key = asciiLowercased(old)
+        let quoted = "\"" + new.replacingAll("\"", with: "\"\"") + "\""
+        let endsFrom: Set<String> = ["WHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "WINDOW", "UNION", "EXCEPT", "INTERSECT",
+                                     "SELECT", "VALUES", "SET", "RETURNING", "BEGIN", "END"]
+        func isSymbol(_ i: Int, _ s: String) -> Bool { tokens.indices.contains(i) && tokens[i].kind == .symbol && tokens[i].text == s }
+        func word(_ i: Int) -> String { tokens.indices.contains(i) && tokens[i].kind == .word ? asciiUppercased(tokens[i].text) : "" }
+        var edits: [(Range<Int>, String)] = []
+        var inFrom: [Bool] = [false]
+        var tableNext = false, triggerHeader = word(1) == "TRIGGER"
+        for i in tokens.indices {
+            let token = tokens[i]
+            if token.kind == .symbol {
+                switch token.text {
+                case "(": inFrom.append(false); tableNext = false
+                case ")": if inFrom.count > 1 { inFrom.removeLast() }; tableNext = false
+                case ",": tableNext = inFrom[inFrom.count - 1]
+                case ".": break
+                default: tableNext = false
+                }
+                continue
+            }
+            let upper = word(i)
+            if token.kind == .word, !upper.isEmpty, !(tableNext && isSymbol(i + 1, ".")) {
+                switch upper {
+                case "FROM": inFrom[inFrom.count - 1] = true; tableNext = true; continue
+                case "JOIN", "INTO": tableNext = true; continue
+                case "UPDATE":
+                    tableNext = !["OF", "ON"].contains(word(i + 1)) && word(i - 1) != "ON"
+                    continue
+                case "OR" where word(i - 1) == "UPDATE" || word(i - 1) == "INSERT" || word(i - 1) == "REPLACE":
+                    continue
+                case "ON" where triggerHeader:
+                    triggerHeader = false; tableNext = true; continue
+                default:
+                    if endsFrom.contains(upper) { inFrom[inFrom.count - 1] = false }
+                    if word(i - 1) == "OR" && ["ROLLBACK", "ABORT", "REPLACE", "FAIL", "IGNORE"].contains(upper) { continue }
+                }
+            }
+            let names = (token.kind == .word || token.kind == .quotedIdentifier) && asciiLowercased(token.text) == key
+            let qualifies = isSymbol(i + 1, ".")
+            if names && (tableNext || qualifies) {
+                edits.append((token.position..<token.end, quoted))
+            }
+            // A schema before the table's name keeps the place open for the name after the dot.
+            tableNext = tableNext && qualifies && !names
+        }
+        return replacing(edits, in: sql)
+    }
+
     /// The token indexes inside each `REFERENCES table ( ... )` column list.
     private static func referenceLists(to table: String, in tokens: [Token]) -> [Int] {
         let key = asciiLowercased(table)

@@ -173,6 +173,7 @@ extension Database {
                 clause.table = newName
                 return clause
             }, text: { try TableText.renamingTable(table.name, to: newName, in: $0, own: false) })
+            try renameTableInViewsAndTriggers(from: table.name, to: newName, in: s)
 
         case let .alterTableAddColumn(tableName, definition, _):
             let table = try alterableTable(tableName, in: s, viewMessage: "Cannot add a column to a view", position: nil)

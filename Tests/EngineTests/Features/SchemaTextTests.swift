@@ -43,6 +43,30 @@ final class SchemaTextTests: XCTestCase {
         assertFails(db, "insert into c values ('z')", .constraint, "FOREIGN KEY constraint failed")
     }
 
+    func testRenameToRewritesTheViewsAndTriggersThatNameTheTable() throws {
+        let db = Database()
+        try db.execute("""
+            create table t(a, b); create table t2(x);
+            create view v as select t.a, x from t join t2 on t.a = t2.x where t.b in (select b from t);
+            create trigger tr after update of a on t when new.a > 0 begin
+              insert into t2 values (new.a); update or ignore t set b = 1 where t.a = 0; end;
+            create trigger tr2 after insert on t2 begin insert into t(a) select x from t2 where x < 0; end;
+            create temp view tv as select a from main.t;
+            alter table t rename to u
+            """)
+        assertRows(db, "select sql from sqlite_master where type in ('view', 'trigger') order by rowid", """
+            CREATE VIEW v as select "u".a, x from "u" join t2 on "u".a = t2.x where "u".b in (select b from "u")
+            CREATE TRIGGER tr after update of a on "u" when new.a > 0 begin
+              insert into t2 values (new.a); update or ignore "u" set b = 1 where "u".a = 0; end
+            CREATE TRIGGER tr2 after insert on t2 begin insert into "u"(a) select x from t2 where x < 0; end
+            """)
+        assertRows(db, "select sql from sqlite_temp_master", "CREATE VIEW tv as select a from main.\"u\"")
+        // The trigger still fires on the renamed table, and the view still reads it.
+        try db.execute("insert into u values (1, 2); update u set a = 5")
+        assertRows(db, "select * from t2", "5")
+        assertRows(db, "select * from v", "5|5")
+    }
+
     func testWithoutRowidPrimaryKeyHasNoSchemaRow() throws {
         let db = Database()
         try db.execute("create table t(a primary key, b unique) without rowid; create table u(x)")
