@@ -1,6 +1,7 @@
 // vibesql-git: run SQLLogicTest conformance and keep every run's results in git.
 import ArgumentParser
 import ConformanceHistory
+import Engine
 import Foundation
 import Results
 import SQLLogicTest
@@ -38,6 +39,7 @@ struct VibeSQLGit: AsyncParsableCommand {
 
     /// Parses and runs the command; errors leave with the documented exit status.
     static func main() async {
+        MallocCache.restartWithLargerCache()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

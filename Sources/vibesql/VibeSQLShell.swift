@@ -22,6 +22,12 @@ struct VibeSQLShell: ParsableCommand {
     @Option(help: "Output format: table, csv, json or list (default: table on a terminal, else list).")
     var format: OutputFormat?
 
+    /// Starts with the allocator's cache sized for the engine (see MallocCache), then parses.
+    static func main() {
+        MallocCache.restartWithLargerCache()
+        main(nil)
+    }
+
     func run() throws {
         // The engine's limits (expression height, trigger depth, chains of views) need a
         // larger stack than the main thread is sure to have.
