@@ -43,6 +43,9 @@ public final class Database {
     /// Triggers compiled for the running statement, by name (Database+Triggers.swift); emptied
     /// when the statement ends.
     var triggerPrograms: [String: TriggerProgram] = [:]
+    /// Which triggers fire for each kind of write in the running statement (Database+Triggers.swift);
+    /// emptied when the statement ends.
+    var triggerFirings: [TriggerFiring.Key: TriggerFiring] = [:]
     /// Trigger programs and foreign-key actions running inside one another now.
     var triggerDepth = 0
     /// The OR clause of the statement whose triggers run: it replaces the trigger statements'
@@ -138,7 +141,7 @@ public final class Database {
     func atomically<T>(sql: String, mayChangeSchema: Bool, _ body: () throws -> T) throws -> T {
         try startStatement()
         let mark = undoLog.count
-        defer { triggerPrograms.removeAll() }
+        defer { triggerPrograms.removeAll(); triggerFirings.removeAll() }
         let foreignKeysBefore = foreignKeyCounters.transactionPart
         foreignKeyCounters.statement = 0
         do {

@@ -113,7 +113,7 @@ enum TableConstraint {
 enum ConflictResolution: String { case abort = "ABORT", rollback = "ROLLBACK", fail = "FAIL", ignore = "IGNORE", replace = "REPLACE" }
 
 enum TriggerTiming: String { case before = "BEFORE", after = "AFTER", insteadOf = "INSTEAD OF" }
-enum TriggerEvent: Equatable { case insert, delete, update(columns: [String]?) }
+enum TriggerEvent: Hashable { case insert, delete, update(columns: [String]?) }
 
 struct CreateTrigger {
     var name: String

@@ -10,6 +10,13 @@ struct CompiledChange {
     init(_ run: @escaping (ExecutionContext) throws -> QueryResult) {
         self.run = run
     }
+
+    /// A change that compiles as it runs (through a view's INSTEAD OF triggers, UPDATE ... FROM),
+    /// with its WITH clause visible to each run.
+    static func compiledAsItRuns(with: WithClause?, compiler: Compiler, parent: Scope?,
+                                 _ run: @escaping (ExecutionContext) throws -> QueryResult) -> CompiledChange {
+        CompiledChange { ctx in try compiler.withCTEs(with, parent: parent) { try run(ctx) } }
+    }
 }
 
 extension Compiler {

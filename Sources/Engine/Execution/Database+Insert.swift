@@ -10,10 +10,8 @@ extension Database {
     func compileInsert(_ statement: InsertStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         if let view = insteadOfView(statement.table, event: .insert, qualifier: statement.schema, fixed: compiler.fixedSchema) {
             // Through the view's INSTEAD OF triggers: compiled as it runs.
-            return CompiledChange { ctx in
-                try compiler.withCTEs(statement.with, parent: parent) {
-                    try self.insertIntoView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
-                }
+            return .compiledAsItRuns(with: statement.with, compiler: compiler, parent: parent) { ctx in
+                try self.insertIntoView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
             }
         }
         return try compiler.withCTEs(statement.with, parent: parent) {

@@ -42,17 +42,13 @@ extension Database {
     func compileUpdate(_ statement: UpdateStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         if let view = insteadOfView(statement.table, event: .update(columns: nil), qualifier: statement.schema,
                                     fixed: compiler.fixedSchema) {
-            return CompiledChange { ctx in
-                try compiler.withCTEs(statement.with, parent: parent) {
-                    try self.updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
-                }
+            return .compiledAsItRuns(with: statement.with, compiler: compiler, parent: parent) { ctx in
+                try self.updateView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
             }
         }
         if statement.from != nil {
-            return CompiledChange { ctx in
-                try compiler.withCTEs(statement.with, parent: parent) {
-                    try self.runUpdate(statement, compiler: compiler, parent: parent, ctx: ctx)
-                }
+            return .compiledAsItRuns(with: statement.with, compiler: compiler, parent: parent) { ctx in
+                try self.runUpdate(statement, compiler: compiler, parent: parent, ctx: ctx)
             }
         }
         return try compiler.withCTEs(statement.with, parent: parent) {
@@ -161,10 +157,8 @@ extension Database {
     /// times; through a view's INSTEAD OF triggers it compiles as it runs.
     func compileDelete(_ statement: DeleteStatement, compiler: Compiler, parent: Scope?) throws -> CompiledChange {
         if let view = insteadOfView(statement.table, event: .delete, qualifier: statement.schema, fixed: compiler.fixedSchema) {
-            return CompiledChange { ctx in
-                try compiler.withCTEs(statement.with, parent: parent) {
-                    try self.deleteFromView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
-                }
+            return .compiledAsItRuns(with: statement.with, compiler: compiler, parent: parent) { ctx in
+                try self.deleteFromView(view, statement, compiler: compiler, ctx: ctx, parent: parent)
             }
         }
         return try compiler.withCTEs(statement.with, parent: parent) {

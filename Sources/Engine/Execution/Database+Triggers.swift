@@ -4,38 +4,41 @@ extension Database {
     func fireTriggers(on table: Table, timing: TriggerTiming, event: TriggerEvent, old: Row?, new: Row?,
                       ctx: ExecutionContext) throws {
         if !hasTriggers { return }
-        let source = ScopeSource(table: table, name: nil)
-        try fireTriggers(onName: table.name, schema: schemaIndex(of: table), source: source, timing: timing, event: event,
-                         old: old, new: new, ctx: ctx)
+        let firing = triggerFiring(.init(relation: table.name, schema: schemaIndex(of: table), timing: timing, event: event)) {
+            ScopeSource(table: table, name: nil)
+        }
+        try fire(firing, old: old, new: new, ctx: ctx)
     }
 
     /// Fires the triggers on a table or view whose rows look like `source` (OLD and NEW get its columns).
-    func fireTriggers(onName name: String, schema: Int, source: ScopeSource, timing: TriggerTiming, event: TriggerEvent,
-                      old: Row?, new: Row?, ctx: ExecutionContext) throws {
-        let triggers = triggers(on: name, schema: schema).filter { trigger in
-            guard trigger.definition.timing == timing else { return false }
-            switch (trigger.definition.event, event) {
-            case (.insert, .insert), (.delete, .delete): return true
-            case (.update(let watched), .update(let changed)):
-                guard let watched else { return true }
-                let changedKeys = Set((changed ?? []).map(asciiLowercased))
-                return watched.contains { changedKeys.contains(asciiLowercased($0)) }
-            default: return false
-            }
-        }
-        guard !triggers.isEmpty else { return }
-        let nulls = Row(repeating: .null, count: source.width)
+    func fireTriggers(onName name: String, schema: Int, source: @autoclosure () -> ScopeSource, timing: TriggerTiming,
+                      event: TriggerEvent, old: Row?, new: Row?, ctx: ExecutionContext) throws {
+        try fire(triggerFiring(.init(relation: name, schema: schema, timing: timing, event: event), source: source),
+                 old: old, new: new, ctx: ctx)
+    }
+
+    /// The triggers a kind of write fires, found at the statement's first such write and kept
+    /// for its other rows (a statement cannot change the schema).
+    private func triggerFiring(_ key: TriggerFiring.Key, source: () -> ScopeSource) -> TriggerFiring {
+        if let known = triggerFirings[key] { return known }
+        let firing = TriggerFiring(key: key, triggers: triggers(on: key.relation, schema: key.schema), source: source())
+        triggerFirings[key] = firing
+        return firing
+    }
+
+    private func fire(_ firing: TriggerFiring, old: Row?, new: Row?, ctx: ExecutionContext) throws {
+        guard !firing.triggers.isEmpty else { return }
+        let nulls = Row(repeating: .null, count: firing.source.width)
         let triggerRow = (old ?? nulls) + (new ?? nulls)
-        for trigger in triggers {
+        for (trigger, name, programKey) in firing.triggers {
             try ctx.checkInterrupt()
-            let key = asciiLowercased(trigger.name)
             // A trigger does not fire itself again unless PRAGMA recursive_triggers is on; then
             // the trigger depth limit stops it.
-            let reentered = activeTriggers.contains(key)
+            let reentered = activeTriggers.contains(name)
             if reentered && !settingIsOn("recursive_triggers") { continue }
-            activeTriggers.insert(key)
-            defer { if !reentered { activeTriggers.remove(key) } }
-            let program = try triggerProgram(trigger, key: "\(schema)|" + key, source: source)
+            activeTriggers.insert(name)
+            defer { if !reentered { activeTriggers.remove(name) } }
+            let program = try triggerProgram(trigger, key: programKey, source: firing.source)
             program.running = true
             defer { program.running = false }
             let triggerContext = ExecutionContext(database: self, parameters: ctx.parameters)
@@ -55,6 +58,43 @@ extension Database {
         let program = try TriggerProgram(trigger, source: source, database: self)
         if triggerPrograms[key] == nil { triggerPrograms[key] = program }
         return program
+    }
+}
+
+/// The triggers one kind of write on one table or view fires (those of its timing and event,
+/// and for UPDATE OF, those watching a changed column), in firing order, with the shape of the
+/// rows OLD and NEW read.
+final class TriggerFiring {
+    struct Key: Hashable {
+        /// The table or view as the statement names it.
+        let relation: String
+        let schema: Int
+        let timing: TriggerTiming
+        let event: TriggerEvent
+    }
+
+    /// Each trigger with its name's lookup key and its program's key.
+    let triggers: [(trigger: TriggerSchema, name: String, programKey: String)]
+    let source: ScopeSource
+
+    init(key: Key, triggers candidates: [TriggerSchema], source: ScopeSource) {
+        self.source = source
+        triggers = candidates.filter { TriggerFiring.fires($0.definition, key.timing, key.event) }.map { trigger in
+            let name = asciiLowercased(trigger.name)
+            return (trigger, name, "\(key.schema)|" + name)
+        }
+    }
+
+    private static func fires(_ definition: CreateTrigger, _ timing: TriggerTiming, _ event: TriggerEvent) -> Bool {
+        guard definition.timing == timing else { return false }
+        switch (definition.event, event) {
+        case (.insert, .insert), (.delete, .delete): return true
+        case (.update(let watched), .update(let changed)):
+            guard let watched else { return true }
+            let changedKeys = Set((changed ?? []).map(asciiLowercased))
+            return watched.contains { changedKeys.contains(asciiLowercased($0)) }
+        default: return false
+        }
     }
 }
 
