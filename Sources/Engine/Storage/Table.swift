@@ -211,9 +211,14 @@ final class Table {
 }
 
 
-/// The same stored value: equal, and texts equal byte for byte (an index orders their bytes;
-/// text that is not valid UTF-8 compares by its bytes in `==`).
+/// The same stored value, so an index entry made from `a` holds for `b`: the same storage class
+/// (1 and 1.0 are different entries) and the same value, texts and blobs byte for byte.
 private func sameValue(_ a: Value, _ b: Value) -> Bool {
-    if case .text(let x) = a, case .text(let y) = b { return x.utf8.elementsEqual(y.utf8) }
-    return a == b
+    switch (a, b) {
+    case (.null, .null): return true
+    case let (.integer(x), .integer(y)): return x == y
+    case let (.real(x), .real(y)): return x.bitPattern == y.bitPattern
+    case (.text, .text), (.invalidText, .invalidText), (.blob, .blob): return a == b  // by bytes, with memcmp
+    default: return false
+    }
 }
