@@ -49,14 +49,28 @@ extension Compiler {
                 return try read(arguments)
             }
         }
+        // The arguments go to the function in one array per call site, refilled for each call:
+        // an array made per call was a malloc and a free for every row (speedtest1's sudoku
+        // calls substr() millions of times). Should a function keep the array, Swift copies it
+        // before the next call changes it.
+        let buffer = ArgumentBuffer(capacity: evaluators.count)
         var result: CompiledExpression
         switch evaluators.count {
         case 1:
             let a = evaluators[0]
-            result = CompiledExpression { row, ctx in try body([try a(row, ctx)]) }
+            result = CompiledExpression { row, ctx in try body(buffer.holding(try a(row, ctx))) }
         case 2:
             let a = evaluators[0], b = evaluators[1]
-            result = CompiledExpression { row, ctx in try body([try a(row, ctx), try b(row, ctx)]) }
+            result = CompiledExpression { row, ctx in
+                let x = try a(row, ctx), y = try b(row, ctx)
+                return try body(buffer.holding(x, y))
+            }
+        case 3:
+            let a = evaluators[0], b = evaluators[1], c = evaluators[2]
+            result = CompiledExpression { row, ctx in
+                let x = try a(row, ctx), y = try b(row, ctx), z = try c(row, ctx)
+                return try body(buffer.holding(x, y, z))
+            }
         default:
             result = CompiledExpression { row, ctx in
                 var values: [Value] = []
@@ -268,5 +282,37 @@ extension CompiledExpression {
         guard let explicit = arguments.first(where: \.explicitCollation) else { return }
         collation = explicit.collation
         explicitCollation = true
+    }
+}
+
+/// One call site's argument array. The arguments are computed first, then stored: computing
+/// one may run a subquery, which must not find the array half filled.
+private final class ArgumentBuffer {
+    private var values: [Value]
+
+    init(capacity: Int) {
+        values = []
+        values.reserveCapacity(capacity)
+    }
+
+    func holding(_ a: Value) -> [Value] {
+        values.removeAll(keepingCapacity: true)
+        values.append(a)
+        return values
+    }
+
+    func holding(_ a: Value, _ b: Value) -> [Value] {
+        values.removeAll(keepingCapacity: true)
+        values.append(a)
+        values.append(b)
+        return values
+    }
+
+    func holding(_ a: Value, _ b: Value, _ c: Value) -> [Value] {
+        values.removeAll(keepingCapacity: true)
+        values.append(a)
+        values.append(b)
+        values.append(c)
+        return values
     }
 }

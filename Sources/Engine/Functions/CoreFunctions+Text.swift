@@ -2,6 +2,11 @@
 // unicode, soundex. They work on UTF-8 bytes; only ASCII letters change case, as in SQLite.
 // Text that is not valid UTF-8 goes through them as bytes too, characters counted as sqlite3
 // counts them (a byte from 0xC0 up starts one and takes the continuation bytes after it).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension CoreFunctions {
     static let text: [ScalarFunction] = [
@@ -192,7 +197,7 @@ extension CoreFunctions {
                                negativeLength: Bool) -> Value {
         var p1 = p1, p2 = p2
         // Characters before the first NUL count for text, as with C strings.
-        let textEnd = isBlob ? bytes.count : (bytes.firstIndex(of: 0) ?? bytes.count)
+        let textEnd = isBlob ? bytes.count : textLength(bytes)
         var len: Int64 = 0
         if isBlob {
             len = Int64(bytes.count)
@@ -220,6 +225,12 @@ extension CoreFunctions {
             if p1 + p2 > len { p2 = max(len - p1, 0) }
             guard p1 < len else { return .blob([]) }
             return .blob(Array(bytes[Int(p1)..<Int(p1 + p2)]))
+        }
+        // In ASCII text a character is a byte: no walk to find the positions.
+        if isASCII(UnsafeBufferPointer(rebasing: bytes[0..<textEnd])) {
+            let start = Int(min(max(p1, 0), Int64(textEnd)))
+            let end = Int(min(Int64(start) + max(p2, 0), Int64(textEnd)))
+            return .text(String(decoding: bytes[start..<end], as: UTF8.self))
         }
         var start = 0
         while start < textEnd && p1 > 0 { skipUTF8Character(bytes, &start, end: textEnd); p1 -= 1 }
@@ -332,5 +343,26 @@ extension CoreFunctions {
     }
 
     @inline(__always)
+    /// The bytes before the first NUL (SQLite's text functions read text as a C string).
+    static func textLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress, !bytes.isEmpty,
+              let nul = memchr(base, 0, bytes.count) else { return bytes.count }
+        return base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// True when no byte has its high bit set, read eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count { high |= UInt64(bytes[i]); i += 1 }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
     static func isASCIILetter(_ c: UInt8) -> Bool { asciiUpper(c) &- 0x41 < 26 }
 }
