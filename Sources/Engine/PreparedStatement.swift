@@ -125,8 +125,9 @@ public final class PreparedStatement {
     }
 
     private func declaredType(of expression: Expression, in sources: [(name: String, table: Table)]) -> String? {
-        guard case .column(let qualifier, let name, _) = expression else { return nil }
+        guard case .column(let qualified, let name, _) = expression else { return nil }
         let key = asciiLowercased(name)
+        let qualifier = qualified.map { ColumnQualifier.split($0).table }
         let candidates = sources.filter { qualifier == nil || asciiLowercased($0.name) == asciiLowercased(qualifier ?? "") }
         for source in candidates {
             if let column = source.table.columns.first(where: { asciiLowercased($0.name) == key }) {

@@ -145,7 +145,7 @@ final class Shell {
         .quit              Leave the shell (also .exit)
         .read FILE         Run the SQL and dot-commands in FILE
         .save [FILE]       Write the database as a SQL dump to FILE (default: the dump it was opened from)
-        .schema [NAME]     Show the CREATE statements, of everything or of one table or view
+        .schema [PATTERN]  Show the CREATE statements, of everything or of the objects (and tables) whose name is LIKE PATTERN
         .tables [PATTERN]  List the tables and views (of every schema), or those whose name is LIKE PATTERN
         .timer on|off      Print each statement's wall and CPU (user, sys) time, as sqlite3 does
 

@@ -152,6 +152,7 @@ final class ShellTests: XCTestCase {
             .tables t%
             .schema
             .schema aux.x
+            .schema Z%
 
             """
         let r = try run([], stdin: script)
@@ -169,6 +170,8 @@ final class ShellTests: XCTestCase {
             CREATE INDEX aux.xi on x(c);
             CREATE TABLE aux.x(c);
             CREATE INDEX aux.xi on x(c);
+            CREATE TABLE z(a);
+            CREATE TRIGGER tr after insert on z begin select 1; end;
 
             """)
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -35,16 +35,17 @@ extension Database {
         return out
     }
 
-    /// `.schema [NAME]`: each object's text and `;`, schema by schema in sqlite_master order,
-    /// of everything or of the objects named NAME or on the table NAME (`schema.NAME` for one
-    /// schema). Outside main the text names the schema (`CREATE TABLE temp.t(...)`); a view
-    /// is followed by a comment with its columns, as sqlite3 adds one.
+    /// `.schema [PATTERN]`: each object's text and `;`, schema by schema in sqlite_master
+    /// order, of everything or of the objects whose name or table is LIKE the pattern
+    /// (`schema.PATTERN` for one schema). Outside main the text names the schema
+    /// (`CREATE TABLE temp.t(...)`); a view is followed by a comment with its columns, as
+    /// sqlite3 adds one.
     public func shellSchema(for name: String? = nil) -> String {
         var wantedSchema: Int?
-        var key = name.map(asciiLowercased)
+        var pattern = name
         if let name, let dot = name.firstIndex(of: "."), let s = schemaIndex(named: String(name[..<dot])) {
             wantedSchema = s
-            key = asciiLowercased(String(name[name.index(after: dot)...]))
+            pattern = String(name[name.index(after: dot)...])
         }
         var out = ""
         for s in catalogs.indices where wantedSchema.map({ $0 == s }) ?? true {
@@ -54,7 +55,8 @@ extension Database {
             for row in compiler.schemaTableRows(catalogs[s]).map(\.row) {
                 guard case .text(let type) = row[0], case .text(let objectName) = row[1], case .text(let table) = row[2],
                       case .text(let sql) = row[4] else { continue }
-                if let key, asciiLowercased(objectName) != key && asciiLowercased(table) != key { continue }
+                if let pattern, !likeMatches(pattern, objectName, escapeCodePoint: nil),
+                   !likeMatches(pattern, table, escapeCodePoint: nil) { continue }
                 out += Database.namingSchema(schemaName, in: sql)
                 if type == "view", let columns = try? compiler.tableInfoRows(objectName, extended: false) {
                     let names = columns.compactMap { $0[1].textForm }.map(Database.shellQuoted)
