@@ -179,6 +179,7 @@ private func aggregateOverFrames(_ slot: WindowCollector.Slot, _ aggregate: Aggr
             if parts != lastParts {
                 let fresh = aggregate.make()
                 for part in parts { for j in part { if let a = try arguments(j) { try fresh.step(a) } } }
+                // SQLite computes these frames with xFinal, the others with xValue.
                 lastValue = try fresh.finish()
                 lastParts = parts
             }
@@ -200,7 +201,7 @@ private func aggregateOverFrames(_ slot: WindowCollector.Slot, _ aggregate: Aggr
             for j in range { if let a = try arguments(j) { try accumulator.step(a) } }
         }
         window = range
-        out.append(try accumulator.finish())
+        out.append(try accumulator.windowValue())
     }
     return out
 }

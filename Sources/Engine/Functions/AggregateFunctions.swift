@@ -131,25 +131,78 @@ final class Extreme: AggregateAccumulator {
 
 /// group_concat(x [, separator]): the text of the non-NULL values joined by "," or by the
 /// separator given with each value after the first (a NULL separator adds nothing).
+///
+/// As a window function it keeps SQLite 3.40's bookkeeping (func.c): a row leaving the frame
+/// takes its value's bytes off the front of the text with the length of the separator that
+/// followed it (or of the first separator, while all had one length), an emptied text starts
+/// over without a separator, and an empty text is NULL. So frames answer what sqlite3 answers,
+/// even where that is not the frame's values joined ('' leaving the frame can take a byte of
+/// the next value with it).
 final class GroupConcat: AggregateAccumulator {
     private var bytes: [UInt8] = []
+    /// A value was added since the text was last emptied: the next one gets a separator.
     private var started = false
+    /// A value was ever added (the aggregate is then text, possibly '', not NULL).
+    private var stepped = false
+    /// Values added less values taken out (SQLite's nAccum, never reset).
+    private var accumulated = 0
+    /// The first separator's length, standing for all while they have one length.
+    private var firstSeparatorLength = 0
+    /// Each separator's length in the text, once two lengths differ.
+    private var separatorLengths: [Int]?
 
     override func step(_ arguments: [Value]) throws {
         guard let v = arguments.first, !v.isNull else { return }
-        if started {
-            if arguments.count > 1 {
-                arguments[1].withTextBytes { bytes += $0 }
-            } else {
-                bytes.append(UInt8(ascii: ","))
-            }
-        }
+        let firstTerm = !started
         started = true
+        stepped = true
+        if arguments.count == 1 {
+            if !firstTerm { bytes.append(UInt8(ascii: ",")) } else { firstSeparatorLength = 1 }
+        } else if !firstTerm {
+            let length = arguments[1].withTextBytes { separator in bytes += separator; return separator.count } ?? 0
+            if length != firstSeparatorLength || separatorLengths != nil {
+                var lengths = separatorLengths ?? Array(repeating: firstSeparatorLength, count: max(accumulated - 1, 0))
+                if accumulated > 0 {
+                    if lengths.count < accumulated { lengths += Array(repeating: 0, count: accumulated - lengths.count) }
+                    lengths.removeLast(lengths.count - accumulated)
+                    lengths[accumulated - 1] = length
+                }
+                separatorLengths = lengths
+            }
+        } else {
+            firstSeparatorLength = arguments[1].withTextBytes { $0.count } ?? 0
+        }
+        accumulated += 1
         v.withTextBytes { bytes += $0 }
         if bytes.count > CoreFunctions.maxLength { throw CoreFunctions.tooBig() }
     }
 
+    override var canInverse: Bool { true }
+
+    override func inverse(_ arguments: [Value]) throws {
+        guard let v = arguments.first, !v.isNull else { return }
+        var length = v.withTextBytes { $0.count } ?? 0
+        accumulated -= 1
+        if var lengths = separatorLengths {
+            if accumulated > 0, !lengths.isEmpty {
+                length += lengths.removeFirst()
+                separatorLengths = lengths
+            }
+        } else {
+            length += firstSeparatorLength
+        }
+        if length >= bytes.count { bytes.removeAll(keepingCapacity: true) } else { bytes.removeFirst(length) }
+        if bytes.isEmpty {
+            started = false
+            separatorLengths = nil
+        }
+    }
+
     override func finish() throws -> Value {
-        started ? .text(bytes: bytes) : .null
+        stepped ? .text(bytes: bytes) : .null
+    }
+
+    override func windowValue() throws -> Value {
+        bytes.isEmpty ? .null : .text(bytes: bytes)
     }
 }

@@ -25,6 +25,9 @@ open class AggregateAccumulator {
     open func step(_ arguments: [Value]) throws {}
     /// The aggregate's value for the rows seen so far.
     open func finish() throws -> Value { .null }
+    /// The value of a window frame (SQLite's xValue), where it differs from the aggregate's
+    /// (group_concat: an empty text is NULL there).
+    open func windowValue() throws -> Value { try finish() }
     /// True when `inverse` can take a row back out (SQLite's xInverse, for window frames).
     open var canInverse: Bool { false }
     /// Takes out a row added earlier by `step`, as a window frame's start moves past it.
