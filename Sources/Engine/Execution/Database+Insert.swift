@@ -56,20 +56,14 @@ extension Database {
         try writer.foreignKeys?.refuseProblems()
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         return CompiledChange { [unowned self] ctx in
-            var returned: [[Value]] = []
-            var changes = 0
+            var tally = ChangeTally(returning)
             for source in try sourceRows(ctx) {
                 try ctx.checkInterrupt()
                 if try self.insertSourceRow(source, statement, table: table, targets: targets, writer: writer, ctx: ctx) {
-                    changes += 1
-                    if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
-                        returned.append(try returning.values(for: row, ctx: ctx))
-                    }
+                    try tally.wrote(writer.lastWrittenRowid, in: table, ctx: ctx)
                 }
             }
-            self.lastChanges = changes
-            self.totalChanges += changes
-            return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
+            return tally.result(in: self)
         }
     }
 

@@ -107,8 +107,7 @@ extension Database {
         let assigned = Set(assignments.map(\.column)).subtracting([hiddenRowid])
         try writer.foreignKeys?.refuseProblems(assigned: assigned)
         return CompiledChange { [unowned self] ctx in
-            var returned: [[Value]] = []
-            var changes = 0
+            var tally = ChangeTally(returning)
             for rowid in try selectRowids(ctx) {
                 try ctx.checkInterrupt()
                 guard let old = table.row(rowid: rowid) else { continue }
@@ -121,16 +120,9 @@ extension Database {
                 let updated = try self.withConflictResolution(statement.conflict) { conflict in
                     try writer.update(rowid: rowid, to: values, assigned: assigned, newRowid: newRowid, conflict: conflict, ctx: ctx)
                 }
-                if updated {
-                    changes += 1
-                    if let returning, let row = table.row(rowid: writer.lastWrittenRowid) {
-                        returned.append(try returning.values(for: row, ctx: ctx))
-                    }
-                }
+                if updated { try tally.wrote(writer.lastWrittenRowid, in: table, ctx: ctx) }
             }
-            self.lastChanges = changes
-            self.totalChanges += changes
-            return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
+            return tally.result(in: self)
         }
     }
 
@@ -184,12 +176,8 @@ extension Database {
             let referenced = foreignKeys.map { !$0.asParent.isEmpty || self.foreignKeyCounters != ForeignKeyCounters() } ?? false
             let rowids = try selectRowids(ctx)
             // RETURNING sees each row as it was before the delete.
-            var returned: [[Value]] = []
-            if let returning {
-                for rowid in rowids {
-                    if let row = table.row(rowid: rowid) { returned.append(try returning.values(for: row, ctx: ctx)) }
-                }
-            }
+            var tally = ChangeTally(returning)
+            for rowid in rowids { try tally.wrote(rowid, in: table, ctx: ctx) }
             if !hasTriggers && !referenced && whole {
                 // DELETE without WHERE: every row goes at once, indexes emptied rather than edited.
                 for row in table.removeAll() {
@@ -208,9 +196,7 @@ extension Database {
                     try self.deleteRow(table, rowid: rowid, ctx: ctx, fireTriggers: true)
                 }
             }
-            self.lastChanges = rowids.count
-            self.totalChanges += rowids.count
-            return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: rowids.count)
+            return tally.result(in: self)
         }
     }
 

@@ -23,3 +23,30 @@ struct ReturningList {
         try evaluators.map { try $0(row, ctx) }
     }
 }
+
+/// What one run of a writing statement gives back: how many rows it wrote and, with RETURNING,
+/// each one's values, read from the stored row.
+struct ChangeTally {
+    let returning: ReturningList?
+    private(set) var changes = 0
+    private(set) var returned: [[Value]] = []
+
+    init(_ returning: ReturningList?) {
+        self.returning = returning
+    }
+
+    /// Counts the row with this rowid as written (for DELETE: about to be removed).
+    mutating func wrote(_ rowid: Int64, in table: Table, ctx: ExecutionContext) throws {
+        changes += 1
+        if let returning, let row = table.row(rowid: rowid) {
+            returned.append(try returning.values(for: row, ctx: ctx))
+        }
+    }
+
+    /// The statement's result, with the connection's change counts brought up to date.
+    func result(in database: Database) -> QueryResult {
+        database.lastChanges = changes
+        database.totalChanges += changes
+        return QueryResult(columns: returning?.columns ?? [], rows: returned, changes: changes)
+    }
+}
