@@ -170,7 +170,8 @@ public final class Database {
     /// A statement outside a transaction ended: it was its own transaction. Its undo log goes;
     /// one that wrote ends a write transaction, which turns defer_foreign_keys off (SQLite).
     private func endAutocommitStatement(wrote: Bool) {
-        undoLog.removeAll(keepingCapacity: true)
+        // A small log keeps its room for the next statement; a big one gives it back.
+        undoLog.removeAll(keepingCapacity: undoLog.capacity <= 4096)
         if wrote { resetForeignKeyCounters() } else { foreignKeyCounters = ForeignKeyCounters(); }
     }
 

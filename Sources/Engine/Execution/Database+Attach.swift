@@ -57,7 +57,7 @@ extension Database {
         return undoLog.contains { entry in
             switch entry {
             case .catalog(let snapshot): return asciiLowercased(snapshot.schemaName) == asciiLowercased(catalogs[s].schemaName)
-            case .inserted(let table, _), .deleted(let table, _, _), .updated(let table, _, _):
+            case .inserted(let table, _), .deleted(let table, _), .emptied(let table, _), .updated(let table, _):
                 return tables.contains(ObjectIdentifier(table))
             case .indexAdded(_, let table), .highestRowidRaised(let table, _): return tables.contains(ObjectIdentifier(table))
             case .indexRemoved: return false

@@ -57,8 +57,13 @@ extension Database {
         let returning = try ReturningList(statement.returning, table: table, compiler: compiler, parent: parent)
         return CompiledChange { [unowned self] ctx in
             var tally = ChangeTally(returning)
-            for source in try sourceRows(ctx) {
+            var sources = try sourceRows(ctx)
+            for i in sources.indices {
                 try ctx.checkInterrupt()
+                // Each source row is let go once written, so a big INSERT ... SELECT does not
+                // hold every row twice (as the SELECT made it and as the table keeps it).
+                let source = sources[i]
+                sources[i] = []
                 if try self.insertSourceRow(source, statement, table: table, targets: targets, writer: writer, ctx: ctx) {
                     try tally.wrote(writer.lastWrittenRowid, in: table, ctx: ctx)
                 }

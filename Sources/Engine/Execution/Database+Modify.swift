@@ -180,15 +180,11 @@ extension Database {
             for rowid in rowids { try tally.wrote(rowid, in: table, ctx: ctx) }
             if !hasTriggers && !referenced && whole {
                 // DELETE without WHERE: every row goes at once, indexes emptied rather than edited.
-                for row in table.removeAll() {
-                    self.undoLog.append(.deleted(table, rowid: Table.rowid(of: row), values: Array(row.dropLast())))
-                }
+                self.undoLog.append(.emptied(table, stored: table.removeAll()))
             } else if !hasTriggers && !referenced {
                 // Fast path: no trigger or foreign key to consult per row.
                 for rowid in rowids {
-                    if let removed = table.remove(rowid: rowid) {
-                        self.undoLog.append(.deleted(table, rowid: rowid, values: Array(removed.dropLast())))
-                    }
+                    if let removed = table.remove(rowid: rowid) { self.logDelete(table, stored: removed) }
                 }
             } else {
                 for rowid in rowids {
@@ -217,7 +213,7 @@ extension Database {
             try foreignKeysBeforeDelete(foreignKeys, current)
         }
         guard let removed = table.remove(rowid: rowid) else { return }
-        undoLog.append(.deleted(table, rowid: rowid, values: Array(removed.dropLast())))
+        logDelete(table, stored: removed)
         if let foreignKeys { try foreignKeysAfterDelete(foreignKeys, removed, ctx: ctx) }
         if fireTriggers {
             try self.fireTriggers(on: table, timing: .after, event: .delete, old: old, new: nil, ctx: ctx)

@@ -311,11 +311,11 @@ final class RowWriter {
         }
         lastWrittenRowid = rowid
         if rowid == oldRowid {
-            database.undoLog.append(.updated(table, rowid: oldRowid, old: current))
+            database.undoLog.append(.updated(table, old: current))
             table.replace(rowid: oldRowid, with: values)
         } else {
             table.remove(rowid: oldRowid)
-            database.undoLog.append(.deleted(table, rowid: oldRowid, values: Array(current.dropLast())))
+            database.logDelete(table, stored: current)
             table.insert(values, rowid: rowid)
             database.logInsert(table, rowid: rowid)
         }

@@ -176,6 +176,22 @@ final class Table {
         }
     }
 
+    /// Puts back a stored row (values then rowid) as it was kept, in place of any row with its
+    /// rowid: undo hands back the very row it took, so nothing is copied.
+    func restore(_ stored: Row) {
+        let rowid = Table.rowid(of: stored)
+        changed()
+        let old = tree.insert(rowid, stored)
+        if rowid > highestRowid { highestRowid = rowid }
+        for index in indexes {
+            if let old {
+                if !index.watchedColumns.contains(where: { !sameValue(old[$0], stored[$0]) }) { continue }
+                index.removed(old, rowid: rowid)
+            }
+            index.added(stored, rowid: rowid)
+        }
+    }
+
     /// Fills an empty table with stored rows (column values then rowid) in ascending rowid
     /// order. Its indexes must already hold these rows' entries (copied with them).
     func load(storedRows rows: [Row]) {

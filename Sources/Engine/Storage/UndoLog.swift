@@ -1,14 +1,20 @@
 // The undo log: how a failed statement or a ROLLBACK puts everything back.
 
-/// One change, recorded so it can be reversed.
+/// One change, recorded so it can be reversed. Every row a transaction writes adds an entry, so
+/// entries stay small: the rare large payloads (a catalog snapshot) are boxed, and a run of
+/// inserted rowids is one entry.
 enum UndoEntry {
-    case inserted(Table, rowid: Int64)
-    case deleted(Table, rowid: Int64, values: Row)
+    /// Rows inserted with these rowids, one after another (an INSERT ... SELECT is one entry).
+    case inserted(Table, rowids: ClosedRange<Int64>)
+    /// `stored` is the row as it was stored (values then rowid): kept as it is, not copied.
+    case deleted(Table, stored: Row)
+    /// DELETE without WHERE: every stored row, as they were.
+    case emptied(Table, stored: [Row])
     /// `old` is the row as it was stored (values then rowid): kept as it is, not copied.
-    case updated(Table, rowid: Int64, old: Row)
-    case catalog(Catalog)
+    case updated(Table, old: Row)
+    indirect case catalog(Catalog)
     /// DROP INDEX took the index off its table's list.
-    case indexRemoved(TableIndex, tableName: String, schema: String = "main")
+    indirect case indexRemoved(TableIndex, tableName: String, schema: String = "main")
     /// CREATE INDEX put the index on its table's list.
     case indexAdded(TableIndex, Table)
     /// An insert raised an AUTOINCREMENT table's largest rowid from `previous` (a failed
@@ -17,18 +23,29 @@ enum UndoEntry {
 }
 
 extension Database {
-    func logInsert(_ table: Table, rowid: Int64) { undoLog.append(.inserted(table, rowid: rowid)) }
+    /// Logs an inserted row; the next rowid of the same table's last run extends that run.
+    func logInsert(_ table: Table, rowid: Int64) {
+        if case .inserted(let last, let rowids)? = undoLog.last, last === table,
+           rowids.upperBound < Int64.max, rowids.upperBound + 1 == rowid {
+            undoLog[undoLog.count - 1] = .inserted(table, rowids: rowids.lowerBound...rowid)
+        } else {
+            undoLog.append(.inserted(table, rowids: rowid...rowid))
+        }
+    }
+
+    func logDelete(_ table: Table, stored: Row) { undoLog.append(.deleted(table, stored: stored)) }
 
     /// Reverses every change after `mark`, newest first.
     func undo(to mark: Int) {
         while undoLog.count > mark {
             switch undoLog.removeLast() {
-            case let .inserted(table, rowid):
-                table.remove(rowid: rowid)
-            case let .deleted(table, rowid, values):
-                table.insert(values, rowid: rowid)
-            case let .updated(table, rowid, old):
-                table.replace(rowid: rowid, with: Array(old.dropLast()))
+            case let .inserted(table, rowids):
+                // Newer entries are undone already, so every rowid of the run is there again.
+                for rowid in rowids.reversed() { table.remove(rowid: rowid) }
+            case let .deleted(table, stored), let .updated(table, stored):
+                table.restore(stored)
+            case let .emptied(table, stored):
+                for row in stored { table.restore(row) }
             case .catalog(let snapshot):
                 // Each snapshot goes back to its own schema (main, temp or an attached one).
                 let name = asciiLowercased(snapshot.schemaName)

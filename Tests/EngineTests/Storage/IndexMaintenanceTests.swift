@@ -59,6 +59,33 @@ final class IndexMaintenanceTests: XCTestCase {
         XCTAssertEqual(try db.execute("SELECT a FROM t WHERE b = 20").rows, [[.integer(2)]])
         XCTAssertEqual(try db.execute("SELECT count(*) FROM t WHERE c = 'z'").rows, [[.integer(0)]])
     }
+    /// The undo log keeps a run of inserted rowids as one entry: a run broken by another
+    /// table's insert, by a gap, or by an UPDATE of a row inside it, and a statement that fails
+    /// part way through an INSERT ... SELECT, all come back exactly.
+    func testUndoOfInsertRuns() throws {
+        let db = Database()
+        try db.execute("CREATE TABLE t(a INTEGER PRIMARY KEY, b INTEGER UNIQUE); CREATE TABLE u(x INTEGER PRIMARY KEY, y)")
+        try db.execute("INSERT INTO t VALUES (1, 1), (2, 2)")
+        try db.execute("""
+            BEGIN;
+            WITH RECURSIVE n(v) AS (SELECT 3 UNION ALL SELECT v + 1 FROM n WHERE v < 50) INSERT INTO t SELECT v, v * 10 FROM n;
+            INSERT INTO u VALUES (1, 'a');
+            INSERT INTO t VALUES (51, 510), (60, 600), (61, 610);
+            UPDATE t SET b = -b WHERE a = 40;
+            DELETE FROM t WHERE a = 2;
+            INSERT INTO t VALUES (2, 2000);
+            """)
+        XCTAssertEqual(try db.execute("SELECT count(*), sum(b) FROM t").rows, [[.integer(53), .integer(15641)]])
+        try db.execute("ROLLBACK")
+        XCTAssertEqual(try db.execute("SELECT a, b FROM t").rows, [[.integer(1), .integer(1)], [.integer(2), .integer(2)]])
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM u").rows, [[.integer(0)]])
+        XCTAssertEqual(try db.execute("SELECT a FROM t WHERE b = 2").rows, [[.integer(2)]])
+        // The 21st row collides with b = 2: the twenty rows before it go too.
+        XCTAssertThrowsError(try db.execute("WITH RECURSIVE n(v) AS (SELECT 3 UNION ALL SELECT v + 1 FROM n WHERE v < 40) INSERT INTO t SELECT v, CASE v WHEN 23 THEN 2 ELSE v * 10 END FROM n"))
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM t").rows, [[.integer(2)]])
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM t WHERE b = 10").rows, [[.integer(0)]])
+    }
+
     /// Writes queue their index changes until the next read: many at once (a bulk INSERT, an
     /// UPDATE or DELETE of most rows) are applied by a rebuild, a few one by one. Both ways,
     /// including a NOCASE key whose case changes and an ALTER TABLE that copies the index while
