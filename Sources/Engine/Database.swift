@@ -32,6 +32,8 @@ public final class Database {
     var tempSchemaUsed = false
     /// Changes to undo on ROLLBACK, or when a statement fails part way.
     var undoLog: [UndoEntry] = []
+    /// The log's length at the latest mark: a run of inserts may grow only from an entry after it.
+    var undoRunStart = 0
     var inTransaction = false
     /// Each savepoint's undo-log mark and the foreign-key counts a ROLLBACK TO restores.
     var savepoints: [(name: String, mark: Int, foreignKeys: ForeignKeyCounters)] = []
@@ -140,7 +142,7 @@ public final class Database {
     /// Runs one statement's work (`body`) atomically: if it fails, everything it changed is undone.
     func atomically<T>(sql: String, mayChangeSchema: Bool, _ body: () throws -> T) throws -> T {
         try startStatement()
-        let mark = undoLog.count
+        let mark = undoMark()
         defer { triggerPrograms.removeAll(); triggerFirings.removeAll() }
         let foreignKeysBefore = foreignKeyCounters.transactionPart
         foreignKeyCounters.statement = 0
@@ -214,7 +216,7 @@ public final class Database {
             return QueryResult()
         case .savepoint(let name):
             if !inTransaction { inTransaction = true; savepoints = []; transactionFromSavepoint = true }
-            savepoints.append((name, undoLog.count, foreignKeyCounters.transactionPart))
+            savepoints.append((name, undoMark(), foreignKeyCounters.transactionPart))
             return QueryResult()
         case .release(let name):
             guard let i = savepoints.lastIndex(where: { asciiLowercased($0.name) == asciiLowercased(name) }) else {

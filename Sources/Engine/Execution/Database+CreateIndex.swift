@@ -74,7 +74,7 @@ extension Database {
     /// The constraint a UNIQUE index's rows break, when two of its keys (NULL-free) are equal
     /// under the index's collations.
     private func firstDuplicate(in table: Table, index: TableIndex) -> String? {
-        var seen = Set<[Value]>()
+        var seen = Set<UniqueKey>()
         for row in table.allRows where index.includes(row) {
             guard let key = index.uniqueKey(of: row) else { continue }
             if !seen.insert(key).inserted { return uniqueConstraintName(index, table: table) }

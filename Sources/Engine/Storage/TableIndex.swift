@@ -30,7 +30,7 @@ final class TableIndex {
     /// The place in `columns` of a key term that is an expression (SQLite's cid -2).
     static let expressionColumn = -2
 
-    private var uniqueKeys: [[Value]: Int64] = [:]
+    private var uniqueKeys: [UniqueKey: Int64] = [:]
     /// Every row's key and rowid, ordered by key (this index's collations, NULLs first) then
     /// rowid; exact once the queued changes (`pending`) are applied, as every read does first.
     private var tree: OrderedTree<EntryOrder, Void>
@@ -136,15 +136,18 @@ final class TableIndex {
 
     /// Normalised key for uniqueness under each column's collation: NOCASE text folds and RTRIM
     /// text drops its trailing spaces, so 'a' and 'A' (NOCASE) or 'a ' (RTRIM) collide as in SQLite.
-    func uniqueKey(of row: Row) -> [Value]? {
-        var key: [Value] = []
-        key.reserveCapacity(columns.count)
-        for i in columns.indices {
+    func uniqueKey(of row: Row) -> UniqueKey? {
+        let first = keyValue(0, of: row)
+        if first.isNull { return nil }  // NULLs never collide
+        guard columns.count > 1 else { return UniqueKey(first: first.collationKey(collations[0]), rest: []) }
+        var rest: [Value] = []
+        rest.reserveCapacity(columns.count - 1)
+        for i in columns.indices.dropFirst() {
             let v = keyValue(i, of: row)
-            if v.isNull { return nil }  // NULLs never collide
-            key.append(v.collationKey(collations[i]))
+            if v.isNull { return nil }
+            rest.append(v.collationKey(collations[i]))
         }
-        return key
+        return UniqueKey(first: first.collationKey(collations[0]), rest: rest)
     }
 
     /// The row this stored row's key collides with in a UNIQUE index (a partial index only
@@ -169,7 +172,8 @@ final class TableIndex {
     }
 
     func clear() {
-        uniqueKeys = [:]
+        // A table emptied is usually refilled: the map keeps its room rather than regrow.
+        uniqueKeys.removeAll(keepingCapacity: true)
         tree.removeAll()
         pending = []
         scanRows = nil
@@ -196,6 +200,7 @@ final class TableIndex {
     func rebuild(from table: Table) {
         clear()
         let rows = indexedRows(of: table)
+        if unique { uniqueKeys.reserveCapacity(rows.count) }
         for row in rows where unique {
             if let key = uniqueKey(of: row) { uniqueKeys[key] = Table.rowid(of: row) }
         }
@@ -283,6 +288,13 @@ struct EntryOrder: TreeOrder {
         }
         return a.rowid < b.rowid ? -1 : (a.rowid == b.rowid ? 0 : 1)
     }
+}
+
+/// A UNIQUE index's key under its collations. As in an entry, the first column is kept apart,
+/// so a one-column key is hashed and stored with no array of its own.
+struct UniqueKey: Hashable {
+    let first: Value
+    let rest: [Value]
 }
 
 /// One index entry: the key columns' values and the row's rowid. The first key column is kept

@@ -23,9 +23,17 @@ enum UndoEntry {
 }
 
 extension Database {
-    /// Logs an inserted row; the next rowid of the same table's last run extends that run.
+    /// A place to undo back to (a statement's start, a savepoint). Entries before it are never
+    /// extended, so undoing to it takes back exactly what came after.
+    func undoMark() -> Int {
+        undoRunStart = undoLog.count
+        return undoLog.count
+    }
+
+    /// Logs an inserted row; the next rowid of the same table's last run extends that run
+    /// (unless the run began before the latest mark).
     func logInsert(_ table: Table, rowid: Int64) {
-        if case .inserted(let last, let rowids)? = undoLog.last, last === table,
+        if undoLog.count > undoRunStart, case .inserted(let last, let rowids)? = undoLog.last, last === table,
            rowids.upperBound < Int64.max, rowids.upperBound + 1 == rowid {
             undoLog[undoLog.count - 1] = .inserted(table, rowids: rowids.lowerBound...rowid)
         } else {
