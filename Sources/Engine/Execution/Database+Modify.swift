@@ -16,7 +16,15 @@ extension Database {
     /// O(log n), as for SELECT.
     private func compileRowSelector(_ table: Table, whereClause: Expression?, scope: Scope,
                                     compiler: Compiler) throws -> (ExecutionContext) throws -> [Int64] {
-        guard let whereClause else { return { _ in table.allRows.map(Table.rowid(of:)) } }
+        guard let whereClause else {
+            // Read from the table's tree: a scan's snapshot of every row is not needed for rowids.
+            return { _ in
+                var rowids: [Int64] = []
+                rowids.reserveCapacity(table.count)
+                table.forEachRow(fromRowid: nil) { row in rowids.append(Table.rowid(of: row)); return true }
+                return rowids
+            }
+        }
         let test = try compiler.compileCondition(whereClause, in: scope).evaluate
         let terms = try compiler.conjuncts(of: whereClause).map { try compiler.compileConjunct($0, in: scope) }
         let lookup = try compiler.indexLookup(table: table, terms: terms, narrowScope: scope)
@@ -27,7 +35,7 @@ extension Database {
                 try ctx.checkInterrupt()
                 if try test(row, ctx).truth == true { rowids.append(Table.rowid(of: row)) }
             }
-            rowids.sort()  // an index hands them over in key order
+            if lookup != nil { rowids.sort() }  // an index hands them over in key order
             return rowids
         }
     }
@@ -118,7 +126,8 @@ extension Database {
                     if c == hiddenRowid { newRowid = try value(old, ctx) } else { values[c] = try value(old, ctx) }
                 }
                 let updated = try self.withConflictResolution(statement.conflict) { conflict in
-                    try writer.update(rowid: rowid, to: values, assigned: assigned, newRowid: newRowid, conflict: conflict, ctx: ctx)
+                    try writer.update(rowid: rowid, to: values, assigned: assigned, newRowid: newRowid, conflict: conflict,
+                                      stored: old, ctx: ctx)
                 }
                 if updated { try tally.wrote(writer.lastWrittenRowid, in: table, ctx: ctx) }
             }

@@ -176,50 +176,7 @@ extension Database {
             try renameTableInViewsAndTriggers(from: table.name, to: newName, in: s)
 
         case let .alterTableAddColumn(tableName, definition, _):
-            let table = try alterableTable(tableName, in: s, viewMessage: "Cannot add a column to a view", position: nil)
-            if table.columnIndex(definition.name) != nil {
-                throw SQLError(.alreadyExists, "duplicate column name: \(definition.name)")
-            }
-            if definition.primaryKey && definition.generated != nil {
-                throw SQLError(.misuse, "generated columns cannot be part of the PRIMARY KEY")
-            }
-            if definition.primaryKey || definition.unique {
-                throw SQLError(.misuse, "Cannot add a \(definition.primaryKey ? "PRIMARY KEY" : "UNIQUE") column")
-            }
-            var strictType: StrictType?
-            if table.strict {
-                do { strictType = try StrictType.check(definition, table: table.name) } catch let e as SQLError {
-                    throw SQLError(.syntax, "error in table \(table.name) after add column: \(e.message)")
-                }
-            }
-            let column = ColumnSchema(definition, strictType: strictType)
-            // The definition as written goes into the table's text, which must still read back.
-            let text = try table.sql.flatMap { sql in try definition.text.flatMap { try TableText.addingColumn($0, to: sql) } }
-            if let text {
-                do { var parser = try Parser(text); _ = try parser.parseStatement() } catch let e as SQLError {
-                    throw SQLError(.syntax, "error in table \(table.name) after add column: \(e.message)")
-                }
-            }
-            if definition.generated != nil {
-                try addGeneratedColumn(column, to: table, compiler: compiler, ctx: ctx, before: before)
-                catalogs[s].table(tableName)?.sql = text
-                return QueryResult()
-            }
-            var fill = Value.null
-            if let d = column.defaultValue {
-                fill = column.affinity.apply(try compiler.compile(d, in: Scope(parent: nil)).evaluate([], ctx))
-            }
-            if column.notNull && fill.isNull {
-                throw SQLError(.constraint, "Cannot add a NOT NULL column with default value NULL")
-            }
-            undoLog.append(.catalog(before))
-            let copy = table.copy(renamedTo: table.name, addingColumn: column, fill: fill)
-            copy.sql = text
-            try recompileComputedIndexes(of: copy)
-            // The new column's CHECK constraints hold for the rows written from now on.
-            copy.checks += zip(definition.check, definition.checkText).map { (expression: $0, text: $1, name: String?.none) }
-            catalogs[s].tables[asciiLowercased(tableName)] = copy
-            for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
+            try addColumn(definition, to: tableName, in: s, compiler: compiler, ctx: ctx, before: before)
 
         case let .alterTableDropColumn(tableName, column, position, _):
             try dropColumn(table: tableName, in: s, column: column, position: position, before: before)

@@ -15,6 +15,13 @@ final class RowWriter {
     /// The table's indexes on expressions and partial indexes (usually none), whose
     /// expressions run on each row before it is written.
     private let computedIndexes: [TableIndex]
+    /// Each column's affinity, and the NOT NULL columns: read for every row written (a column's
+    /// schema is a large value, and reading it from the table's array per row copied it).
+    private let affinities: [Affinity]
+    private let notNullColumns: [Int]
+    /// Whether any schema has a trigger; a statement cannot create one, so it holds for this
+    /// writer's rows, which then skip building what triggers would see.
+    private let hasTriggers: Bool
     /// The rowid of the row the last successful insert or update wrote.
     private(set) var lastWrittenRowid: Int64 = 0
     /// The foreign keys a write to this table looks at; nil when none (or enforcement is off).
@@ -46,6 +53,9 @@ final class RowWriter {
         }
         generated = table.hasGeneratedColumns ? try GeneratedColumnEvaluator(table: table, compiler: compiler, scope: scope) : nil
         computedIndexes = table.indexes.filter { $0.computed != nil }
+        affinities = table.columns.map(\.affinity)
+        notNullColumns = table.columns.indices.filter { table.columns[$0].notNull }
+        hasTriggers = database.hasTriggers
         foreignKeys = database.foreignKeyPlan(for: table)
         upsertTargets = try upsert.map { try UpsertTarget($0, table: table) }
         try prepareUpserts(upsert)
@@ -98,7 +108,7 @@ final class RowWriter {
     /// Applies affinity and reads the rowid the row gives: nil when it gives none (NULL), so the
     /// table chooses one once the BEFORE triggers have run, as SQLite does.
     private func prepare(_ values: inout Row, rowid given: Value) throws -> Int64? {
-        for c in 0..<values.count { values[c] = table.columns[c].affinity.apply(values[c]) }
+        for c in 0..<min(values.count, affinities.count) { values[c] = affinities[c].apply(values[c]) }
         var rowidValue = given
         if let r = table.rowidColumn { rowidValue = values[r] }
         switch rowidValue {
@@ -116,12 +126,12 @@ final class RowWriter {
     /// NOT NULL (OR REPLACE puts the default in) and CHECK. False: skip the row (OR IGNORE).
     private func checkNotNullAndChecks(_ values: inout Row, rowid: Int64, conflict: ConflictResolution?,
                                        ctx: ExecutionContext) throws -> Bool {
-        for (c, column) in table.columns.enumerated() where column.notNull && values[c].isNull {
-            switch conflict ?? column.definition.notNullConflict ?? .abort {
+        for c in notNullColumns where values[c].isNull {
+            switch conflict ?? table.columns[c].definition.notNullConflict ?? .abort {
             case .ignore: return false
             case .replace:
                 let d = try defaultValue(c, ctx: ctx)
-                if !d.isNull { values[c] = column.affinity.apply(d); continue }
+                if !d.isNull { values[c] = affinities[c].apply(d); continue }
                 fallthrough
             default:
                 throw SQLError(.constraint, "NOT NULL constraint failed: \(columnName(c))")
@@ -163,7 +173,6 @@ final class RowWriter {
         var values = input
         let givenRowid = try prepare(&values, rowid: given)
         // The rows triggers and DO UPDATE see are made only when there are such to see them.
-        let hasTriggers = database.hasTriggers
         if hasTriggers {
             // A BEFORE trigger sees -1 for a rowid still to be chosen, and may insert into this
             // very table: the rowid is chosen after it, and NOT NULL and CHECK are checked after it.
@@ -212,7 +221,9 @@ final class RowWriter {
         database.logInsert(table, rowid: rowid)
         database.lastInsertRowid = rowid
         lastWrittenRowid = rowid
-        try database.fireTriggers(on: table, timing: .after, event: .insert, old: nil, new: newRow, ctx: ctx)
+        if hasTriggers {
+            try database.fireTriggers(on: table, timing: .after, event: .insert, old: nil, new: newRow, ctx: ctx)
+        }
         return true
     }
 
@@ -272,12 +283,12 @@ final class RowWriter {
 
     /// Updates the row with rowid `oldRowid` to `input` (column values), and to `newRowid` when
     /// the statement sets the rowid of a table without an INTEGER PRIMARY KEY. Returns false when
-    /// skipped.
+    /// skipped. `stored` is the row as stored now, when the caller has just read it.
     func update(rowid oldRowid: Int64, to input: Row, assigned: Set<Int>, newRowid: Value? = nil,
-                conflict: ConflictResolution?, ctx: ExecutionContext) throws -> Bool {
-        guard let old = table.row(rowid: oldRowid) else { return false }
+                conflict: ConflictResolution?, stored: Row? = nil, ctx: ExecutionContext) throws -> Bool {
+        guard let old = stored ?? table.row(rowid: oldRowid) else { return false }
         var values = input
-        for c in assigned { values[c] = table.columns[c].affinity.apply(values[c]) }
+        for c in assigned { values[c] = affinities[c].apply(values[c]) }
         var rowid = oldRowid
         if let r = table.rowidColumn, assigned.contains(r) {
             guard case .integer(let i) = values[r] else { throw SQLError(.mismatch, "datatype mismatch") }
@@ -291,20 +302,26 @@ final class RowWriter {
         if !computedIndexes.isEmpty { try checkIndexExpressions(values, rowid: rowid) }
         // What triggers see is made only when there are triggers (a whole-table UPDATE made
         // both for every row).
-        let hasTriggers = database.hasTriggers
         let newRow = hasTriggers ? values + [.integer(rowid)] : []
         let assignedNames = hasTriggers ? assigned.map { table.columns[$0].name } : []
-        do {
-            try database.fireTriggers(on: table, timing: .before, event: .update(columns: assignedNames), old: old, new: newRow, ctx: ctx)
-        } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
-            return false
+        if hasTriggers {
+            do {
+                try database.fireTriggers(on: table, timing: .before, event: .update(columns: assignedNames), old: old, new: newRow,
+                                          ctx: ctx)
+            } catch let raise as TriggerRaise where raise.kind == "IGNORE" {
+                return false
+            }
         }
+        var replacedOthers = false
         while let (index, other) = table.uniqueConflict(values, rowid: rowid == oldRowid ? nil : rowid, ignoring: oldRowid,
                                                         unchangedFrom: old) {
             guard try resolveUniqueConflict(index, other, conflict: conflict, ctx: ctx) else { return false }
+            replacedOthers = true
         }
-        // Triggers and a REPLACE may have removed or changed the row meanwhile.
-        guard let current = table.row(rowid: oldRowid) else { return false }
+        // Triggers and a REPLACE may have removed or changed the row meanwhile; without either
+        // it is `old` still.
+        let reread = hasTriggers || replacedOthers ? table.row(rowid: oldRowid) : old
+        guard let current = reread else { return false }
         let rowidChanged = rowid != oldRowid
         if let foreignKeys {
             try database.foreignKeysBeforeUpdate(foreignKeys, old: current, new: values, assigned: assigned, rowidChanged: rowidChanged)
@@ -323,7 +340,10 @@ final class RowWriter {
             try database.foreignKeysAfterUpdate(foreignKeys, old: current, new: values, assigned: assigned,
                                                 rowidChanged: rowidChanged, ctx: ctx)
         }
-        try database.fireTriggers(on: table, timing: .after, event: .update(columns: assignedNames), old: old, new: newRow, ctx: ctx)
+        if hasTriggers {
+            try database.fireTriggers(on: table, timing: .after, event: .update(columns: assignedNames), old: old, new: newRow,
+                                      ctx: ctx)
+        }
         return true
     }
 }

@@ -99,6 +99,16 @@ final class OrderedTree<Order: TreeOrder, Value> {
         return replaced
     }
 
+    /// Sets the value of a present `key` in one descent; returns the value it replaced, or nil
+    /// (and changes nothing) when the key is absent.
+    func replaceValue(for key: Key, with value: Value) -> Value? {
+        let (leaf, i, found) = find(key)
+        guard found else { return nil }
+        let old = leaf.values[i]
+        leaf.values[i] = value
+        return old
+    }
+
     /// Inserts under `node`; returns the new right sibling (and its smallest key) when it split.
     private func insert(_ key: Key, _ value: Value, into node: Node, replaced: inout Value?) -> (Key, Node)? {
         if node.isLeaf {
@@ -249,6 +259,18 @@ final class OrderedTree<Order: TreeOrder, Value> {
         if try !visit(node.children[start], isBelow, body) { return false }
         for c in (start + 1)..<node.children.count where try !visit(node.children[c], nil, body) { return false }
         return true
+    }
+
+    /// Changes every value in place (the keys stay as they are).
+    func updateValues(_ body: (inout Value) -> Void) {
+        func update(_ node: Node) {
+            guard node.isLeaf else { node.children.forEach(update); return }
+            var values = node.values
+            node.values = []  // so `values` is the only reference and changes in place
+            for i in values.indices { body(&values[i]) }
+            node.values = values
+        }
+        update(root)
     }
 
     /// Every value in key order.

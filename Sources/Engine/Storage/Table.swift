@@ -161,13 +161,12 @@ final class Table {
 
     /// Replaces the column values of the row with this rowid (same rowid).
     func replace(rowid: Int64, with values: Row) {
-        guard let old = tree.value(for: rowid) else { return }
-        changed()
         var row = Row()
         row.reserveCapacity(values.count + 1)
         row.append(contentsOf: values)
         row.append(.integer(rowid))
-        tree.insert(rowid, row)
+        guard let old = tree.replaceValue(for: rowid, with: row) else { return }
+        changed()
         // An index whose columns kept their values keeps its entry (a whole-table UPDATE of an
         // unindexed column touches no index).
         for index in indexes where index.watchedColumns.contains(where: { !sameValue(old[$0], row[$0]) }) {
@@ -207,6 +206,23 @@ final class Table {
         tree.removeAll()
         for index in indexes { index.clear() }
         return old
+    }
+
+    /// Adds a column at the end, every stored row taking `fill` in it (ALTER TABLE ADD COLUMN
+    /// outside a transaction). Each row is widened where it is stored; rowids and index entries
+    /// stay as they are.
+    func appendColumn(_ column: ColumnSchema, fill: Value) {
+        changed()
+        columns.append(column)
+        tree.updateValues { row in
+            let rowidSlot = row.count - 1
+            var wider = Row()
+            wider.reserveCapacity(row.count + 1)
+            for i in 0..<rowidSlot { wider.append(row[i]) }
+            wider.append(fill)
+            wider.append(row[rowidSlot])
+            row = wider
+        }
     }
 
     /// The first unique index (or rowid) that `row` collides with, other than `ignoring`.
