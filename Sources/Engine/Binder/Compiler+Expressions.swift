@@ -171,6 +171,7 @@ extension Compiler {
                 }
                 s.usedSources.insert(source)
                 s.usedColumns.insert(offset)
+                if let uses = columnUses { noteUse(uses, of: s.sources[source], offset: offset, at: position) }
                 if depth == 0 {
                     ownRowOffset = offset
                     return CompiledExpression(affinity: affinity, collation: collation) { row, _ in row[offset] }
@@ -205,6 +206,13 @@ extension Compiler {
         if table == nil, writtenInDoubleQuotes(at: position) { return .constant(.text(name)) }
         let shown = table.map { "\(ColumnQualifier.shown($0)).\(name)" } ?? name
         throw error(.unknownColumn, "no such column: \(shown)", at: position)
+    }
+
+    /// Notes a reference written in the text being compiled that names `uses`'s column.
+    private func noteUse(_ uses: ColumnUses, of source: ScopeSource, offset: Int, at position: Int) {
+        guard expandingViews.isEmpty, pureContext == nil, source.table === uses.table,
+              offset - source.offset == uses.column else { return }
+        uses.positions.insert(position)
     }
 
     /// True when the statement's text has a double quote at `position` (a byte offset).

@@ -41,6 +41,9 @@ final class Compiler {
     var fixedSchema: Int?
     /// Set for EXPLAIN QUERY PLAN only: the planner's choices are recorded there as it makes them.
     var planRecorder: PlanRecorder?
+    /// Set while ALTER TABLE RENAME COLUMN finds where a view's or trigger's own text names the
+    /// column (Execution/Database+RenameColumnInSchema.swift).
+    var columnUses: ColumnUses?
 
     init(database: Database, sql: String) {
         self.database = database
@@ -59,6 +62,20 @@ final class Compiler {
         let key = asciiLowercased(name)
         for level in ctes.reversed() { if let cte = level[key] { return cte } }
         return nil
+    }
+}
+
+/// The positions in the text being compiled of the references that resolve to one column of
+/// one stored table: not those inside a view the text reads, a CHECK or a generated column,
+/// whose names are written in another text.
+final class ColumnUses {
+    let table: Table
+    let column: Int
+    var positions: Set<Int> = []
+
+    init(table: Table, column: Int) {
+        self.table = table
+        self.column = column
     }
 }
 

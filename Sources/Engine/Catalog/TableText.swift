@@ -87,7 +87,7 @@ enum TableText {
     /// RENAME COLUMN in the table's own text: the column's name wherever it names the column
     /// (its definition, constraint column lists, CHECK and generated expressions, and a
     /// REFERENCES back to the table itself); never a type, collation, constraint or function name.
-    static func renamingColumn(_ old: String, to new: String, table: String, in sql: String) throws -> String? {
+    static func renamingColumn(_ old: String, to new: String, quoted: Bool = false, table: String, in sql: String) throws -> String? {
         guard let layout = try layout(of: sql) else { return nil }
         let tokens = layout.tokens, key = asciiLowercased(old)
         var edits: [Int] = []
@@ -124,7 +124,7 @@ enum TableText {
             scanConstraints(i..<column.upperBound)
         }
         for constraint in layout.constraints { scanConstraints(constraint) }
-        return replacing(edits.map { (tokens[$0].position..<tokens[$0].end, renamedName(new, for: tokens[$0])) }, in: sql)
+        return replacing(edits.map { (tokens[$0].position..<tokens[$0].end, renamedName(new, for: tokens[$0], quoted: quoted)) }, in: sql)
     }
 
     private static func startsColumnConstraint(_ token: Token) -> Bool {
@@ -133,12 +133,13 @@ enum TableText {
     }
 
     /// RENAME COLUMN in another table's text: the column's name in `REFERENCES table(...)`.
-    static func renamingReferencedColumn(_ old: String, to new: String, table: String, in sql: String) throws -> String {
+    static func renamingReferencedColumn(_ old: String, to new: String, quoted: Bool = false, table: String,
+                                         in sql: String) throws -> String {
         let tokens = try Lexer.tokenize(sql), key = asciiLowercased(old)
         var edits: [(Range<Int>, String)] = []
         for i in referenceLists(to: table, in: tokens) {
             if (tokens[i].kind == .word || tokens[i].kind == .quotedIdentifier) && asciiLowercased(tokens[i].text) == key {
-                edits.append((tokens[i].position..<tokens[i].end, renamedName(new, for: tokens[i])))
+                edits.append((tokens[i].position..<tokens[i].end, renamedName(new, for: tokens[i], quoted: quoted)))
             }
         }
         return replacing(edits, in: sql)
@@ -228,14 +229,14 @@ enum TableText {
         return found
     }
 
-    /// A renamed name as SQLite writes it: quoted where the old one was quoted or the new one
-    /// needs quotes, bare otherwise.
-    private static func renamedName(_ new: String, for token: Token) -> String {
-        token.kind == .quotedIdentifier ? "\"" + new.replacingAll("\"", with: "\"\"") + "\"" : SQLText.identifier(new)
+    /// A renamed name as SQLite writes it: quoted where the old one was quoted, the new one
+    /// was quoted in the ALTER TABLE statement (`quoted`) or needs quotes, bare otherwise.
+    static func renamedName(_ new: String, for token: Token, quoted: Bool = false) -> String {
+        token.kind == .quotedIdentifier || quoted ? "\"" + new.replacingAll("\"", with: "\"\"") + "\"" : SQLText.identifier(new)
     }
 
     /// `sql` with byte ranges replaced (ranges do not overlap).
-    private static func replacing(_ edits: [(Range<Int>, String)], in sql: String) -> String {
+    static func replacing(_ edits: [(Range<Int>, String)], in sql: String) -> String {
         var bytes = Array(sql.utf8)
         for (range, text) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
             bytes.replaceSubrange(range, with: Array(text.utf8))

@@ -1,10 +1,11 @@
 // ALTER TABLE RENAME COLUMN: the table is made again with the column renamed in its
 // definition, constraints (CHECK texts rewritten token by token), indexes and the foreign keys
-// of tables that reference it, by SQLite's rules and error texts. Views and triggers are kept
-// as written, so a rename one of them would need rewritten is refused, saying so.
+// of tables that reference it, by SQLite's rules and error texts; the views and triggers that
+// name it are rewritten too (Database+RenameColumnInSchema.swift).
 
 extension Database {
-    func renameColumn(table tableName: String, in s: Int, from old: String, to new: String, position: Int,
+    /// `quoted`: the new name was written in quotes, so every renamed name is (SQLite's rule).
+    func renameColumn(table tableName: String, in s: Int, from old: String, to new: String, quoted: Bool, position: Int,
                       before: Catalog) throws {
         let table = try alterableTable(tableName, in: s, viewMessage: "cannot rename columns of view \"\(tableName)\"",
                                        position: position)
@@ -15,15 +16,13 @@ extension Database {
             throw SQLError(.runtime, "error in table \(table.name) after rename: duplicate column name: \(new)")
         }
         let oldName = table.columns[c].name
-        for view in catalogs[s].views.values where try Database.names(oldName, in: view.sql) {
-            throw SQLError(.misuse, "cannot rename column \(oldName): view \(view.name) names it, and views are not rewritten")
-        }
-        for trigger in catalogs[s].triggers.values where try Database.names(oldName, in: trigger.definition.sql) {
-            throw SQLError(.misuse, "cannot rename column \(oldName): trigger \(trigger.name) names it, and triggers are not rewritten")
-        }
+        // Found while the table is as it was: the views and triggers compile against it.
+        let viewsAndTriggers = try columnRenamesInViewsAndTriggers(table: table, column: c, old: oldName, new: new,
+                                                                      quoted: quoted, in: s)
+        let temp = catalogs[Database.tempSchema]
         func renamed(_ name: String) -> String { asciiLowercased(name) == asciiLowercased(oldName) ? new : name }
         func renamedCheck(_ text: String) throws -> (Expression, String) {
-            let rewritten = try Database.renaming(oldName, to: new, in: text)
+            let rewritten = try Database.renaming(oldName, to: new, quoted: quoted, in: text)
             var parser = try Parser(rewritten)
             return (try parser.parseExpression(), rewritten)
         }
@@ -59,7 +58,7 @@ extension Database {
         let copy = try makeTable(table.name, schema: table.schema, columns: definitions, constraints: constraints,
                                  strict: table.strict, position: position)
         copy.withoutRowid = table.withoutRowid
-        copy.sql = try table.sql.flatMap { try TableText.renamingColumn(oldName, to: new, table: table.name, in: $0) } ?? table.sql
+        copy.sql = try table.sql.flatMap { try TableText.renamingColumn(oldName, to: new, quoted: quoted, table: table.name, in: $0) } ?? table.sql
         copy.autoincrement = table.autoincrement
         copy.highestRowid = table.highestRowid
         copy.load(storedRows: table.allRows)
@@ -71,7 +70,7 @@ extension Database {
             }
             // An index on expressions or a partial index: its text renamed after `ON t(`.
             let sql = try index.sql.map { sql in
-                try Database.renaming(oldName, to: new, in: sql, from: try Database.indexKeyStart(in: sql))
+                try Database.renaming(oldName, to: new, quoted: quoted, in: sql, from: try Database.indexKeyStart(in: sql))
             }
             copy.indexes.append(try remadeIndex(index, on: copy, sql: sql, columns: index.columns, terms: terms))
         }
@@ -80,7 +79,8 @@ extension Database {
         catalogs[s].tables[asciiLowercased(table.name)] = copy
         for index in copy.indexes where !index.implicit { catalogs[s].indexes[asciiLowercased(index.name)] = index }
         try rewriteReferences(to: table.name, in: s, except: copy, clause: renamedReferences,
-                              text: { try TableText.renamingReferencedColumn(oldName, to: new, table: table.name, in: $0) })
+                              text: { try TableText.renamingReferencedColumn(oldName, to: new, quoted: quoted, table: table.name, in: $0) })
+        try applyColumnRenames(viewsAndTriggers, in: s, before: [Database.tempSchema: temp])
     }
 
     /// Makes again each table of schema `s` (but `except`, when given) whose foreign keys reference
@@ -111,17 +111,9 @@ extension Database {
         }
     }
 
-    /// Whether `sql` has an identifier token `name` (case-insensitive).
-    static func names(_ name: String, in sql: String) throws -> Bool {
-        let key = asciiLowercased(name)
-        return try Lexer.tokenize(sql).contains {
-            ($0.kind == .word || $0.kind == .quotedIdentifier) && asciiLowercased($0.text) == key
-        }
-    }
-
     /// `sql` with each identifier token `old` (not a function name) written as `new`, from the
     /// byte offset `start` on.
-    static func renaming(_ old: String, to new: String, in sql: String, from start: Int = 0) throws -> String {
+    static func renaming(_ old: String, to new: String, quoted: Bool = false, in sql: String, from start: Int = 0) throws -> String {
         let key = asciiLowercased(old)
         let tokens = try Lexer.tokenize(sql)
         var bytes = Array(sql.utf8)
@@ -129,10 +121,17 @@ extension Database {
         where token.position >= start && (token.kind == .word || token.kind == .quotedIdentifier) && asciiLowercased(token.text) == key {
             if i + 1 < tokens.count, tokens[i + 1].kind == .symbol, tokens[i + 1].text == "(" { continue }
             // A quoted name stays quoted, as SQLite rewrites it (`"b"` becomes `"bb"`).
-            let written = token.kind == .quotedIdentifier ? "\"" + new.replacingAll("\"", with: "\"\"") + "\"" : SQLText.identifier(new)
-            bytes.replaceSubrange(token.position..<token.end, with: Array(written.utf8))
+            bytes.replaceSubrange(token.position..<token.end, with: Array(TableText.renamedName(new, for: token, quoted: quoted).utf8))
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether the new name of `RENAME COLUMN old TO new` in `sql` (`old` at byte `position`)
+    /// is written in quotes.
+    static func newNameIsQuoted(_ sql: String, from position: Int) -> Bool {
+        guard let tokens = try? Lexer.tokenize(sql), let i = tokens.firstIndex(where: { $0.position == position }),
+              i + 2 < tokens.count else { return false }
+        return tokens[i + 2].kind == .quotedIdentifier
     }
 
     /// An index term with a column name renamed.

@@ -182,7 +182,8 @@ extension Database {
             try dropColumn(table: tableName, in: s, column: column, position: position, before: before)
 
         case let .alterTableRenameColumn(tableName, from, to, position, _):
-            try renameColumn(table: tableName, in: s, from: from, to: to, position: position, before: before)
+            try renameColumn(table: tableName, in: s, from: from, to: to, quoted: Database.newNameIsQuoted(compiler.sql, from: position),
+                             position: position, before: before)
 
         default:
             throw SQLError(.misuse, "statement not supported here")

@@ -106,7 +106,9 @@ final class TriggerProgram {
     /// Set while the program runs.
     var running = false
 
-    init(_ trigger: TriggerSchema, source: ScopeSource, database: Database) throws {
+    /// `given`: a compiler set up by the caller (ALTER TABLE RENAME COLUMN's, which notes the
+    /// names the trigger's text uses), else one for the trigger's text and schema.
+    init(_ trigger: TriggerSchema, source: ScopeSource, database: Database, compiler given: Compiler? = nil) throws {
         let scope = Scope(parent: nil)
         scope.isTriggerBody = true
         for pseudo in ["old", "new"] {
@@ -114,9 +116,9 @@ final class TriggerProgram {
             s.name = pseudo
             scope.add(s)
         }
-        let compiler = Compiler(database: database, sql: trigger.definition.sql)
+        let compiler = given ?? Compiler(database: database, sql: trigger.definition.sql)
         // A trigger outside temp reads and writes its own schema's tables (SQLite's rule).
-        if !database.onlyMainSchema { compiler.fixedSchema = database.triggerSchema(trigger) }
+        if given == nil, !database.onlyMainSchema { compiler.fixedSchema = database.triggerSchema(trigger) }
         when = try trigger.definition.when.map { condition -> (Row, ExecutionContext) throws -> Value in
             let whenScope = Scope(parent: scope)
             whenScope.isTriggerBody = true
