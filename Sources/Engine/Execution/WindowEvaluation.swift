@@ -87,8 +87,16 @@ private func evaluatePartition(_ slot: WindowCollector.Slot, _ p: WindowPartitio
     func argument(_ k: Int, _ a: Int) throws -> Value {
         a < slot.arguments.count ? try slot.arguments[a].evaluate(rows[p.rows[k]], ctx) : .null
     }
-    func frameParts(_ k: Int) throws -> [Range<Int>] {
-        frame.exclude(frame.range(k, in: p, orderKey: orderKey), k, in: p)
+    // The frames and the order of steps as SQLite's cursors make them (only what reads a frame).
+    var walked: (events: [WindowWalkEvent], frames: [Range<Int>])?
+    func walk() -> (events: [WindowWalkEvent], frames: [Range<Int>]) {
+        if let walked { return walked }
+        let made = WindowCursorWalk.walk(frame, p, orderKey: orderKey)
+        walked = made
+        return made
+    }
+    func frameParts(_ k: Int) -> [Range<Int>] {
+        frame.exclude(walk().frames[k], k, in: p)
     }
     var out: [Value] = []
     out.reserveCapacity(n)
@@ -131,7 +139,7 @@ private func evaluatePartition(_ slot: WindowCollector.Slot, _ p: WindowPartitio
     case "first_value", "last_value", "nth_value":
         for k in 0..<n {
             try ctx.checkInterrupt()
-            let parts = try frameParts(k)
+            let parts = frameParts(k)
             let size = parts.reduce(0) { $0 + $1.count }
             var nth = slot.name == "first_value" ? 1 : size
             if slot.name == "nth_value" {
@@ -149,59 +157,65 @@ private func evaluatePartition(_ slot: WindowCollector.Slot, _ p: WindowPartitio
         }
     default:
         guard let aggregate = slot.aggregate else { throw SQLError(.unknownFunction, "no such window function: \(slot.name)") }
-        out = try aggregateOverFrames(slot, aggregate, p, frame: frame, orderKey: orderKey, rows: rows, ctx: ctx)
+        out = try aggregateOverFrames(slot, aggregate, p, frame: frame, walk: walk(), rows: rows, ctx: ctx)
     }
     return out
 }
 
-/// An aggregate over each row's frame. Frames that move forward reuse one accumulator: rows
-/// leaving the frame are taken out (when the function can, as SQLite's xInverse does for
-/// sum, total and avg, which keeps its rounding) before rows entering it are added. Frames with
-/// an EXCLUDE clause (even EXCLUDE NO OTHERS) are computed afresh for each row, as SQLite does.
+/// An aggregate over each row's frame. Frames without EXCLUDE replay SQLite's steps: rows enter
+/// and leave one accumulator in the order its cursors take them (xStep, xInverse) and each row
+/// gets the value at its turn (xValue). min() and max() with a frame that can lose rows keep
+/// the frame's values in an index in SQLite, which answers the latest of equal values: they are
+/// computed over each frame, as are aggregates that cannot take a row out. Frames with an
+/// EXCLUDE clause (even EXCLUDE NO OTHERS) are computed afresh for each row and finished
+/// (xFinal), as SQLite does.
 private func aggregateOverFrames(_ slot: WindowCollector.Slot, _ aggregate: AggregateFunction, _ p: WindowPartition,
-                                 frame: WindowFrameSpec, orderKey: SortKey?, rows: [Row], ctx: ExecutionContext) throws -> [Value] {
+                                 frame: WindowFrameSpec, walk: (events: [WindowWalkEvent], frames: [Range<Int>]),
+                                 rows: [Row], ctx: ExecutionContext) throws -> [Value] {
+    let isExtreme = (slot.name == "min" || slot.name == "max") && slot.arguments.count == 1
+    let losesRows: Bool
+    if case .unboundedPreceding = frame.start { losesRows = false } else { losesRows = true }
+    // SQLite's index of min()/max() values is filled before FILTER is looked at.
+    let filter = isExtreme && losesRows && !frame.recomputes ? nil : slot.filter
     func arguments(_ position: Int) throws -> [Value]? {
         try ctx.checkInterrupt()
         let row = rows[p.rows[position]]
-        if let filter = slot.filter, try filter.evaluate(row, ctx).truth != true { return nil }
+        if let filter, try filter.evaluate(row, ctx).truth != true { return nil }
         return try slot.arguments.map { try $0.evaluate(row, ctx) }
     }
-    var out: [Value] = []
-    out.reserveCapacity(p.count)
-    var accumulator = aggregate.make()
-    var window = 0..<0
+    func make(latestWinsTies: Bool) -> AggregateAccumulator {
+        guard isExtreme else { return aggregate.make() }
+        return Extreme(wantMax: slot.name == "max", collation: slot.arguments[0].collation ?? .binary, latestWinsTies: latestWinsTies)
+    }
+    var out = [Value](repeating: .null, count: p.count)
+    let accumulator = make(latestWinsTies: false)
+    if !frame.recomputes && !(isExtreme && losesRows) && (accumulator.canInverse || !losesRows) {
+        var value: Value?
+        for event in walk.events {
+            switch event {
+            case .step(let j):
+                if let a = try arguments(j) { try accumulator.step(a); value = nil }
+            case .inverse(let j):
+                if let a = try arguments(j) { try accumulator.inverse(a); value = nil }
+            case .emit(let k):
+                if value == nil { value = try accumulator.windowValue() }
+                out[k] = value ?? .null
+            }
+        }
+        return out
+    }
     var lastParts: [Range<Int>]?
     var lastValue = Value.null
     for k in 0..<p.count {
-        let range = frame.range(k, in: p, orderKey: orderKey)
-        if frame.recomputes {
-            let parts = frame.exclude(range, k, in: p)
-            if parts != lastParts {
-                let fresh = aggregate.make()
-                for part in parts { for j in part { if let a = try arguments(j) { try fresh.step(a) } } }
-                // SQLite computes these frames with xFinal, the others with xValue.
-                lastValue = try fresh.finish()
-                lastParts = parts
-            }
-            out.append(lastValue)
-            continue
+        let parts = frame.exclude(walk.frames[k], k, in: p)
+        if parts != lastParts {
+            let fresh = make(latestWinsTies: !frame.recomputes)
+            for part in parts { for j in part { if let a = try arguments(j) { try fresh.step(a) } } }
+            // SQLite finishes EXCLUDE frames (xFinal) and reads the others' value (xValue).
+            lastValue = try frame.recomputes ? fresh.finish() : fresh.windowValue()
+            lastParts = parts
         }
-        let movesForward = range.lowerBound >= window.lowerBound && range.upperBound >= window.upperBound
-        if movesForward && range.lowerBound == window.lowerBound {
-            for j in window.upperBound..<range.upperBound { if let a = try arguments(j) { try accumulator.step(a) } }
-        } else if movesForward && accumulator.canInverse {
-            for j in window.lowerBound..<min(range.lowerBound, window.upperBound) {
-                if let a = try arguments(j) { try accumulator.inverse(a) }
-            }
-            for j in max(window.upperBound, range.lowerBound)..<range.upperBound {
-                if let a = try arguments(j) { try accumulator.step(a) }
-            }
-        } else {
-            accumulator = aggregate.make()
-            for j in range { if let a = try arguments(j) { try accumulator.step(a) } }
-        }
-        window = range
-        out.append(try accumulator.windowValue())
+        out[k] = lastValue
     }
     return out
 }

@@ -19,6 +19,8 @@ enum AggregateFunctions {
 final class CountAll: AggregateAccumulator {
     private var count: Int64 = 0
     override func step(_ arguments: [Value]) throws { count += 1 }
+    override var canInverse: Bool { true }
+    override func inverse(_ arguments: [Value]) throws { count -= 1 }
     override func finish() throws -> Value { .integer(count) }
 }
 
@@ -27,6 +29,10 @@ final class CountValues: AggregateAccumulator {
     private var count: Int64 = 0
     override func step(_ arguments: [Value]) throws {
         if let v = arguments.first, !v.isNull { count += 1 }
+    }
+    override var canInverse: Bool { true }
+    override func inverse(_ arguments: [Value]) throws {
+        if let v = arguments.first, !v.isNull { count -= 1 }
     }
     override func finish() throws -> Value { .integer(count) }
 }
@@ -104,15 +110,18 @@ final class Sum: AggregateAccumulator {
 }
 
 /// min(x) / max(x): the least or greatest non-NULL value in SQLite's order; the first one seen
-/// wins a tie.
+/// wins a tie (func.c's minmaxStep). Over a window frame that can lose rows SQLite keeps the
+/// values in an index and reads its last entry, so there the latest of equal values wins.
 final class Extreme: AggregateAccumulator {
     private let wantMax: Bool
     private let collation: Collation
+    private let latestWinsTies: Bool
     private var best: Value = .null
 
-    init(wantMax: Bool, collation: Collation = .binary) {
+    init(wantMax: Bool, collation: Collation = .binary, latestWinsTies: Bool = false) {
         self.wantMax = wantMax
         self.collation = collation
+        self.latestWinsTies = latestWinsTies
         super.init()
     }
 
@@ -123,7 +132,7 @@ final class Extreme: AggregateAccumulator {
             return
         }
         let c = Value.compare(best, v, collation: collation)
-        if wantMax ? c < 0 : c > 0 { best = v }
+        if wantMax ? c < 0 : c > 0 { best = v } else if c == 0 && latestWinsTies { best = v }
     }
 
     override func finish() throws -> Value { best }
