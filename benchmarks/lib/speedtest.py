@@ -4,6 +4,7 @@
     speedtest.py --vibesql BIN [--sqlite3 BIN] [--cpu N] [--repeat N] [--speedtest DIR]
                  [--only main,cte,orm] [--skip-speedtest] [--skip-scaling]
                  [--sizes 10000 100000 1000000] [--ops N] [--timeout S]
+                 [--skip-memory] [--memory-rows N]
 
 How it measures. Each script runs top to bottom in ONE shell process (`sqlite3 :memory:`, or
 `vibesql` with an empty database), fed on stdin, pinned to one core with `taskset`. The driver
@@ -26,6 +27,10 @@ statement microseconds are printed for both shells, with the growth from the sma
 the largest (flat is 1.0; logarithmic stays well under 2). The last check looks rows up by
 `lower(name) = ...` in a copy of the table's rows (`e`, made untimed after the fill) through an
 index on that expression.
+
+The memory check is the issue's million-row table (--memory-rows), filled by one INSERT from a
+recursive CTE and by INSERTs of 1,000 rows in a transaction, then indexed on b: the peak
+resident set of each shell, and whether both answered the same.
 """
 import argparse
 import math
@@ -276,6 +281,37 @@ def scaling(args, sqlite_argv, vibesql_argv):
                 print("  %s at %d rows timed out after %ds" % (who, size, args.timeout))
 
 
+def memory_scripts(rows):
+    """The issue's million-row table, filled two ways: by one INSERT from a recursive CTE (the
+    usual idiom; SQLite streams the CTE's rows into the table) and by INSERTs of 1,000 rows
+    inside one transaction; then an index on b."""
+    table = "CREATE TABLE t(a INTEGER PRIMARY KEY, b INTEGER, c TEXT);"
+    tail = ["CREATE INDEX t_b ON t(b);", "SELECT count(*), sum(b) FROM t;"]
+    cte = [table, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<%d) "
+                  "INSERT INTO t SELECT x, x*7, 'row number ' || x FROM c;" % rows] + tail
+    chunks = ["CREATE TABLE n(x INTEGER PRIMARY KEY);",
+              "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<1000) INSERT INTO n SELECT x FROM c;",
+              table, "BEGIN;"]
+    for start in range(0, rows, 1000):
+        chunks.append("INSERT INTO t SELECT x+%d, (x+%d)*7, 'row number ' || (x+%d) FROM n WHERE x<=%d;"
+                      % (start, start, start, min(1000, rows - start)))
+    chunks += ["COMMIT;"] + tail
+    return [("one INSERT from a recursive CTE", "\n".join(cte) + "\n"),
+            ("INSERTs of 1,000 rows in a transaction", "\n".join(chunks) + "\n")]
+
+
+def memory(args, sqlite_argv, vibesql_argv):
+    rows = args.memory_rows
+    print("\nPeak memory (MB) for t(a INTEGER PRIMARY KEY, b INTEGER, c TEXT) with %s rows "
+          "(x, x*7, 'row number ' || x) and an index on b, core %d" % (f"{rows:,}", args.cpu))
+    print("%-42s %9s %9s %7s %s" % ("fill", "sqlite3", "vibesql", "ratio", "answers"))
+    for name, script in memory_scripts(rows):
+        s_lines, s_err, s_rss, _, s_timeout = run_shell(sqlite_argv, script, args.cpu, args.timeout)
+        v_lines, v_err, v_rss, _, v_timeout = run_shell(vibesql_argv, script, args.cpu, args.timeout)
+        same = "timeout" if s_timeout or v_timeout else ("equal" if s_lines == v_lines and not v_err.strip() else "DIFF")
+        print("%-42s %9.0f %9.0f %7.2f %s" % (name, s_rss, v_rss, v_rss / max(s_rss, 1.0), same))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--vibesql", required=True)
@@ -289,6 +325,8 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000, 1000000])
     parser.add_argument("--ops", type=int, default=1000)
     parser.add_argument("--timeout", type=int, default=900, help="seconds per shell run (0: none)")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--memory-rows", type=int, default=1000000)
     args = parser.parse_args()
     sqlite_argv = [args.sqlite3, ":memory:"]
     vibesql_argv = [args.vibesql]
@@ -296,6 +334,8 @@ def main():
         speedtest(args, sqlite_argv, vibesql_argv)
     if not args.skip_scaling:
         scaling(args, sqlite_argv, vibesql_argv)
+    if not args.skip_memory:
+        memory(args, sqlite_argv, vibesql_argv)
 
 
 if __name__ == "__main__":

@@ -198,19 +198,29 @@ final class OrderedTree<Order: TreeOrder, Value> {
     /// Replaces the whole content with entries already in strictly ascending key order, built
     /// bottom up in O(n) (CREATE INDEX, ALTER TABLE copying a table) instead of n insertions.
     func load(sortedKeys keys: [Key], values: [Value]) {
+        load(count: keys.count, key: { keys[$0] }, value: { values[$0] })
+    }
+
+    /// The same, with entry `i` of `count` made by `key(i)` and `value(i)` as its leaf is
+    /// filled: a big index is built without a second array of all its entries.
+    func load(count total: Int, key: (Int) -> Key, value: (Int) -> Value) {
         removeAll()
-        guard !keys.isEmpty else { return }
+        guard total > 0 else { return }
         // Nodes a little under full, so the next inserts do not split them at once.
         let fill = OrderedTree.leafCapacity * 7 / 8
         var level: [(first: Key, node: Node)] = []
-        level.reserveCapacity(keys.count / fill + 1)
+        level.reserveCapacity(total / fill + 1)
         var start = 0
-        while start < keys.count {
-            let end = min(start + fill, keys.count)
+        while start < total {
+            let end = min(start + fill, total)
             let leaf = Node(isLeaf: true)
-            leaf.keys = Array(keys[start..<end])
-            leaf.values = Array(values[start..<end])
-            level.append((keys[start], leaf))
+            leaf.keys.reserveCapacity(end - start)
+            leaf.values.reserveCapacity(end - start)
+            for i in start..<end {
+                leaf.keys.append(key(i))
+                leaf.values.append(value(i))
+            }
+            level.append((leaf.keys[0], leaf))
             start = end
         }
         let fanout = OrderedTree.innerCapacity * 7 / 8
@@ -229,7 +239,7 @@ final class OrderedTree<Order: TreeOrder, Value> {
             level = next
         }
         root = level[0].node
-        count = keys.count
+        count = total
     }
 
     /// Calls `body` on the entries in key order, starting at the first key for which `isBelow`

@@ -98,10 +98,12 @@ final class TableIndex {
             let descending = collations.indices.map { $0 < terms.count && terms[$0].descending }
             rows = sortedPositions(of: all, descending: descending).map { all[$0] }
         } else {
-            let ordered = entries()
-            rows.reserveCapacity(ordered.count)
-            for entry in ordered {
+            // Straight from the tree: an array of every entry first would be a second index.
+            settle()
+            rows.reserveCapacity(tree.count)
+            tree.forEach { entry, _ in
                 if let row = table.row(rowid: entry.rowid) { rows.append(row) }
+                return true
             }
         }
         scanRows = rows
@@ -211,21 +213,20 @@ final class TableIndex {
     private func rebuildEntries(from table: Table) {
         tree.removeAll()
         let rows = indexedRows(of: table)
-        var entries: [IndexEntry] = []
-        entries.reserveCapacity(rows.count)
+        // The entries go straight into the tree's leaves, in order: no array of them all first.
         if computed != nil {
             // Each key computed once, then sorted and loaded from the computed values.
             let (keys, order) = computedKeysInOrder(of: rows, descending: [])
-            for position in order {
-                let key = keys[position]
-                entries.append(IndexEntry(first: key[0], rest: Array(key.dropFirst()), rowid: Table.rowid(of: rows[position])))
-            }
+            tree.load(count: order.count, key: { i in
+                let key = keys[order[i]]
+                return IndexEntry(first: key[0], rest: Array(key.dropFirst()), rowid: Table.rowid(of: rows[order[i]]))
+            }, value: { _ in () })
         } else {
-            for position in sortedPositions(of: rows, descending: []) {
-                entries.append(entry(of: rows[position], rowid: Table.rowid(of: rows[position])))
-            }
+            let order = sortedPositions(of: rows, descending: [])
+            tree.load(count: order.count, key: { i in
+                self.entry(of: rows[order[i]], rowid: Table.rowid(of: rows[order[i]]))
+            }, value: { _ in () })
         }
-        tree.load(sortedKeys: entries, values: Array(repeating: (), count: entries.count))
     }
 
     /// The positions of `rows` ordered by this index's key (a column reversed where
