@@ -103,9 +103,17 @@ struct ForeignKeyClause {
     var deferred = false
 }
 
+/// A column of a PRIMARY KEY or UNIQUE table constraint, with the collation and order its
+/// implicit index keys it by (`UNIQUE(a COLLATE NOCASE, b DESC)`).
+struct IndexedColumn: Equatable {
+    var name: String
+    var collation: String?
+    var descending = false
+}
+
 enum TableConstraint {
-    case primaryKey([String], name: String?, conflict: ConflictResolution? = nil)
-    case unique([String], name: String?, conflict: ConflictResolution? = nil)
+    case primaryKey([IndexedColumn], name: String?, conflict: ConflictResolution? = nil)
+    case unique([IndexedColumn], name: String?, conflict: ConflictResolution? = nil)
     case check(Expression, text: String, name: String?)
     case foreignKey([String], ForeignKeyClause, name: String?)
 }

@@ -124,14 +124,22 @@ struct DumpWriter {
         func named(_ name: String?) -> String { name.map { "CONSTRAINT \(SQLText.identifier($0)) " } ?? "" }
         switch constraint {
         case .primaryKey(let columns, let name, let conflict):
-            return named(name) + "PRIMARY KEY (\(identifierList(columns)))" + (conflict.map { " ON CONFLICT \($0.rawValue)" } ?? "")
+            return named(name) + "PRIMARY KEY (\(keyList(columns)))" + (conflict.map { " ON CONFLICT \($0.rawValue)" } ?? "")
         case .unique(let columns, let name, let conflict):
-            return named(name) + "UNIQUE (\(identifierList(columns)))" + (conflict.map { " ON CONFLICT \($0.rawValue)" } ?? "")
+            return named(name) + "UNIQUE (\(keyList(columns)))" + (conflict.map { " ON CONFLICT \($0.rawValue)" } ?? "")
         case .check(_, let text, let name):
             return named(name) + "CHECK (\(text))"
         case .foreignKey(let columns, let clause, let name):
             return named(name) + "FOREIGN KEY (\(identifierList(columns))) " + referencesClause(clause)
         }
+    }
+
+    /// A constraint's columns with their collations and orders: `a COLLATE NOCASE, b DESC`.
+    func keyList(_ columns: [IndexedColumn]) -> String {
+        columns.map { column in
+            SQLText.identifier(column.name) + (column.collation.map { " COLLATE \(SQLText.identifier($0))" } ?? "")
+                + (column.descending ? " DESC" : "")
+        }.joined(separator: ", ")
     }
 
     func referencesClause(_ clause: ForeignKeyClause) -> String {

@@ -21,6 +21,7 @@ extension Database {
                                                                       quoted: quoted, in: s)
         let temp = catalogs[Database.tempSchema]
         func renamed(_ name: String) -> String { asciiLowercased(name) == asciiLowercased(oldName) ? new : name }
+        func renamedKey(_ column: IndexedColumn) -> IndexedColumn { var c = column; c.name = renamed(c.name); return c }
         func renamedCheck(_ text: String) throws -> (Expression, String) {
             let rewritten = try Database.renaming(oldName, to: new, quoted: quoted, in: text)
             var parser = try Parser(rewritten)
@@ -46,8 +47,8 @@ extension Database {
         }
         let constraints: [TableConstraint] = try table.tableConstraints.map { constraint in
             switch constraint {
-            case .primaryKey(let columns, let name, let conflict): return .primaryKey(columns.map(renamed), name: name, conflict: conflict)
-            case .unique(let columns, let name, let conflict): return .unique(columns.map(renamed), name: name, conflict: conflict)
+            case .primaryKey(let columns, let name, let conflict): return .primaryKey(columns.map(renamedKey), name: name, conflict: conflict)
+            case .unique(let columns, let name, let conflict): return .unique(columns.map(renamedKey), name: name, conflict: conflict)
             case .check(_, let text, let name):
                 let (e, rewritten) = try renamedCheck(text)
                 return .check(e, text: rewritten, name: name)

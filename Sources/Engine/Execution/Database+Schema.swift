@@ -399,12 +399,13 @@ extension Database {
         }
         // The implicit indexes are made in the order their constraints are written, so their
         // sqlite_autoindex numbers (and PRAGMA index_list) match SQLite's.
-        var uniques: [(columns: [Int], conflict: ConflictResolution?)] = []
+        var uniques: [(columns: [Int], keys: [IndexedColumn]?, conflict: ConflictResolution?)] = []
+        var primaryKeyKeys: [IndexedColumn]?
         var primaryKeyConflict: ConflictResolution?
         var primaryKeyPosition = 0
         for (i, d) in definitions.enumerated() {
             if d.primaryKey { primaryKeyConflict = d.primaryKeyConflict; primaryKeyPosition = uniques.count }
-            if d.unique { uniques.append(([i], d.uniqueConflict)) }
+            if d.unique { uniques.append(([i], nil, d.uniqueConflict)) }
         }
         // Column REFERENCES come before the table's FOREIGN KEY constraints, as written.
         for (i, d) in definitions.enumerated() {
@@ -416,15 +417,23 @@ extension Database {
                 return c
             }
         }
+        // A constraint's column with COLLATE keys its index by that collation; it must exist.
+        func keyColumns(_ keys: [IndexedColumn]) throws -> [Int] {
+            for name in keys.compactMap(\.collation) where Collation(name: name) == nil {
+                throw SQLError(.syntax, "no such collation sequence: \(name)", position: position)
+            }
+            return try columnIndexes(keys.map(\.name))
+        }
         for constraint in constraints {
             switch constraint {
-            case .primaryKey(let names, _, let conflict):
+            case .primaryKey(let keys, _, let conflict):
                 if !primaryKey.isEmpty { throw SQLError(.misuse, "table \"\(name)\" has more than one primary key", position: position) }
-                primaryKey = try columnIndexes(names)
+                primaryKey = try keyColumns(keys)
+                primaryKeyKeys = keys
                 primaryKeyConflict = conflict
                 primaryKeyPosition = uniques.count
-            case .unique(let names, _, let conflict):
-                uniques.append((try columnIndexes(names), conflict))
+            case .unique(let keys, _, let conflict):
+                uniques.append((try keyColumns(keys), keys, conflict))
             case .check(let e, let text, let constraintName):
                 table.checks.append((e, text, constraintName))
             case .foreignKey(let names, let clause, let constraintName):
@@ -443,15 +452,21 @@ extension Database {
             table.rowidColumn = primaryKey[0]
             table.rowidConflict = primaryKeyConflict
         } else if !primaryKey.isEmpty {
-            uniques.insert((primaryKey, primaryKeyConflict), at: primaryKeyPosition)
+            uniques.insert((primaryKey, primaryKeyKeys, primaryKeyConflict), at: primaryKeyPosition)
         }
         var n = 0
-        for (columns, conflict) in uniques {
-            if table.indexes.contains(where: { $0.columns == columns }) { continue }
+        for (columns, keys, conflict) in uniques {
+            let terms = columns.enumerated().map { k, column -> OrderingTerm in
+                let key = keys?[k]
+                var e = Expression.column(table: nil, name: table.columns[column].name, position: 0)
+                if let collation = key?.collation { e = .collate(e, collation: collation) }
+                return OrderingTerm(expression: e, descending: key?.descending ?? false)
+            }
+            let index = TableIndex(name: "sqlite_autoindex_\(name)_\(n + 1)", table: table, columns: columns,
+                                   terms: terms, unique: true, implicit: true)
+            // A constraint on the columns and collations of an earlier one adds no index (build.c).
+            if table.indexes.contains(where: { $0.columns == columns && $0.collations == index.collations }) { continue }
             n += 1
-            let index = TableIndex(name: "sqlite_autoindex_\(name)_\(n)", table: table, columns: columns,
-                                   terms: columns.map { OrderingTerm(expression: .column(table: nil, name: table.columns[$0].name, position: 0)) },
-                                   unique: true, implicit: true)
             index.conflict = conflict
             table.indexes.append(index)
         }

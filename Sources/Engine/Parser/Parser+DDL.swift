@@ -187,11 +187,11 @@ extension Parser {
         var name: String?
         if consumeKeyword("CONSTRAINT") { name = try parseIdentifier() }
         if consumeKeywords("PRIMARY", "KEY") {
-            let columns = try parseIndexedColumnNames()
+            let columns = try parseIndexedColumns()
             return .primaryKey(columns, name: name, conflict: try parseConflictClause())
         }
         if consumeKeyword("UNIQUE") {
-            let columns = try parseIndexedColumnNames()
+            let columns = try parseIndexedColumns()
             return .unique(columns, name: name, conflict: try parseConflictClause())
         }
         if consumeKeyword("CHECK") {
@@ -210,17 +210,18 @@ extension Parser {
         throw unexpected(expecting: "a table constraint")
     }
 
-    /// `(a, b DESC, c COLLATE NOCASE)`: names only; order and collation are accepted.
-    private mutating func parseIndexedColumnNames() throws -> [String] {
+    /// `(a, b DESC, c COLLATE NOCASE)`: each column with the collation and order of its key.
+    private mutating func parseIndexedColumns() throws -> [IndexedColumn] {
         try expectSymbol("(")
-        var names: [String] = []
+        var columns: [IndexedColumn] = []
         repeat {
-            names.append(try parseIdentifier("a column name"))
-            if consumeKeyword("COLLATE") { _ = try parseIdentifier() }
-            _ = consumeKeyword("ASC") || consumeKeyword("DESC")
+            var column = IndexedColumn(name: try parseIdentifier("a column name"))
+            if consumeKeyword("COLLATE") { column.collation = try parseIdentifier() }
+            if consumeKeyword("DESC") { column.descending = true } else { _ = consumeKeyword("ASC") }
+            columns.append(column)
         } while consumeSymbol(",")
         try expectSymbol(")")
-        return names
+        return columns
     }
 
     private mutating func parseForeignKeyRest(columns: [String]?) throws -> ForeignKeyClause {

@@ -186,6 +186,21 @@ final class DumpRoundTripTests: XCTestCase {
         XCTAssertThrowsError(try loaded.execute("INSERT INTO a_child VALUES (2)"))
     }
 
+    /// A table constraint's COLLATE and DESC key its implicit index, in the dump too.
+    func testTableConstraintCollationsReload() throws {
+        let db = Database()
+        try db.execute("""
+            CREATE TABLE t (a TEXT, b TEXT, UNIQUE (a COLLATE RTRIM, b DESC), PRIMARY KEY (b COLLATE NOCASE));
+            INSERT INTO t VALUES ('x', 'y');
+            """)
+        let (dump, loaded) = try roundTrip(db)
+        XCTAssertTrue(dump.contains("UNIQUE (a COLLATE RTRIM, b DESC)"), dump)
+        XCTAssertTrue(dump.contains("PRIMARY KEY (b COLLATE NOCASE)"), dump)
+        assertIdentical(try rows(loaded, "SELECT coll, \"desc\" FROM pragma_index_xinfo('sqlite_autoindex_t_1') WHERE key"),
+                        [[.text("RTRIM"), .integer(0)], [.text("BINARY"), .integer(1)]])
+        XCTAssertThrowsError(try loaded.execute("INSERT INTO t VALUES ('z', 'Y')"))
+    }
+
     func testSaveAndLoadFile() throws {
         let db = Database()
         try db.execute("CREATE TABLE t (a); INSERT INTO t VALUES ('file')")
