@@ -10,6 +10,8 @@ final class Shell {
     /// The dump the session opened; `.save` without a file writes it back there.
     let dumpPath: String?
     private(set) var errorCount = 0
+    /// The SQL came on the command line (-c): errors are worded as sqlite3 words those.
+    var fromArgument = false
     private var quitting = false
     private var buffer = ""
     /// The statement's bytes as they came, kept once a line of it was not valid UTF-8 (`buffer`
@@ -101,7 +103,7 @@ final class Shell {
                 }
             }
         } catch let error as SQLError {
-            report(error)
+            report(error, ran: sql)
         } catch {
             reportMessage("\(error)")
         }
@@ -110,23 +112,13 @@ final class Shell {
 
     // MARK: Errors
 
-    /// Prints the error with the statement line it points at and a caret under the spot.
-    private func report(_ error: SQLError) {
-        var text = "Error"
-        if let (line, column) = error.lineAndColumn, let sql = error.sql {
-            let lines = sql.split(separator: "\n", omittingEmptySubsequences: false)
-            if !interactive { text += " near line \(bufferStartLine + line - 1)" }
-            text += ": \(error.message)"
-            if line - 1 < lines.count {
-                text += "\n  \(lines[line - 1])\n  " + String(repeating: " ", count: max(0, column - 1)) + "^"
-            }
-        } else {
-            if !interactive { text += " near line \(bufferStartLine)" }
-            text += ": \(error.message)"
-        }
+    /// Prints the error in sqlite3's words: its phase, the line its statement starts on, and
+    /// for a parse error the statement with a caret under the spot (see ShellErrorText).
+    private func report(_ error: SQLError, ran sql: String) {
+        let source: ShellErrorText.Source = fromArgument ? .argument : interactive ? .interactive : .input(line: bufferStartLine)
         fflush(nil)
         errorCount += 1
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((ShellErrorText.text(for: error, ran: sql, from: source) + "\n").utf8))
     }
 
     private func reportMessage(_ message: String) {

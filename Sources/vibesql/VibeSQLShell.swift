@@ -13,8 +13,11 @@ struct VibeSQLShell: ParsableCommand {
         abstract: "The VibeSQL SQL shell.",
         discussion: "Statements end with ';'. Type .help for the dot-commands.")
 
-    @Argument(help: "A SQL dump to open. Without one the database starts empty.")
+    @Argument(help: "A SQL dump to open. Without one (or with :memory:) the database starts empty.")
     var dump: String?
+
+    @Argument(help: "SQL (and dot-commands) to run and exit, as with -c.")
+    var sql: String?
 
     @Option(name: [.short, .customLong("command")], help: "Run this SQL (and dot-commands) and exit.")
     var command: String?
@@ -37,6 +40,9 @@ struct VibeSQLShell: ParsableCommand {
 
     private func runShell() throws {
         var database = Database()
+        // sqlite3's names for a database that lives in memory only.
+        let dump = self.dump == ":memory:" || self.dump == "" ? nil : self.dump
+        let command = self.command ?? sql
         if let dump {
             do {
                 database = try Database.load(from: URL(fileURLWithPath: dump))
@@ -52,6 +58,7 @@ struct VibeSQLShell: ParsableCommand {
         let shell = Shell(database: database, format: format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .list),
                           interactive: interactive, dumpPath: dump)
         if let command {
+            shell.fromArgument = true
             shell.run(script: command)
         } else {
             shell.runStandardInput()

@@ -74,17 +74,48 @@ final class ShellTests: XCTestCase {
     func testErrorsShowTheSpotAndTheShellGoesOn() throws {
         let r = try run([], stdin: "SELECT 1;\nSELECT nope\n  FROM (SELECT 2 AS x);\nSELECT 3;\nSELEC 4;\n")
         XCTAssertEqual(r.stdout, "1\n3\n")
+        // sqlite3 3.40's words: the statement's first line, and the statement from its start
+        // (white space as blanks) with a caret under the spot.
         XCTAssertEqual(r.stderr, """
-            Error near line 2: no such column: nope
-              SELECT nope
-                     ^
-            Error near line 5: near "SELEC": syntax error
+            Parse error near line 2: no such column: nope
+              SELECT nope   FROM (SELECT 2 AS x);
+                     ^--- error here
+            Parse error near line 5: near "SELEC": syntax error
               SELEC 4;
-              ^
+              ^--- error here
 
             """)
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(try run(["-c", "SELECT * FROM missing"]).status, 1)
+        let missing = try run(["-c", "SELECT * FROM missing"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "Error: in prepare, no such table: missing\n")
+    }
+
+    /// An error SQLite reports while the statement runs is a "Runtime error", with SQLite's
+    /// result code when it is not plain SQLITE_ERROR, and no caret (sqlite3 3.40's output).
+    func testRuntimeErrorsAreWordedAsSQLite() throws {
+        let script = "CREATE TABLE t(a UNIQUE);\nINSERT INTO t VALUES (1);\nINSERT INTO t\n VALUES (1);\nCOMMIT;\nSELECT 1; SELEC 2;\n"
+        XCTAssertEqual(try run([], stdin: script).stderr, """
+            Runtime error near line 3: UNIQUE constraint failed: t.a (19)
+            Runtime error near line 5: cannot commit - no transaction is active
+            Parse error near line 6: near "SELEC": syntax error
+              SELEC 2;
+              ^--- error here
+
+            """)
+        let argument = try run(["-c", "CREATE TABLE t(a UNIQUE); INSERT INTO t VALUES (1); INSERT INTO t VALUES (1)"])
+        XCTAssertEqual(argument.stderr, "Error: stepping, UNIQUE constraint failed: t.a (19)\n")
+    }
+
+    /// `vibesql :memory:` (or an empty name) opens an empty database, as `sqlite3 :memory:`
+    /// does, and SQL after the database runs as with -c.
+    func testMemoryDatabaseAndSQLArgument() throws {
+        let r = try run([":memory:", "CREATE TABLE t(a); INSERT INTO t VALUES (4); SELECT a * 2 FROM t"])
+        XCTAssertEqual(r.stdout, "8\n")
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(try run([":memory:"], stdin: "SELECT 5;\n").stdout, "5\n")
+        XCTAssertEqual(try run(["", "-c", "SELECT 6"]).stdout, "6\n")
     }
 
     func testTriggerBodySpansLines() throws {
