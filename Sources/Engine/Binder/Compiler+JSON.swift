@@ -20,6 +20,8 @@ extension Compiler {
             var values: [Value] = []
             values.reserveCapacity(evaluators.count)
             for f in evaluators { values.append(try f(row, ctx)) }
+            // Text that is not UTF-8 goes through as SQLite's bytes do (Functions/JSONRawBytes.swift).
+            if let carried = JSONRawBytes.carried(values) { return JSONRawBytes.restored(try body(carried, kinds)) }
             return try body(values, kinds)
         }
         return fold(e, arguments.allSatisfy { $0.constant != nil })

@@ -151,9 +151,9 @@ enum JSONFunctions {
                 break
             }
             return .string(escaped: JSONText.escape(s))
-        case .invalidText:
-            // The JSON functions work on Swift strings: bytes that are not UTF-8 read as U+FFFD.
-            return try node(.text(v.textForm ?? ""), kind)
+        case .invalidText(let bytes):
+            // Its bytes carried through (JSONRawBytes); the caller restores them in its result.
+            return try node(.text(JSONRawBytes.string(bytes)), kind)
         case .blob:
             throw SQLError(.runtime, "JSON cannot hold BLOB values")
         }
@@ -228,18 +228,34 @@ extension JSONFunctions {
 /// json_group_array(x): the values of the group as a JSON array.
 final class JSONGroupArray: AggregateAccumulator {
     private var items: [JSONNode] = []
+    /// Set once a value was text that is not UTF-8, whose bytes the result gives back.
+    private var carriesBytes = false
     override func step(_ arguments: [Value]) throws {
-        items.append(try JSONFunctions.node(arguments.first ?? .null, .value))
+        let value = arguments.first ?? .null
+        if case .invalidText = value { carriesBytes = true }
+        items.append(try JSONFunctions.node(value, .value))
     }
-    override func finish() throws -> Value { .text(JSONNode.array(items).text) }
+    override func finish() throws -> Value {
+        let text = Value.text(JSONNode.array(items).text)
+        return carriesBytes ? JSONRawBytes.restored(text) : text
+    }
 }
 
 /// json_group_object(k, v): the group's pairs as a JSON object (NULL keys are skipped).
 final class JSONGroupObject: AggregateAccumulator {
     private var members: [JSONMember] = []
+    /// Set once a key or value was text that is not UTF-8, whose bytes the result gives back.
+    private var carriesBytes = false
     override func step(_ arguments: [Value]) throws {
-        guard arguments.count == 2, case .text(let key) = arguments[0] else { return }
-        members.append(JSONMember(key: JSONText.escape(key), value: try JSONFunctions.node(arguments[1], .value)))
+        guard arguments.count == 2 else { return }
+        let carried = JSONRawBytes.carried(arguments)
+        if carried != nil { carriesBytes = true }
+        let values = carried ?? arguments
+        guard case .text(let key) = values[0] else { return }
+        members.append(JSONMember(key: JSONText.escape(key), value: try JSONFunctions.node(values[1], .value)))
     }
-    override func finish() throws -> Value { .text(JSONNode.object(members).text) }
+    override func finish() throws -> Value {
+        let text = Value.text(JSONNode.object(members).text)
+        return carriesBytes ? JSONRawBytes.restored(text) : text
+    }
 }

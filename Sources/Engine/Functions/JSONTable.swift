@@ -15,6 +15,10 @@ enum JSONTable {
     /// The rows for the arguments (json, then optionally the root path): the visible columns,
     /// the hidden ones, then the rowid. NULL json or root: no rows.
     static func rows(_ arguments: [Value], recursive: Bool) throws -> [Row] {
+        // Text that is not UTF-8 goes through as SQLite's bytes do (JSONRawBytes.swift).
+        if let carried = JSONRawBytes.carried(arguments) {
+            return try rows(carried, recursive: recursive).map { $0.map(JSONRawBytes.restored) }
+        }
         guard let json = arguments.first, !json.isNull else { return [] }
         let rootArgument = arguments.count > 1 ? arguments[1] : .text("$")
         if rootArgument.isNull { return [] }
