@@ -18,6 +18,8 @@ struct Catalog {
     /// KEY indexes come right after it, then sqlite_sequence after the first AUTOINCREMENT
     /// table, which stays once made.
     private(set) var schemaRowids: [String: Int64] = [:]
+    /// The order SQLite's schema hash keeps the tables and views in: PRAGMA table_list's.
+    private(set) var tableOrder = SchemaHashOrder(schemaTable: "sqlite_master")
     /// PRAGMA user_version, application_id and schema_version: integers a file's header holds.
     /// schema_version counts the statements that changed the schema, as SQLite's cookie does.
     var header: [String: Int64] = [:]
@@ -30,6 +32,7 @@ struct Catalog {
     init(schemaName: String, file: String = "") {
         self.schemaName = schemaName
         self.file = file
+        if schemaName == "temp" { tableOrder = SchemaHashOrder(schemaTable: "sqlite_temp_master") }
     }
 
     /// True when the schema holds no table, index, view or trigger.
@@ -69,6 +72,34 @@ struct Catalog {
             rowids = rowids.filter { live.contains($0.key) }
         }
         schemaRowids = rowids
+        followTableOrder()
+    }
+
+    /// The keys of the tables and views (and sqlite_sequence once made) in sqlite_master order.
+    private func tableKeysInSchemaOrder() -> [String] {
+        var keys = tables.keys.map { ($0, schemaRowids["table:" + $0] ?? .max) } + views.keys.map { ($0, schemaRowids["view:" + $0] ?? .max) }
+        if let rowid = schemaRowids[Catalog.sequenceKey] { keys.append(("sqlite_sequence", rowid)) }
+        return keys.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+    }
+
+    /// Brings `tableOrder` up to date: a dropped name leaves it, a new one is put in (a new
+    /// sqlite_sequence first, as SQLite makes it before the AUTOINCREMENT table).
+    private mutating func followTableOrder() {
+        let keys = tableKeysInSchemaOrder()
+        let live = Set(keys)
+        for name in tableOrder.names where !live.contains(name) && name != tableOrder.schemaTable { tableOrder.remove(name) }
+        let present = Set(tableOrder.names)
+        let added = keys.filter { !present.contains($0) }
+        guard !added.isEmpty else { return }
+        for name in added.sorted(by: { ($0 == "sqlite_sequence" ? 0 : 1) < ($1 == "sqlite_sequence" ? 0 : 1) }) { tableOrder.insert(name) }
+    }
+
+    /// SQLite reads a schema again after an ALTER TABLE or a rollback that undid a change to
+    /// it: its hash starts afresh, filled in sqlite_master order.
+    mutating func reloadTableOrder() {
+        var order = SchemaHashOrder(schemaTable: tableOrder.schemaTable)
+        for name in tableKeysInSchemaOrder() { order.insert(name) }
+        tableOrder = order
     }
 
     /// ALTER TABLE RENAME TO: the table under its new name, keeping its sqlite_master rowid and

@@ -54,40 +54,39 @@ extension Database {
 extension Compiler {
     static let tableListColumns = ["schema", "name", "type", "ncol", "wr", "strict"]
 
-    /// table_list's rows: for each schema, its tables and views newest first (the order of
-    /// SQLite's schema hash while it holds fewer than ten), then its schema table; only those
-    /// named `name` when given.
+    /// table_list's rows: for each schema, its tables and views (its schema table and
+    /// sqlite_sequence among them) in the order SQLite's schema hash holds them
+    /// (Catalog.tableOrder); only those named `name` when given.
     func tableListRows(_ name: String?, schemas: [Int]) throws -> [Row] {
         let key = name.map(asciiLowercased)
         var rows: [Row] = []
         for s in schemas {
             let catalog = database.catalogs[s]
             let schemaName = Value.text(catalog.schemaName)
-            var objects: [(order: Double, row: Row)] = []
-            for table in catalog.tables.values where key == nil || asciiLowercased(table.name) == key {
-                objects.append((Double(catalog.schemaRowid("table", table.name) ?? 0),
-                                [schemaName, .text(table.name), .text("table"), .integer(Int64(table.columns.count)),
-                                 .integer(table.withoutRowid ? 1 : 0), .integer(table.strict ? 1 : 0)]))
+            func row(_ name: String, _ type: String, _ columns: Int, withoutRowid: Bool = false, strict: Bool = false) -> Row {
+                [schemaName, .text(name), .text(type), .integer(Int64(columns)), .integer(withoutRowid ? 1 : 0), .integer(strict ? 1 : 0)]
             }
-            // sqlite_sequence: made while the first AUTOINCREMENT table is, and listed after it.
-            if let rowid = catalog.schemaRowids[Catalog.sequenceKey], key == nil || key == "sqlite_sequence" {
-                let maker = catalog.tables.values.compactMap { catalog.schemaRowid("table", $0.name) }.filter { $0 < rowid }.max()
-                objects.append((maker.map { Double($0) - 0.5 } ?? Double(rowid), [schemaName, .text("sqlite_sequence"), .text("table"), .integer(2), .integer(0), .integer(0)]))
-            }
-            for view in catalog.views.values where key == nil || asciiLowercased(view.name) == key {
-                let saved = (fixedSchema, ctes)
-                fixedSchema = s
-                ctes = []
-                defer { (fixedSchema, ctes) = saved }
-                let count = try view.columnNames?.count ?? compileSelect(view.select, scope: nil).columns.count
-                objects.append((Double(catalog.schemaRowid("view", view.name) ?? 0),
-                                [schemaName, .text(view.name), .text("view"), .integer(Int64(count)), .integer(0), .integer(0)]))
-            }
-            rows += objects.sorted { $0.order > $1.order }.map(\.row)
-            let schemaTable = s == Database.tempSchema ? "sqlite_temp_schema" : "sqlite_schema"
-            let aliases = s == Database.tempSchema ? Compiler.tempSchemaTableNames : Compiler.schemaTableNames
-            if key.map(aliases.contains) ?? true {
-                rows.append([schemaName, .text(schemaTable), .text("table"), .integer(5), .integer(0), .integer(0)])
+            for entry in catalog.tableOrder.names {
+                if entry == catalog.tableOrder.schemaTable {
+                    let aliases = s == Database.tempSchema ? Compiler.tempSchemaTableNames : Compiler.schemaTableNames
+                    if key.map(aliases.contains) ?? true {
+                        rows.append(row(s == Database.tempSchema ? "sqlite_temp_schema" : "sqlite_schema", "table", 5))
+                    }
+                    continue
+                }
+                guard key == nil || key == entry else { continue }
+                if let table = catalog.tables[entry] {
+                    rows.append(row(table.name, "table", table.columns.count, withoutRowid: table.withoutRowid, strict: table.strict))
+                } else if let view = catalog.views[entry] {
+                    let saved = (fixedSchema, ctes)
+                    fixedSchema = s
+                    ctes = []
+                    defer { (fixedSchema, ctes) = saved }
+                    let count = try view.columnNames?.count ?? compileSelect(view.select, scope: nil).columns.count
+                    rows.append(row(view.name, "view", count))
+                } else if entry == "sqlite_sequence" {
+                    rows.append(row("sqlite_sequence", "table", 2))
+                }
             }
         }
         return rows

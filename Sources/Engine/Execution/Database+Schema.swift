@@ -174,16 +174,20 @@ extension Database {
                 return clause
             }, text: { try TableText.renamingTable(table.name, to: newName, in: $0, own: false) })
             try renameTableInViewsAndTriggers(from: table.name, to: newName, in: s)
+            reloadTableOrders(afterAlterIn: s)
 
         case let .alterTableAddColumn(tableName, definition, _):
             try addColumn(definition, to: tableName, in: s, compiler: compiler, ctx: ctx, before: before)
+            reloadTableOrders(afterAlterIn: s)
 
         case let .alterTableDropColumn(tableName, column, position, _):
             try dropColumn(table: tableName, in: s, column: column, position: position, before: before)
+            reloadTableOrders(afterAlterIn: s)
 
         case let .alterTableRenameColumn(tableName, from, to, position, _):
             try renameColumn(table: tableName, in: s, from: from, to: to, quoted: Database.newNameIsQuoted(compiler.sql, from: position),
                              position: position, before: before)
+            reloadTableOrders(afterAlterIn: s)
 
         default:
             throw SQLError(.misuse, "statement not supported here")

@@ -59,6 +59,8 @@ extension Database {
                 let name = asciiLowercased(snapshot.schemaName)
                 if let s = catalogs.indices.first(where: { asciiLowercased(catalogs[$0].schemaName) == name }) {
                     catalogs[s] = snapshot
+                    // SQLite reads a schema a rollback changed again, in sqlite_master order.
+                    catalogs[s].reloadTableOrder()
                 }
             case let .highestRowidRaised(table, previous):
                 table.highestRowid = previous
