@@ -18,8 +18,13 @@ private struct PrintfArguments {
     }
     mutating func int64() -> Int64 { take().int64Value }
     mutating func double() -> Double { take().doubleValue }
-    /// The argument as text; nil for NULL or a missing argument.
-    mutating func text() -> [UInt8]? { take().textBytes }
+    /// The argument as text up to its first NUL byte (printf.c reads it as a C string); nil for
+    /// NULL or a missing argument.
+    mutating func text() -> [UInt8]? {
+        guard let bytes = take().textBytes else { return nil }
+        guard let nul = bytes.firstIndex(of: 0) else { return bytes }
+        return Array(bytes[..<nul])
+    }
 }
 
 /// What a conversion letter does (SQLite's fmtinfo table).
