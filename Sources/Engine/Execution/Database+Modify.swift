@@ -120,7 +120,7 @@ extension Database {
                 try ctx.checkInterrupt()
                 guard let old = table.row(rowid: rowid) else { continue }
                 if !joinedRows.isEmpty { joined.values = joinedRows[rowid] ?? [] }
-                var values = Array(old.dropLast())
+                var values = Database.columnValues(of: old)
                 var newRowid: Value?
                 for (c, value) in assignments {
                     if c == hiddenRowid { newRowid = try value(old, ctx) } else { values[c] = try value(old, ctx) }
@@ -133,6 +133,17 @@ extension Database {
             }
             return tally.result(in: self)
         }
+    }
+
+    /// A stored row's column values, without the rowid after them, copied value by value (the
+    /// slice-to-array copy of `Array(row.dropLast())` goes through the runtime's generic copy).
+    static func columnValues(of stored: Row) -> Row {
+        var values = Row()
+        let count = stored.count - 1
+        guard count > 0 else { return values }
+        values.reserveCapacity(count)
+        for i in 0..<count { values.append(stored[i]) }
+        return values
     }
 
     /// INDEXED BY must name one of the table's indexes, as SQLite checks (the hint itself only

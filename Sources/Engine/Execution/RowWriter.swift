@@ -272,7 +272,7 @@ final class RowWriter {
         if let condition = update.condition, try condition.evaluate(combined, ctx).truth != true {
             return false
         }
-        var values = Array(old.dropLast())
+        var values = Database.columnValues(of: old)
         var assigned = Set<Int>()
         for (c, value) in update.assignments {
             values[c] = try value.evaluate(combined, ctx)
